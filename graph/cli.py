@@ -1,0 +1,204 @@
+"""The ``policygraph`` command line: build, validate, query (``serve`` is added by server/cli.py).
+
+Settings come from ``POLICYGRAPH_*`` variables; flags override them. User errors end with one
+``Error: ...`` line and exit status 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pyoxigraph as ox
+
+from .config import Settings
+from .errors import PolicyGraphError
+from .formats import RDF_FORMATS, RESULT_FORMATS
+from .iris import PREFIXES
+from .store import open_store, python_value
+from .store.oxigraph import OxigraphStore
+
+__all__ = ["cli", "store_options"]
+
+log = logging.getLogger(__name__)
+
+
+class _Group(click.Group):
+    """Turns PolicyGraphError into click's one-line error (exit 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyGraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--log-level", default=None, help="Logging level (default: POLICYGRAPH_LOG_LEVEL or INFO).")
+@click.version_option(package_name="policygraph")
+@click.pass_context
+def cli(ctx: click.Context, log_level: str | None) -> None:
+    """policygraph: a knowledge graph of AI-infrastructure policy news, served over SPARQL."""
+    settings = Settings.from_env()
+    if log_level:
+        settings = settings.replace(log_level=log_level)
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = settings
+
+
+def store_options(fn: Any) -> Any:
+    """``--store DIR`` and ``--memory``, shared by every command that opens the store."""
+    fn = click.option("--memory", is_flag=True, default=None,
+                      help="Use an in-memory store loaded with the seed data.")(fn)
+    fn = click.option("--store", "store_path", metavar="DIR", default=None,
+                      help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).")(fn)
+    return fn
+
+
+def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -> Settings:
+    settings: Settings = ctx.obj
+    changes: dict[str, Any] = {}
+    if store_path is not None:
+        changes["store_path"] = store_path
+    if memory is not None:
+        changes["memory"] = memory
+    return settings.replace(**changes)
+
+
+@cli.command()
+@click.option("--store", "store_path", metavar="DIR", default=None,
+              help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).")
+@click.option("--if-missing", is_flag=True, help="Do nothing if the store already holds data.")
+@click.option("--force", is_flag=True, help="Delete an existing store and build it anew.")
+@click.pass_context
+def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: bool) -> None:
+    """Build the on-disk store from the seed articles (validated first)."""
+    from .seed import load_seed, seed_files
+    from .validation import validate_files
+
+    settings = _settings(ctx, store_path, False)
+    path = Path(settings.store_path)
+    if path.exists() and force:
+        shutil.rmtree(path)
+    store = OxigraphStore(path)
+    try:
+        if len(store):
+            if if_missing:
+                click.echo(f"store {path} already holds {len(store)} quads; nothing to do")
+                return
+            raise click.ClickException(
+                f"store {path} already holds {len(store)} quads; use --force to rebuild it"
+            )
+        report = validate_files(seed_files())
+        if not report.conforms:
+            raise click.ClickException("the seed data does not conform:\n" + report.to_text())
+        count = load_seed(store, bulk=True)
+        click.echo(f"built {path}: {count} articles, {len(store)} quads, "
+                   f"{len(store.named_graphs())} named graphs")
+    finally:
+        store.close()
+
+
+@cli.command()
+@store_options
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, store_path: str | None, memory: bool | None, lang: str,
+             fmt: str, files: tuple[Path, ...]) -> None:
+    """SHACL-validate FILES (TriG, Turtle, N-Quads, JSON-LD), or the whole store.
+
+    Exit status 1 when there is any violation (warnings and infos do not fail).
+    """
+    from .validation import validate_files, validate_store
+
+    if files:
+        report = validate_files(list(files))
+    else:
+        store = open_store(_settings(ctx, store_path, memory))
+        try:
+            report = validate_store(store)
+        finally:
+            store.close()
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
+    elif fmt == "turtle":
+        click.echo(report.to_turtle())
+    else:
+        click.echo(report.to_text(lang))
+    if not report.conforms:
+        ctx.exit(1)
+
+
+_QUERY_FORMATS = ["table"] + [f.name for f in RESULT_FORMATS] + [f.name for f in RDF_FORMATS]
+
+
+@cli.command()
+@store_options
+@click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), default="table",
+              show_default=True,
+              help="Output: a table, a SPARQL result format (SELECT/ASK) or an RDF format "
+                   "(CONSTRUCT/DESCRIBE).")
+@click.argument("query")
+@click.pass_context
+def query(ctx: click.Context, store_path: str | None, memory: bool | None, fmt: str,
+          query: str) -> None:
+    """Run a SPARQL QUERY (text, or @FILE to read it from a file) over the union graph."""
+    from .sparql import result_kind, run_query, serialize_result
+
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot read query file {query[1:]}: {exc}") from exc
+    store = open_store(_settings(ctx, store_path, memory))
+    try:
+        result = run_query(store, query)
+        kind = result_kind(result)
+        if fmt == "table":
+            click.echo(_table(result, kind))
+        else:
+            try:
+                out = serialize_result(result, fmt)
+            except PolicyGraphError as exc:
+                raise click.ClickException(f"--format {fmt} does not fit a {kind} result") from exc
+            click.echo(out.decode("utf-8"), nl=False)
+    finally:
+        store.close()
+
+
+def _short(term: Any) -> str:
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in PREFIXES.items():
+            if term.value.startswith(iri):
+                return f"{prefix}:{term.value[len(iri):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"{term.value}@{term.language}"
+        return str(python_value(term))
+    return "" if term is None else str(term)
+
+
+def _table(result: Any, kind: str) -> str:
+    if kind == "boolean":
+        return "true" if bool(result) else "false"
+    if kind == "graph":
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    names = [v.value for v in result.variables]
+    rows = [[_short(row[n]) for n in names] for row in result]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)

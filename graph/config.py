@@ -1,0 +1,127 @@
+"""Settings: one object, layered defaults < optional file < ``POLICYGRAPH_*`` environment < flags.
+
+Every setting has a default and a help text; the environment variable of a setting is its name
+in upper case with the prefix ``POLICYGRAPH_`` (``store_path`` -> ``POLICYGRAPH_STORE_PATH``).
+
+Examples
+--------
+>>> s = Settings.from_env({"POLICYGRAPH_PORT": "9000", "POLICYGRAPH_MEMORY": "yes"})
+>>> s.port, s.memory
+(9000, True)
+>>> s.replace(port=8001).port
+8001
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["Settings", "ENV_PREFIX"]
+
+ENV_PREFIX = "POLICYGRAPH_"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All configuration of policygraph, with defaults that work out of the box."""
+
+    store: str = _setting("oxigraph", "Store backend: 'oxigraph' (embedded).")
+    store_path: str = _setting(
+        "var/store", "Directory of the on-disk Oxigraph store (created when missing)."
+    )
+    memory: bool = _setting(
+        False, "Use an in-memory store loaded with the seed data instead of the on-disk store."
+    )
+    host: str = _setting("127.0.0.1", "Address the HTTP server listens on.")
+    port: int = _setting(8000, "Port the HTTP server listens on.")
+    workers: int = _setting(
+        4, "Request worker threads of the server process (the store releases the GIL)."
+    )
+    log_level: str = _setting("INFO", "Logging level of the server and CLI.")
+    max_query_length: int = _setting(
+        100_000, "Longest SPARQL query accepted, in characters (longer: 413)."
+    )
+
+    # --- construction -------------------------------------------------------------------
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Setting name -> help text, for documentation and ``--help``."""
+        return {f.name: f.metadata["help"] for f in fields(cls)}
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed (values are coerced like environment strings)."""
+        return dataclasses.replace(self, **{k: self._coerce(k, v) for k, v in changes.items()})
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], *, source: str = "settings") -> Settings:
+        """Settings from a name -> value mapping; unknown names are an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise InputError(f"unknown setting(s) in {source}: {', '.join(unknown)}")
+        return cls().replace(**values)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Settings:
+        """Settings from a JSON file of ``{"setting": value}``."""
+        try:
+            values = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read settings file {path}: {exc}") from exc
+        if not isinstance(values, dict):
+            raise InputError(f"settings file {path} must hold a JSON object")
+        return cls.from_mapping(values, source=str(path))
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, base: Settings | None = None
+    ) -> Settings:
+        """Settings from ``POLICYGRAPH_*`` variables, on top of ``base`` (defaults if None).
+
+        ``POLICYGRAPH_CONFIG`` names an optional JSON settings file applied before the variables.
+        """
+        env = os.environ if environ is None else environ
+        settings = base or cls()
+        if env.get(ENV_PREFIX + "CONFIG"):
+            settings = cls.from_file(env[ENV_PREFIX + "CONFIG"])
+        changes = {
+            f.name: env[ENV_PREFIX + f.name.upper()]
+            for f in fields(cls)
+            if ENV_PREFIX + f.name.upper() in env
+        }
+        return settings.replace(**changes)
+
+    @classmethod
+    def _coerce(cls, name: str, value: Any) -> Any:
+        kinds = {f.name: type(f.default) for f in fields(cls)}
+        if name not in kinds:
+            raise InputError(f"unknown setting {name!r}")
+        kind = kinds[name]
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        text = str(value).strip()
+        if kind is bool:
+            lowered = text.lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off", ""}:
+                return False
+            raise InputError(f"setting {name} must be true or false, not {value!r}")
+        if kind is int:
+            try:
+                return int(text)
+            except ValueError:
+                raise InputError(f"setting {name} must be a whole number, not {value!r}") from None
+        return text

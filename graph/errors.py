@@ -1,0 +1,70 @@
+"""Exceptions raised by the core library.
+
+Every error that ``graph`` raises is a :class:`PolicyGraphError`; each subclass carries the data a
+caller needs to explain the problem (line and column, the limit hit, the validation report).
+``server/errors.py`` is the one place that turns them into HTTP responses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "PolicyGraphError",
+    "InputError",
+    "NotFound",
+    "ValidationFailed",
+    "Conflict",
+    "LimitExceeded",
+    "QueryTimeout",
+    "StoreUnavailable",
+    "ReadOnly",
+]
+
+
+class PolicyGraphError(Exception):
+    """Base class of every error raised by policygraph's core."""
+
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = context
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(PolicyGraphError):
+    """The caller's input is malformed (syntax error, unknown format, bad parameter)."""
+
+
+class NotFound(PolicyGraphError):
+    """A named thing (stakeholder, article, graph) does not exist."""
+
+
+class ValidationFailed(PolicyGraphError):
+    """Data does not conform to the SHACL shapes; ``report`` holds the validation report."""
+
+    def __init__(self, message: str, report: Any, **context: Any) -> None:
+        super().__init__(message, **context)
+        self.report = report
+
+
+class Conflict(PolicyGraphError):
+    """The request conflicts with the current state of the store."""
+
+
+class LimitExceeded(PolicyGraphError):
+    """A configured limit (size, length, rows) was exceeded; ``context['limit']`` names it."""
+
+
+class QueryTimeout(PolicyGraphError):
+    """A query ran past its time limit and was stopped."""
+
+
+class StoreUnavailable(PolicyGraphError):
+    """The store cannot be opened or reached."""
+
+
+class ReadOnly(PolicyGraphError):
+    """A write was attempted on a store or server that is read-only."""

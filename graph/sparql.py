@@ -1,0 +1,159 @@
+"""Running SPARQL for the endpoint and for the rest of the library.
+
+The endpoint runs queries on the store's native engine and writes results with pyoxigraph's own
+serialisers. The SPARQL default graph is the union of all named graphs, unless the request names
+a dataset (``default-graph-uri`` / ``named-graph-uri``) or the query has its own ``FROM`` /
+``FROM NAMED`` clauses, which then win, as the SPARQL 1.1 Protocol says.
+
+Examples
+--------
+>>> has_dataset_clause("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
+True
+>>> has_dataset_clause('SELECT ?from WHERE { ?from <urn:p> "FROM <x>" } # FROM')
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InputError, LimitExceeded
+from .formats import Format, rdf_format, result_format
+from .iris import PREFIXES
+from .store import QueryResult, Store, python_value
+
+__all__ = [
+    "has_dataset_clause",
+    "run_query",
+    "result_kind",
+    "serialize_result",
+    "select",
+    "ask",
+]
+
+# Strings (long and short), IRIs and comments are removed before looking for FROM, so that a
+# FROM inside a literal, an IRI or a comment does not count.
+_NOISE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+)
+_FROM = re.compile(r"(?<![\w?$:.\-])FROM(?![\w:\-])", re.IGNORECASE)
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
+    return bool(_FROM.search(_NOISE.sub(" ", query)))
+
+
+def run_query(
+    store: Store,
+    query: str,
+    *,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    max_length: int | None = None,
+) -> QueryResult:
+    """Run a query with the Protocol's dataset rules (see the module docstring).
+
+    Raises :class:`InputError` for a syntax error (with the parser's position) and
+    :class:`LimitExceeded` for a query longer than ``max_length`` characters.
+    """
+    if max_length is not None and len(query) > max_length:
+        raise LimitExceeded(
+            f"query is {len(query)} characters long; the limit is {max_length}",
+            limit="max_query_length",
+            value=max_length,
+        )
+    protocol_dataset = bool(default_graphs) or bool(named_graphs)
+    return store.query(
+        query,
+        default_graphs=list(default_graphs) if default_graphs else None,
+        named_graphs=list(named_graphs) if named_graphs else None,
+        union_default=not protocol_dataset and not has_dataset_clause(query),
+    )
+
+
+def result_kind(result: QueryResult) -> str:
+    """``"solutions"`` (SELECT), ``"boolean"`` (ASK) or ``"graph"`` (CONSTRUCT/DESCRIBE)."""
+    if isinstance(result, ox.QuerySolutions):
+        return "solutions"
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "graph"
+
+
+def serialize_result(result: QueryResult, fmt: Format | str) -> bytes:
+    """Serialise a query result in a format fitting its kind, with pyoxigraph's writers."""
+    kind = result_kind(result)
+    if kind == "graph":
+        f = fmt if isinstance(fmt, Format) else rdf_format(fmt)
+        if f.dataset:  # a graph result goes into the default graph of the dataset format
+            quads = (ox.Quad(t.subject, t.predicate, t.object) for t in result)
+            return ox.serialize(quads, format=f.native, prefixes=PREFIXES)
+        prefixes = PREFIXES if f.name in {"turtle", "rdfxml"} else None
+        return ox.serialize(result, format=f.native, prefixes=prefixes)
+    f = fmt if isinstance(fmt, Format) else result_format(fmt)
+    return result.serialize(format=f.native)
+
+
+def select(store: Store, query: str, **bindings: Any) -> list[dict[str, Any]]:
+    """Run a SELECT over the union graph (with the project's prefixes) and return plain rows.
+
+    Keyword arguments are substituted for the variables of the same name (IRIs for strings that
+    look like IRIs, literals otherwise).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True), seed=False)
+    >>> s.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 5 } }')
+    >>> select(s, "SELECT ?o WHERE { ?s <urn:p> ?o }", s="urn:a")
+    [{'o': 5}]
+    """
+    result = store.query(_bind(query, bindings), prefixes=PREFIXES)
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError("select() needs a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: python_value(row[n]) for n in names} for row in result]
+
+
+def ask(store: Store, query: str, **bindings: Any) -> bool:
+    """Run an ASK over the union graph with the project's prefixes."""
+    return bool(store.query(_bind(query, bindings), prefixes=PREFIXES))
+
+
+def _term(value: Any) -> str:
+    if isinstance(value, str) and re.match(r"^[a-z][a-z0-9+.\-]*:[^\s<>\"]*$", value):
+        return str(ox.NamedNode(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return str(ox.Literal(str(value)))
+
+
+def _bind(query: str, bindings: dict[str, Any]) -> str:
+    """Put a VALUES block for the bindings in front of the query's WHERE pattern."""
+    if not bindings:
+        return query
+    values = " ".join(
+        f"VALUES ?{name} {{ {' '.join(_term(v) for v in _as_list(val))} }}"
+        for name, val in bindings.items()
+    )
+    head, brace, body = query.partition("{")
+    if not brace:
+        raise InputError("query has no group pattern to bind variables in")
+    return f"{head}{{ {values} {body}"
+
+
+def _as_list(value: Any) -> Iterable[Any]:
+    return value if isinstance(value, list | tuple | set | frozenset) else [value]

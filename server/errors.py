@@ -1,0 +1,89 @@
+"""The one place that turns errors into HTTP responses.
+
+``/api`` answers JSON of one shape, ``{"ok": false, "status": N, "error": "...", "errors": [...]}``;
+``/sparql`` answers plain text, as SPARQL Protocol clients expect; other pages answer plain text.
+Statuses: 400 InputError, 403 ReadOnly, 404 NotFound, 406 no acceptable format, 409 Conflict,
+413 LimitExceeded (request/query too large), 415 unsupported media type, 422 ValidationFailed,
+503 QueryTimeout/StoreUnavailable, 500 anything else (logged with its traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from graph.errors import (
+    Conflict,
+    InputError,
+    LimitExceeded,
+    NotFound,
+    PolicyGraphError,
+    QueryTimeout,
+    ReadOnly,
+    StoreUnavailable,
+    ValidationFailed,
+)
+
+__all__ = ["STATUS", "register_error_handlers", "error_response"]
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[PolicyGraphError], int] = {
+    InputError: 400,
+    ReadOnly: 403,
+    NotFound: 404,
+    Conflict: 409,
+    LimitExceeded: 413,
+    ValidationFailed: 422,
+    QueryTimeout: 503,
+    StoreUnavailable: 503,
+}
+
+
+def _status_of(exc: PolicyGraphError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def error_response(status: int, message: str, **context: object) -> Response:
+    """A response in the shape the requested path expects."""
+    if request.path.startswith("/api"):
+        body = {"ok": False, "status": status, "error": message, "errors": [message], **context}
+        response = jsonify(body)
+    else:
+        response = Response(message.rstrip("\n") + "\n", mimetype="text/plain")
+    response.status_code = status
+    return response
+
+
+def _handle_policygraph(exc: PolicyGraphError) -> Response:
+    status = _status_of(exc)
+    log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
+    context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
+    return error_response(status, exc.message, **context)
+
+
+def _handle_http(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    if status >= 500:
+        log.error("%s %s -> %d: %s", request.method, request.path, status, exc.description)
+    response = error_response(status, exc.description or exc.name)
+    allow = dict(exc.get_headers()).get("Allow")
+    if allow:
+        response.headers["Allow"] = allow
+    return response
+
+
+def _handle_unexpected(exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "internal server error; the administrator can find it in the log")
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(PolicyGraphError, _handle_policygraph)
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(Exception, _handle_unexpected)
