@@ -39,7 +39,9 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--log-level", default=None, help="Logging level (default: POLICYGRAPH_LOG_LEVEL or INFO).")
+@click.option(
+    "--log-level", default=None, help="Logging level (default: POLICYGRAPH_LOG_LEVEL or INFO)."
+)
 @click.version_option(package_name="policygraph")
 @click.pass_context
 def cli(ctx: click.Context, log_level: str | None) -> None:
@@ -47,17 +49,29 @@ def cli(ctx: click.Context, log_level: str | None) -> None:
     settings = Settings.from_env()
     if log_level:
         settings = settings.replace(log_level=log_level)
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     ctx.obj = settings
 
 
 def store_options(fn: Any) -> Any:
     """``--store DIR`` and ``--memory``, shared by every command that opens the store."""
-    fn = click.option("--memory", is_flag=True, default=None,
-                      help="Use an in-memory store loaded with the seed data.")(fn)
-    fn = click.option("--store", "store_path", metavar="DIR", default=None,
-                      help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).")(fn)
+    fn = click.option(
+        "--memory",
+        is_flag=True,
+        default=None,
+        help="Use an in-memory store loaded with the seed data.",
+    )(fn)
+    fn = click.option(
+        "--store",
+        "store_path",
+        metavar="DIR",
+        default=None,
+        help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
+    )(fn)
     return fn
 
 
@@ -72,8 +86,13 @@ def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -
 
 
 @cli.command()
-@click.option("--store", "store_path", metavar="DIR", default=None,
-              help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).")
+@click.option(
+    "--store",
+    "store_path",
+    metavar="DIR",
+    default=None,
+    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
+)
 @click.option("--if-missing", is_flag=True, help="Do nothing if the store already holds data.")
 @click.option("--force", is_flag=True, help="Delete an existing store and build it anew.")
 @click.pass_context
@@ -99,22 +118,41 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         if not report.conforms:
             raise click.ClickException("the seed data does not conform:\n" + report.to_text())
         count = load_seed(store, bulk=True)
-        click.echo(f"built {path}: {count} articles, {len(store)} quads, "
-                   f"{len(store.named_graphs())} named graphs")
+        click.echo(
+            f"built {path}: {count} articles, {len(store)} quads, "
+            f"{len(store.named_graphs())} named graphs"
+        )
     finally:
         store.close()
 
 
 @cli.command()
 @store_options
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
-              help="Language of the messages.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
-def validate(ctx: click.Context, store_path: str | None, memory: bool | None, lang: str,
-             fmt: str, files: tuple[Path, ...]) -> None:
+def validate(
+    ctx: click.Context,
+    store_path: str | None,
+    memory: bool | None,
+    lang: str,
+    fmt: str,
+    files: tuple[Path, ...],
+) -> None:
     """SHACL-validate FILES (TriG, Turtle, N-Quads, JSON-LD), or the whole store.
 
     Exit status 1 when there is any violation (warnings and infos do not fail).
@@ -144,14 +182,20 @@ _QUERY_FORMATS = ["table"] + [f.name for f in RESULT_FORMATS] + [f.name for f in
 
 @cli.command()
 @store_options
-@click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), default="table",
-              show_default=True,
-              help="Output: a table, a SPARQL result format (SELECT/ASK) or an RDF format "
-                   "(CONSTRUCT/DESCRIBE).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: a table, a SPARQL result format (SELECT/ASK) or an RDF format "
+    "(CONSTRUCT/DESCRIBE).",
+)
 @click.argument("query")
 @click.pass_context
-def query(ctx: click.Context, store_path: str | None, memory: bool | None, fmt: str,
-          query: str) -> None:
+def query(
+    ctx: click.Context, store_path: str | None, memory: bool | None, fmt: str, query: str
+) -> None:
     """Run a SPARQL QUERY (text, or @FILE to read it from a file) over the union graph."""
     from .sparql import result_kind, run_query, serialize_result
 
@@ -180,7 +224,7 @@ def _short(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, iri in PREFIXES.items():
             if term.value.startswith(iri):
-                return f"{prefix}:{term.value[len(iri):]}"
+                return f"{prefix}:{term.value[len(iri) :]}"
         return f"<{term.value}>"
     if isinstance(term, ox.Literal):
         if term.language:

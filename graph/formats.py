@@ -49,29 +49,77 @@ class Format:
 _W3C = "http://www.w3.org/ns/formats/"
 
 RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", ("application/sparql-results+json", "application/json"), "srj",
-           ox.QueryResultsFormat.JSON, w3c=_W3C + "SPARQL_Results_JSON", aliases=("srj",)),
-    Format("xml", ("application/sparql-results+xml", "application/xml", "text/xml"), "srx",
-           ox.QueryResultsFormat.XML, w3c=_W3C + "SPARQL_Results_XML", aliases=("srx",)),
-    Format("csv", ("text/csv",), "csv", ox.QueryResultsFormat.CSV,
-           w3c=_W3C + "SPARQL_Results_CSV"),
-    Format("tsv", ("text/tab-separated-values",), "tsv", ox.QueryResultsFormat.TSV,
-           w3c=_W3C + "SPARQL_Results_TSV"),
+    Format(
+        "json",
+        ("application/sparql-results+json", "application/json"),
+        "srj",
+        ox.QueryResultsFormat.JSON,
+        w3c=_W3C + "SPARQL_Results_JSON",
+        aliases=("srj",),
+    ),
+    Format(
+        "xml",
+        ("application/sparql-results+xml", "application/xml", "text/xml"),
+        "srx",
+        ox.QueryResultsFormat.XML,
+        w3c=_W3C + "SPARQL_Results_XML",
+        aliases=("srx",),
+    ),
+    Format("csv", ("text/csv",), "csv", ox.QueryResultsFormat.CSV, w3c=_W3C + "SPARQL_Results_CSV"),
+    Format(
+        "tsv",
+        ("text/tab-separated-values",),
+        "tsv",
+        ox.QueryResultsFormat.TSV,
+        w3c=_W3C + "SPARQL_Results_TSV",
+    ),
 )
 
 RDF_FORMATS: tuple[Format, ...] = (
-    Format("turtle", ("text/turtle", "application/x-turtle"), "ttl", ox.RdfFormat.TURTLE,
-           w3c=_W3C + "Turtle", aliases=("ttl",)),
-    Format("ntriples", ("application/n-triples", "text/plain"), "nt", ox.RdfFormat.N_TRIPLES,
-           w3c=_W3C + "N-Triples", aliases=("nt", "n-triples")),
-    Format("jsonld", ("application/ld+json",), "jsonld", ox.RdfFormat.JSON_LD,
-           w3c=_W3C + "JSON-LD", aliases=("json-ld",)),
-    Format("rdfxml", ("application/rdf+xml",), "rdf", ox.RdfFormat.RDF_XML,
-           w3c=_W3C + "RDF_XML", aliases=("rdf", "xml", "rdf/xml")),
-    Format("trig", ("application/trig",), "trig", ox.RdfFormat.TRIG, dataset=True,
-           w3c=_W3C + "TriG"),
-    Format("nquads", ("application/n-quads",), "nq", ox.RdfFormat.N_QUADS, dataset=True,
-           w3c=_W3C + "N-Quads", aliases=("nq", "n-quads")),
+    Format(
+        "turtle",
+        ("text/turtle", "application/x-turtle"),
+        "ttl",
+        ox.RdfFormat.TURTLE,
+        w3c=_W3C + "Turtle",
+        aliases=("ttl",),
+    ),
+    Format(
+        "ntriples",
+        ("application/n-triples", "text/plain"),
+        "nt",
+        ox.RdfFormat.N_TRIPLES,
+        w3c=_W3C + "N-Triples",
+        aliases=("nt", "n-triples"),
+    ),
+    Format(
+        "jsonld",
+        ("application/ld+json",),
+        "jsonld",
+        ox.RdfFormat.JSON_LD,
+        w3c=_W3C + "JSON-LD",
+        aliases=("json-ld",),
+    ),
+    Format(
+        "rdfxml",
+        ("application/rdf+xml",),
+        "rdf",
+        ox.RdfFormat.RDF_XML,
+        w3c=_W3C + "RDF_XML",
+        aliases=("rdf", "xml", "rdf/xml"),
+    ),
+    Format(
+        "trig", ("application/trig",), "trig", ox.RdfFormat.TRIG, dataset=True, w3c=_W3C + "TriG"
+    ),
+    Format(
+        "nquads",
+        ("application/n-quads",),
+        "nq",
+        ox.RdfFormat.N_QUADS,
+        dataset=True,
+        w3c=_W3C + "N-Quads",
+        aliases=("nq", "n-quads"),
+    ),
 )
 
 

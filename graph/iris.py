@@ -84,7 +84,7 @@ def slugify(text: str) -> str:
 
 
 def instance_iri(kind: str, name: str) -> URIRef:
-    """The IRI of an instance of ``kind`` (``org``, ``person``, ``agreement`` ...) named ``name``."""
+    """The IRI of an instance of ``kind`` (``org``, ``person``, ...) named ``name``."""
     return URIRef(f"{PGID}{kind}/{slugify(name)}")
 
 

@@ -41,25 +41,49 @@ def service_description(endpoint: str, store: Store, settings: Settings) -> list
         ox.Triple(svc, _sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(svc, _sd("supportedLanguage"), _sd("SPARQL11Query")),
         ox.Triple(svc, _sd("feature"), _sd("UnionDefaultGraph")),
-        ox.Triple(svc, _sd("defaultEntailmentRegime"),
-                  ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        ox.Triple(
+            svc,
+            _sd("defaultEntailmentRegime"),
+            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
+        ),
         ox.Triple(svc, _sd("defaultDataset"), dataset),
         ox.Triple(dataset, _RDF_TYPE, _sd("Dataset")),
         ox.Triple(dataset, _sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, _RDF_TYPE, _sd("Graph")),
-        ox.Triple(default_graph, _COMMENT, ox.Literal(
-            "The default graph is the union of all named graphs, unless the request names a "
-            "dataset (default-graph-uri / named-graph-uri) or the query has FROM / FROM NAMED.",
-            language="en")),
-        ox.Triple(default_graph, _VOID_TRIPLES, ox.Literal(str(len(store)), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer"))),
-        ox.Triple(svc, _COMMENT, ox.Literal(
-            "Read-only SPARQL 1.1 Query endpoint of policygraph. SPARQL Update, SERVICE and LOAD "
-            f"are not accepted here. Queries longer than {settings.max_query_length} characters "
-            "are refused (413).", language="en")),
-        ox.Triple(svc, ox.NamedNode(str(PG) + "dataVersion"), ox.Literal(
-            str(store.data_version), datatype=ox.NamedNode(
-                "http://www.w3.org/2001/XMLSchema#integer"))),
+        ox.Triple(
+            default_graph,
+            _COMMENT,
+            ox.Literal(
+                "The default graph is the union of all named graphs, unless the request names a "
+                "dataset (default-graph-uri / named-graph-uri) or the query has FROM / FROM NAMED.",
+                language="en",
+            ),
+        ),
+        ox.Triple(
+            default_graph,
+            _VOID_TRIPLES,
+            ox.Literal(
+                str(len(store)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+            ),
+        ),
+        ox.Triple(
+            svc,
+            _COMMENT,
+            ox.Literal(
+                "Read-only SPARQL 1.1 Query endpoint of policygraph. SPARQL Update, SERVICE "
+                "and LOAD are not accepted here. Queries longer than "
+                f"{settings.max_query_length} characters are refused (413). Relative IRIs in a query resolve against the endpoint's URL.",
+                language="en",
+            ),
+        ),
+        ox.Triple(
+            svc,
+            ox.NamedNode(str(PG) + "dataVersion"),
+            ox.Literal(
+                str(store.data_version),
+                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
+            ),
+        ),
     ]
     for fmt in (*RESULT_FORMATS, *RDF_FORMATS):
         triples.append(ox.Triple(svc, _sd("resultFormat"), ox.NamedNode(fmt.w3c)))

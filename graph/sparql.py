@@ -1,9 +1,16 @@
 """Running SPARQL for the endpoint and for the rest of the library.
 
 The endpoint runs queries on the store's native engine and writes results with pyoxigraph's own
-serialisers. The SPARQL default graph is the union of all named graphs, unless the request names
-a dataset (``default-graph-uri`` / ``named-graph-uri``) or the query has its own ``FROM`` /
-``FROM NAMED`` clauses, which then win, as the SPARQL 1.1 Protocol says.
+serialisers. The RDF dataset a query runs on is, as the SPARQL 1.1 Protocol says (section 2.1.4):
+
+1. the dataset the request names (``default-graph-uri`` / ``named-graph-uri``), if any; it
+   replaces the query's own ``FROM`` / ``FROM NAMED`` entirely, and a part the request leaves
+   out is empty (``named-graph-uri`` alone gives an empty default graph);
+2. else the query's own ``FROM`` / ``FROM NAMED`` clauses;
+3. else the store's dataset, whose default graph is the union of all graphs (policygraph's
+   documented choice, announced as ``sd:UnionDefaultGraph`` by the service description).
+
+Federated queries (``SERVICE``) are refused: the endpoint never calls out to other servers.
 
 Examples
 --------
@@ -11,6 +18,8 @@ Examples
 True
 >>> has_dataset_clause('SELECT ?from WHERE { ?from <urn:p> "FROM <x>" } # FROM')
 False
+>>> has_service_clause("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+True
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from .store import QueryResult, Store, python_value
 
 __all__ = [
     "has_dataset_clause",
+    "has_service_clause",
     "run_query",
     "result_kind",
     "serialize_result",
@@ -35,22 +45,45 @@ __all__ = [
     "ask",
 ]
 
-# Strings (long and short), IRIs and comments are removed before looking for FROM, so that a
-# FROM inside a literal, an IRI or a comment does not count.
+# Strings (long and short), IRIs and comments are removed before looking for a keyword, so that
+# a keyword inside a literal, an IRI or a comment does not count. A ``#`` escaped in a prefixed
+# name (``ex:a\#b``) does not start a comment.
 _NOISE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
+    r"|(?<!\\)#[^\n]*",
 )
-_FROM = re.compile(r"(?<![\w?$:.\-])FROM(?![\w:\-])", re.IGNORECASE)
+
+
+def _keyword(word: str) -> re.Pattern[str]:
+    """A keyword that is not part of a variable (``?from``), a prefixed name (``ex:from``,
+    ``from:x``), a blank node label or a language tag (``"x"@from``)."""
+    return re.compile(rf"(?<![\w?$:.@\-]){word}(?![\w:\-])", re.IGNORECASE)
+
+
+_FROM = _keyword("FROM")
+_SERVICE = _keyword("SERVICE")
 
 
 def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
+    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``.
+
+    Examples
+    --------
+    >>> has_dataset_clause("select * from named <urn:g> { graph ?g { ?s ?p ?o } }")
+    True
+    >>> has_dataset_clause("PREFIX ex: <urn:ex:> SELECT * { ?s ex:from ?o }")
+    False
+    """
     return bool(_FROM.search(_NOISE.sub(" ", query)))
+
+
+def has_service_clause(query: str) -> bool:
+    """Whether the query calls another endpoint with ``SERVICE`` (a federated query)."""
+    return bool(_SERVICE.search(_NOISE.sub(" ", query)))
 
 
 def run_query(
@@ -60,11 +93,43 @@ def run_query(
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     max_length: int | None = None,
+    base_iri: str | None = None,
 ) -> QueryResult:
     """Run a query with the Protocol's dataset rules (see the module docstring).
 
-    Raises :class:`InputError` for a syntax error (with the parser's position) and
-    :class:`LimitExceeded` for a query longer than ``max_length`` characters.
+    Parameters
+    ----------
+    store : Store
+        The store to query.
+    query : str
+        The SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
+    default_graphs, named_graphs : sequence of str, optional
+        The Protocol's ``default-graph-uri`` and ``named-graph-uri`` values.
+    max_length : int, optional
+        The longest query accepted, in characters.
+    base_iri : str, optional
+        The base IRI relative IRIs of the query resolve against (the endpoint's URL, as the
+        Protocol suggests); the query's own ``BASE`` still wins.
+
+    Raises
+    ------
+    LimitExceeded
+        The query is longer than ``max_length`` characters.
+    InputError
+        A syntax error (the message holds the parser's line and column) or a ``SERVICE`` call.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore()
+    >>> st.load('<urn:g1> { <urn:a> <urn:p> 1 } <urn:g2> { <urn:b> <urn:p> 2 }', "trig")
+    >>> q = "SELECT ?s WHERE { ?s <urn:p> ?o }"
+    >>> sorted(row["s"].value for row in run_query(st, q))
+    ['urn:a', 'urn:b']
+    >>> [row["s"].value for row in run_query(st, q, default_graphs=["urn:g2"])]
+    ['urn:b']
+    >>> [row["s"].value for row in run_query(st, q, named_graphs=["urn:g2"])]
+    []
     """
     if max_length is not None and len(query) > max_length:
         raise LimitExceeded(
@@ -72,13 +137,20 @@ def run_query(
             limit="max_query_length",
             value=max_length,
         )
-    protocol_dataset = bool(default_graphs) or bool(named_graphs)
-    return store.query(
-        query,
-        default_graphs=list(default_graphs) if default_graphs else None,
-        named_graphs=list(named_graphs) if named_graphs else None,
-        union_default=not protocol_dataset and not has_dataset_clause(query),
-    )
+    if has_service_clause(query):
+        raise InputError(
+            "SERVICE (federated query) is not allowed: this endpoint does not call other servers",
+            feature="SERVICE",
+        )
+    if default_graphs or named_graphs:  # the request's dataset replaces the query's
+        return store.query(
+            query,
+            default_graphs=list(default_graphs or []),
+            named_graphs=list(named_graphs or []),
+            union_default=False,
+            base_iri=base_iri,
+        )
+    return store.query(query, union_default=not has_dataset_clause(query), base_iri=base_iri)
 
 
 def result_kind(result: QueryResult) -> str:

@@ -49,10 +49,14 @@ def _status_of(exc: PolicyGraphError) -> int:
     return 500
 
 
-def error_response(status: int, message: str, **context: object) -> Response:
-    """A response in the shape the requested path expects."""
+def error_response(status: int, message: str, /, **context: object) -> Response:
+    """A response in the shape the requested path expects.
+
+    ``context`` (the limit hit, the parameter at fault, ...) is added to ``/api`` bodies; it
+    never replaces the shared keys ``ok``, ``status``, ``error`` and ``errors``.
+    """
     if request.path.startswith("/api"):
-        body = {"ok": False, "status": status, "error": message, "errors": [message], **context}
+        body = {**context, "ok": False, "status": status, "error": message, "errors": [message]}
         response = jsonify(body)
     else:
         response = Response(message.rstrip("\n") + "\n", mimetype="text/plain")

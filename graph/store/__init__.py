@@ -57,10 +57,12 @@ class Store(Protocol):
         named_graphs: Iterable[str] | None = None,
         union_default: bool = True,
         prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query. With no dataset given, the default graph is the union of all
         graphs (``union_default=True``) or the query's own ``FROM`` dataset (``False``).
-        ``prefixes`` are declared for the query in addition to its own ``PREFIX`` lines."""
+        ``prefixes`` are declared for the query in addition to its own ``PREFIX`` lines;
+        relative IRIs resolve against ``base_iri`` unless the query has its own ``BASE``."""
         ...
 
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:

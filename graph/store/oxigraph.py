@@ -84,10 +84,13 @@ class OxigraphStore:
         named_graphs: Iterable[str] | None = None,
         union_default: bool = True,
         prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         kwargs: dict[str, object] = {}
         if prefixes:
             kwargs["prefixes"] = dict(prefixes)
+        if base_iri:
+            kwargs["base_iri"] = base_iri
         if default_graphs is not None:
             kwargs["default_graph"] = [_graph_term(g) for g in default_graphs]
         elif union_default:
@@ -108,8 +111,9 @@ class OxigraphStore:
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
         f = rdf_format(fmt)
         if graph is not None:
-            return self._store.dump(format=f.native, from_graph=_graph_term(graph),
-                                    prefixes=PREFIXES)
+            return self._store.dump(
+                format=f.native, from_graph=_graph_term(graph), prefixes=PREFIXES
+            )
         if f.dataset:
             return self._store.dump(format=f.native, prefixes=PREFIXES)
         merged = self._store.query(
@@ -141,8 +145,10 @@ class OxigraphStore:
             try:
                 (self._store.bulk_load if bulk else self._store.load)(**kwargs)
             except SyntaxError as exc:
-                raise InputError(f"cannot parse {getattr(source, 'name', 'input')} as "
-                                 f"{f.name}: {exc}", format=f.name) from exc
+                raise InputError(
+                    f"cannot parse {getattr(source, 'name', 'input')} as {f.name}: {exc}",
+                    format=f.name,
+                ) from exc
             self._bump()
 
     def close(self) -> None:

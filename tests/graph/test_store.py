@@ -18,7 +18,8 @@ from graph.store.oxigraph import OxigraphStore
 DOC = """
 @prefix pg: <https://policygraph.example/ont#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-<urn:g1> { <urn:hub> pg:plannedCompletion "2029"^^xsd:gYear ; pg:plannedOpening "2027-05"^^xsd:gYearMonth . }
+<urn:g1> { <urn:hub> pg:plannedCompletion "2029"^^xsd:gYear ;
+                   pg:plannedOpening "2027-05"^^xsd:gYearMonth . }
 <urn:g2> { <urn:hub> pg:signedOn "2025-06-13"^^xsd:date . }
 """
 
@@ -53,9 +54,11 @@ def test_load_query_union_default_graph(store):
 def test_every_write_bumps_the_data_version(store):
     v0 = store.data_version
     store.load(DOC, "trig")
-    store.update("DELETE DATA { GRAPH <urn:g2> { <urn:hub> "
-                 "<https://policygraph.example/ont#signedOn> "
-                 "\"2025-06-13\"^^<http://www.w3.org/2001/XMLSchema#date> } }")
+    store.update(
+        "DELETE DATA { GRAPH <urn:g2> { <urn:hub> "
+        "<https://policygraph.example/ont#signedOn> "
+        '"2025-06-13"^^<http://www.w3.org/2001/XMLSchema#date> } }'
+    )
     assert store.data_version == v0 + 2
     assert len(store) == 2
 
@@ -73,8 +76,10 @@ def test_failed_load_changes_nothing(store):
     store.load(DOC, "trig")
     before = store.dump("nquads")
     with pytest.raises(InputError) as info:
-        store.load('<urn:g9> { <urn:a> <urn:b> <urn:c> . }\n<urn:g9> { <urn:a> <urn:b> "unterminated }',
-                   "trig")
+        store.load(
+            '<urn:g9> { <urn:a> <urn:b> <urn:c> . }\n<urn:g9> { <urn:a> <urn:b> "unterminated }',
+            "trig",
+        )
     assert "trig" in str(info.value)
     assert store.dump("nquads") == before
 
@@ -125,16 +130,19 @@ def test_gyear_survives_rdflib_round_trip(store, fmt):
     again.parse(data=text, format=fmt)
     years = {o for _, _, o, _ in again.quads((None, None, None, None)) if o.datatype == XSD.gYear}
     assert [str(y) for y in years] == ["2029"]
-    months = {o for _, _, o, _ in again.quads((None, None, None, None))
-              if o.datatype == XSD.gYearMonth}
+    months = {
+        o for _, _, o, _ in again.quads((None, None, None, None)) if o.datatype == XSD.gYearMonth
+    }
     assert [str(m) for m in months] == ["2027-05"]
 
 
 def test_gyear_through_oxrdflib():
     """rdflib's API on the Oxigraph store (oxrdflib) keeps gYear literals as written."""
     g = rdflib.Graph(store="Oxigraph")
-    g.parse(data=DOC.replace("<urn:g1> {", "").replace("<urn:g2> {", "").replace("}", ""),
-            format="turtle")
+    g.parse(
+        data=DOC.replace("<urn:g1> {", "").replace("<urn:g2> {", "").replace("}", ""),
+        format="turtle",
+    )
     values = {str(o): o.datatype for o in g.objects()}
     assert values["2029"] == XSD.gYear
     out = rdflib.Graph().parse(data=g.serialize(format="turtle"), format="turtle")

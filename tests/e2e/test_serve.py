@@ -1,0 +1,170 @@
+"""End to end: a real ``policygraph serve --memory`` process on a loopback port, over HTTP.
+
+The server is started once per session (like datasette's ``ds_localhost_http_server``) and is
+always stopped at the end, whether the tests pass or not.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+
+pytestmark = pytest.mark.e2e
+
+STARTUP_SECONDS = 30
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, accept: str | None = None, timeout: float = 10) -> tuple[int, str, bytes]:
+    """(status, Content-Type, body) of a GET; HTTP errors are answers too."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.headers["Content-Type"], err.read()
+
+
+def _wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"policygraph serve exited with {process.returncode}:\n"
+                + log.read_text(errors="replace")
+            )
+        try:
+            if _get(url, timeout=2)[0] == 200:
+                return
+        except OSError:  # not listening yet
+            time.sleep(0.2)
+    pytest.fail(
+        f"policygraph serve did not answer within {STARTUP_SECONDS} s:\n"
+        + log.read_text(errors="replace")
+    )
+
+
+def _stop(process: subprocess.Popen) -> int | None:
+    """Terminate the server (kill it if it will not go); its exit status, None if it hung."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        return process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+        return None
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a running ``policygraph serve --memory --workers 2``."""
+    exe = Path(sys.executable).parent / "policygraph"
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                str(exe),
+                "serve",
+                "--memory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(process, base + "/sparql", log)
+        yield base
+    finally:
+        status = _stop(process)
+    assert status is not None, "the server did not exit on SIGTERM and had to be killed"
+    assert status in (0, -signal.SIGTERM), log.read_text(errors="replace")
+
+
+def _query_url(base: str, query: str) -> str:
+    return f"{base}/sparql?query={urllib.parse.quote(query, safe='')}"
+
+
+def _count(fmt: str, body: bytes) -> int:
+    if fmt == "json":
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    if fmt == "xml":
+        ns = "{http://www.w3.org/2005/sparql-results#}"
+        return int(ET.fromstring(body).find(f".//{ns}binding[@name='n']/{ns}literal").text)
+    if fmt == "csv":
+        return int(next(csv.DictReader(io.StringIO(body.decode("utf-8"))))["n"])
+    header, row = body.decode("utf-8").splitlines()[:2]
+    assert header == "?n"
+    return int(row)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "accept"),
+    [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ],
+)
+def test_count_over_the_seed_graph(server, fmt, accept):
+    status, content_type, body = _get(_query_url(server, COUNT), accept)
+    assert status == 200
+    assert content_type == f"{accept}; charset=utf-8"
+    assert _count(fmt, body) > 0
+
+
+def test_construct_turtle(server):
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20"
+    status, content_type, body = _get(_query_url(server, query), "text/turtle")
+    assert status == 200
+    assert content_type == "text/turtle; charset=utf-8"
+    assert len(rdflib.Graph().parse(data=body, format="turtle")) > 0
+
+
+def test_service_description(server):
+    status, content_type, body = _get(server + "/sparql")
+    assert status == 200
+    assert content_type == "text/turtle; charset=utf-8"
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    service = graph.value(None, SD.endpoint, rdflib.URIRef(server + "/sparql"))
+    assert service is not None
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
+
+
+def test_bad_query_is_400(server):
+    status, content_type, body = _get(_query_url(server, "SELECT * WHERE { ?s ?p }"))
+    assert status == 400
+    assert content_type.startswith("text/plain")
+    assert b"syntax error" in body
