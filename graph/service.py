@@ -72,7 +72,8 @@ def service_description(endpoint: str, store: Store, settings: Settings) -> list
             ox.Literal(
                 "Read-only SPARQL 1.1 Query endpoint of policygraph. SPARQL Update, SERVICE "
                 "and LOAD are not accepted here. Queries longer than "
-                f"{settings.max_query_length} characters are refused (413). Relative IRIs in a query resolve against the endpoint's URL.",
+                f"{settings.max_query_length} characters are refused (413). Relative IRIs in a "
+                "query resolve against the endpoint's URL.",
                 language="en",
             ),
         ),
