@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"
@@ -277,7 +277,7 @@ def test_project_status_is_ordered(vocab):
         (PG.heldBy, RDFS.subPropertyOf, ORG.heldBy),
         (PG.postIn, RDFS.subPropertyOf, ORG.postIn),
         (PG.within, RDFS.subPropertyOf, SCHEMA.containedInPlace),
-        (PG.evidence, RDFS.subPropertyOf, PROV.wasDerivedFrom),
+        (PG.evidence, RDFS.subPropertyOf, DCTERMS.source),
         (PG.Company, SKOS.closeMatch, URIRef(WD + "Q783794")),
         (PG.Government, SKOS.closeMatch, URIRef(WD + "Q2659904")),
         (PG.Person, SKOS.closeMatch, URIRef(WD + "Q5")),
