@@ -10,6 +10,7 @@ import json
 import logging
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -221,16 +222,25 @@ def query(
 
 
 def _short(term: Any) -> str:
+    """A cell of the human table: prefixed IRIs, plain literal values (no language tags)."""
     if isinstance(term, ox.NamedNode):
         for prefix, iri in PREFIXES.items():
             if term.value.startswith(iri):
                 return f"{prefix}:{term.value[len(iri) :]}"
         return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"{term.value}@{term.language}"
-        return str(python_value(term))
-    return "" if term is None else str(term)
+    value = python_value(term)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _width(text: str) -> int:
+    """Display width: Korean (East Asian wide) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _table(result: Any, kind: str) -> str:
@@ -240,9 +250,8 @@ def _table(result: Any, kind: str) -> str:
         return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
     names = [v.value for v in result.variables]
     rows = [[_short(row[n]) for n in names] for row in result]
-    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
-    out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    widths = [max([_width(n), *(_width(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    out = [names, ["-" * w for w in widths], *rows]
+    out = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in out]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
