@@ -27,8 +27,7 @@ def test_readme_example_answer(runner, query, expected):
 
 @pytest.mark.parametrize(("query", "expected"), EXAMPLES[:1])
 def test_readme_example_over_http(client, query, expected):
-    response = client.get("/sparql", query_string={"query": query},
-                          headers={"Accept": "text/csv"})
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/csv"})
     assert response.status_code == 200
     rows = response.get_data(as_text=True).strip().splitlines()
     assert len(rows) - 1 == int(re.search(r"\((\d+) rows?\)", expected)[1])
