@@ -50,6 +50,14 @@ class Settings:
         4, "Request worker threads of the server process (the store releases the GIL)."
     )
     log_level: str = _setting("INFO", "Logging level of the server and CLI.")
+    write_token: str = _setting(
+        "",
+        "Bearer token that authorises writes (ingest, SPARQL Update, Graph Store writes);"
+        " empty with no write_token_file: the server is read-only.",
+    )
+    write_token_file: str = _setting(
+        "", "File holding the write token (first line); takes precedence over write_token."
+    )
     max_query_length: int = _setting(
         100_000, "Longest SPARQL query accepted, in characters (longer: 413)."
     )

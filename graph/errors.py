@@ -19,6 +19,8 @@ __all__ = [
     "QueryTimeout",
     "StoreUnavailable",
     "ReadOnly",
+    "Unauthorized",
+    "Forbidden",
 ]
 
 
@@ -68,3 +70,11 @@ class StoreUnavailable(PolicyGraphError):
 
 class ReadOnly(PolicyGraphError):
     """A write was attempted on a store or server that is read-only."""
+
+
+class Unauthorized(PolicyGraphError):
+    """A write came without credentials (HTTP 401 with ``WWW-Authenticate: Bearer``)."""
+
+
+class Forbidden(PolicyGraphError):
+    """A write came with credentials that are not the configured ones (HTTP 403)."""

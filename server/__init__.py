@@ -24,6 +24,7 @@ class AppState:
 
     settings: Settings
     store: Store
+    write_token: str | None = None  # None: read-only (see server/auth.py)
 
 
 def create_app(
@@ -37,7 +38,11 @@ def create_app(
     app.json.ensure_ascii = False  # Korean labels stay readable in JSON
     if store is None:
         store = open_store(settings)
-    app.extensions["policygraph"] = AppState(settings=settings, store=store)
+    from .auth import load_write_token
+
+    app.extensions["policygraph"] = AppState(
+        settings=settings, store=store, write_token=load_write_token(settings)
+    )
     log.info("serving %r", store)
 
     from . import sparql, ui

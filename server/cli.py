@@ -24,6 +24,13 @@ log = logging.getLogger(__name__)
     default=None,
     help="Request worker threads (default: POLICYGRAPH_WORKERS or 4).",
 )
+@click.option(
+    "--write-token-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File whose first line is the bearer token for writes (default: read-only unless"
+    " POLICYGRAPH_WRITE_TOKEN or POLICYGRAPH_WRITE_TOKEN_FILE is set).",
+)
 @store_options
 @click.pass_context
 def serve(
@@ -31,6 +38,7 @@ def serve(
     host: str | None,
     port: int | None,
     workers: int | None,
+    write_token_file: str | None,
     store_path: str | None,
     memory: bool | None,
 ) -> None:
@@ -46,14 +54,25 @@ def serve(
 
     settings = _settings(ctx, store_path, memory)
     changes = {
-        k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None
+        k: v
+        for k, v in {
+            "host": host,
+            "port": port,
+            "workers": workers,
+            "write_token_file": write_token_file,
+        }.items()
+        if v is not None
     }
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     app = create_app(settings)
     where = "in-memory seed store" if settings.memory else settings.store_path
-    click.echo(f"policygraph serving {where} on http://{settings.host}:{settings.port}/", err=True)
+    mode = "read-write" if app.extensions["policygraph"].write_token else "read-only"
+    click.echo(
+        f"policygraph serving {where} ({mode}) on http://{settings.host}:{settings.port}/",
+        err=True,
+    )
     waitress.serve(
         app,
         host=settings.host,

@@ -2,7 +2,8 @@
 
 ``/api`` answers JSON of one shape, ``{"ok": false, "status": N, "error": "...", "errors": [...]}``;
 ``/sparql`` answers plain text, as SPARQL Protocol clients expect; other pages answer plain text.
-Statuses: 400 InputError, 403 ReadOnly, 404 NotFound, 406 no acceptable format, 409 Conflict,
+Statuses: 400 InputError, 401 Unauthorized (no token), 403 ReadOnly/Forbidden (wrong token),
+404 NotFound, 406 no acceptable format, 409 Conflict,
 413 LimitExceeded (request/query too large), 415 unsupported media type, 422 ValidationFailed,
 503 QueryTimeout/StoreUnavailable, 500 anything else (logged with its traceback).
 """
@@ -16,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from graph.errors import (
     Conflict,
+    Forbidden,
     InputError,
     LimitExceeded,
     NotFound,
@@ -23,6 +25,7 @@ from graph.errors import (
     QueryTimeout,
     ReadOnly,
     StoreUnavailable,
+    Unauthorized,
     ValidationFailed,
 )
 
@@ -32,7 +35,9 @@ log = logging.getLogger(__name__)
 
 STATUS: dict[type[PolicyGraphError], int] = {
     InputError: 400,
+    Unauthorized: 401,
     ReadOnly: 403,
+    Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
     LimitExceeded: 413,
@@ -68,7 +73,10 @@ def _handle_policygraph(exc: PolicyGraphError) -> Response:
     status = _status_of(exc)
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
-    return error_response(status, exc.message, **context)
+    response = error_response(status, exc.message, **context)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="policygraph writes"'
+    return response
 
 
 def _handle_http(exc: HTTPException) -> Response:
