@@ -285,3 +285,32 @@ def ego_network(
         "nodes": [{**node_info(g, n), "distance": distance[n]} for n in nodes],
         "edges": _hops(store, g, edges),
     }
+
+
+def partners(
+    store: Store, stakeholder: str, *, as_of: str | dt.date | None = None
+) -> dict[str, Any]:
+    """The partners of ``stakeholder`` (id or IRI), each with the evidence of the link.
+
+    Returns ``stakeholder`` (IRI, type, labels), ``as_of`` and ``partners``: IRI, type, both
+    labels, ``kinds``, ``weight``, ``first``, ``last``, ``relationships`` and ``articles``,
+    strongest link first. A person's partners are the organisations they act for (posts,
+    signatures).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> p = partners(open_store(Settings(memory=True)), "org/kakao")
+    >>> sorted(x["label_en"] for x in p["partners"])
+    ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
+    """
+    iri = resolve_stakeholder(store, stakeholder)
+    g = _network_for(store, (iri,), as_of)
+    hops = _hops(store, g, [(iri, n) for n in sorted(g[iri])])
+    found = [
+        {**node_info(g, h["to"]), **{k: v for k, v in h.items() if k not in ("from", "to")}}
+        for h in hops
+    ]
+    found.sort(key=lambda p: (-p["weight"], p["iri"]))
+    return {"stakeholder": node_info(g, iri), "as_of": g.graph.get("as_of"), "partners": found}
