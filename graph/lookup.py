@@ -155,9 +155,12 @@ SELECT DISTINCT ?post ?person ?org ?ko ?en WHERE {
 }
 """
 
-# (relationship, role) for everything the stakeholder takes part in, by property.
+# (relationship, property) for everything the stakeholder takes part in; presence points the
+# other way (the organisation has a presence in the site).
 _ROLES = """
-SELECT DISTINCT ?rel ?p WHERE { ?rel ?p ?x }
+SELECT DISTINCT ?rel ?p WHERE {
+  { ?rel ?p ?x } UNION { ?x ?p ?rel FILTER(?p = pg:hasPresenceIn) }
+}
 """
 
 _MENTIONS = """
