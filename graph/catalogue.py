@@ -47,6 +47,12 @@ __all__ = [
 ]
 
 _OF_CLASS = "SELECT DISTINCT ?s WHERE { ?s a ?class }"
+PG_FACILITY = expand("pg:Facility")
+
+
+def _snake(name: str | None) -> str:
+    """``plannedCompletion`` -> ``planned_completion``."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name or "").lower()
 
 
 def subjects(store: Store, *classes: str) -> list[str]:
@@ -61,64 +67,83 @@ def _chronological(item: dict[str, Any], key: str) -> tuple:
     return (date is None, period_start(date) if date else None, item["iri"])
 
 
+class _Facts:
+    """Some properties of some subjects, with labels, amounts and articles looked up at once."""
+
+    def __init__(
+        self,
+        store: Store,
+        iris: Iterable[str],
+        props: list[str],
+        refs: tuple[str, ...] = (),
+        money: tuple[str, ...] = (),
+    ) -> None:
+        self.facts = values(store, iris, [*props, *refs, *money, "pg:evidence"])
+        found = self.facts.values()
+        self.names = labels(store, set(self.facts) | {x for f in found for p in refs for x in f[p]})
+        self.money = amounts(store, {x for f in found for p in money for x in f[p]})
+        evidence = {x for f in found for x in f["pg:evidence"]}
+        self.articles = {a["iri"]: a for a in article_items(store, evidence)}
+
+    def one(self, iri: str, prop: str) -> Any:
+        return next(iter(self.facts[iri][prop]), None)
+
+    def named(self, iri: str, prop: str | None = None) -> Any:
+        """The subject's IRI and labels; with ``prop``, those of each value of ``prop``."""
+        if prop is None:
+            return named(iri, self.names)
+        return [named(v, self.names) for v in self.facts[iri][prop]]
+
+    def amount(self, iri: str, prop: str) -> dict[str, Any] | None:
+        return self.money.get(self.one(iri, prop) or "")
+
+    def evidence(self, iri: str) -> list[dict[str, Any]]:
+        return [self.articles[a] for a in self.facts[iri]["pg:evidence"] if a in self.articles]
+
+
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Agreements described: parties, signatories, date, type, project, site, amount, articles."""
-    props = ["pg:party", "pg:signatory", "pg:signedOn", "pg:agreementType", "pg:concerns",
-             "pg:atSite", "pg:amount", "pg:evidence", "pg:certainty"]  # fmt: skip
-    facts = values(store, iris, props)
-    refs = {x for f in facts.values() for p in props[:2] + props[4:6] for x in f[p]}
-    names = labels(store, set(facts) | refs)
-    money = amounts(store, {x for f in facts.values() for x in f["pg:amount"]})
-    arts = {
-        a["iri"]: a
-        for a in article_items(store, {x for f in facts.values() for x in f["pg:evidence"]})
-    }
-    items = []
-    for iri, f in facts.items():
-        items.append(
-            {
-                **named(iri, names),
-                "type": local(next(iter(f["pg:agreementType"]), None)),
-                "date": next(iter(f["pg:signedOn"]), None),
-                "parties": [named(p, names) for p in f["pg:party"]],
-                "signatories": [named(p, names) for p in f["pg:signatory"]],
-                "projects": [named(p, names) for p in f["pg:concerns"]],
-                "sites": [named(p, names) for p in f["pg:atSite"]],
-                "amount": money.get(next(iter(f["pg:amount"]), ""), None),
-                "certainty": local(next(iter(f["pg:certainty"]), None)),
-                "articles": [arts[a] for a in f["pg:evidence"] if a in arts],
-            }
-        )
+    refs = ("pg:party", "pg:signatory", "pg:concerns", "pg:atSite")
+    f = _Facts(
+        store, iris, ["pg:signedOn", "pg:agreementType", "pg:certainty"], refs, ("pg:amount",)
+    )
+    items = [
+        {
+            **f.named(iri),
+            "type": local(f.one(iri, "pg:agreementType")),
+            "date": f.one(iri, "pg:signedOn"),
+            "parties": f.named(iri, "pg:party"),
+            "signatories": f.named(iri, "pg:signatory"),
+            "projects": f.named(iri, "pg:concerns"),
+            "sites": f.named(iri, "pg:atSite"),
+            "amount": f.amount(iri, "pg:amount"),
+            "certainty": local(f.one(iri, "pg:certainty")),
+            "articles": f.evidence(iri),
+        }
+        for iri in f.facts
+    ]
     return sorted(items, key=lambda i: _chronological(i, "date"))
 
 
 def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles."""
-    props = ["pg:funder", "pg:recipient", "pg:purpose", "pg:amount", "pg:fiscalYear",
-             "pg:budgetStage", "pg:evidence", "pg:certainty"]  # fmt: skip
-    facts = values(store, iris, props)
-    refs = {x for f in facts.values() for p in props[:3] for x in f[p]}
-    names = labels(store, set(facts) | refs)
-    money = amounts(store, {x for f in facts.values() for x in f["pg:amount"]})
-    arts = {
-        a["iri"]: a
-        for a in article_items(store, {x for f in facts.values() for x in f["pg:evidence"]})
-    }
-    items = []
-    for iri, f in facts.items():
-        items.append(
-            {
-                **named(iri, names),
-                "funder": named(next(iter(f["pg:funder"]), None), names),
-                "recipient": named(next(iter(f["pg:recipient"]), None), names),
-                "purposes": [named(p, names) for p in f["pg:purpose"]],
-                "amount": money.get(next(iter(f["pg:amount"]), ""), None),
-                "fiscal_year": next(iter(f["pg:fiscalYear"]), None),
-                "stage": local(next(iter(f["pg:budgetStage"]), None)),
-                "certainty": local(next(iter(f["pg:certainty"]), None)),
-                "articles": [arts[a] for a in f["pg:evidence"] if a in arts],
-            }
-        )
+    props = ["pg:fiscalYear", "pg:budgetStage", "pg:certainty"]
+    refs = ("pg:funder", "pg:recipient", "pg:purpose")
+    f = _Facts(store, iris, props, refs, ("pg:amount",))
+    items = [
+        {
+            **f.named(iri),
+            "funder": named(f.one(iri, "pg:funder"), f.names),
+            "recipient": named(f.one(iri, "pg:recipient"), f.names),
+            "purposes": f.named(iri, "pg:purpose"),
+            "amount": f.amount(iri, "pg:amount"),
+            "fiscal_year": f.one(iri, "pg:fiscalYear"),
+            "stage": local(f.one(iri, "pg:budgetStage")),
+            "certainty": local(f.one(iri, "pg:certainty")),
+            "articles": f.evidence(iri),
+        }
+        for iri in f.facts
+    ]
     return sorted(items, key=lambda i: _chronological(i, "fiscal_year"))
 
 
@@ -168,38 +193,26 @@ def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str,
 
 
 def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    props = ["rdf:type", "pg:developer", "pg:projectStatus", "pg:atSite", "pg:proposedLocation",
-             "pg:partOf", "pg:totalInvestment", "pg:plannedConstructionStart",
-             "pg:plannedCompletion", "pg:plannedOpening", "pg:openedOn", "pg:evidence"]  # fmt: skip
-    facts = values(store, iris, props)
-    refs = {
-        x
-        for f in facts.values()
-        for p in ("pg:developer", "pg:atSite", "pg:proposedLocation", "pg:partOf")
-        for x in f[p]
-    }
-    names = labels(store, set(facts) | refs)
-    money = amounts(store, {x for f in facts.values() for x in f["pg:totalInvestment"]})
-    items = []
-    for iri, f in facts.items():
-        types = {local(t) for t in f["rdf:type"]}
-        items.append(
-            {
-                **named(iri, names),
-                "type": "Facility" if "Facility" in types else "Project",
-                "status": local(next(iter(f["pg:projectStatus"]), None)),
-                "developers": [named(p, names) for p in f["pg:developer"]],
-                "sites": [named(p, names) for p in f["pg:atSite"]],
-                "proposed_locations": [named(p, names) for p in f["pg:proposedLocation"]],
-                "part_of": [named(p, names) for p in f["pg:partOf"]],
-                "total_investment": money.get(next(iter(f["pg:totalInvestment"]), ""), None),
-                "planned_construction_start": next(iter(f["pg:plannedConstructionStart"]), None),
-                "planned_completion": next(iter(f["pg:plannedCompletion"]), None),
-                "planned_opening": next(iter(f["pg:plannedOpening"]), None),
-                "opened_on": next(iter(f["pg:openedOn"]), None),
-                "articles": f["pg:evidence"],
-            }
-        )
+    """Projects described: type, status, developers, sites, planned dates, cost, articles."""
+    dates = ["pg:plannedConstructionStart", "pg:plannedCompletion", "pg:plannedOpening",
+             "pg:openedOn"]  # fmt: skip
+    refs = ("pg:developer", "pg:atSite", "pg:proposedLocation", "pg:partOf")
+    f = _Facts(store, iris, ["rdf:type", "pg:projectStatus", *dates], refs, ("pg:totalInvestment",))
+    items = [
+        {
+            **f.named(iri),
+            "type": "Facility" if PG_FACILITY in f.facts[iri]["rdf:type"] else "Project",
+            "status": local(f.one(iri, "pg:projectStatus")),
+            "developers": f.named(iri, "pg:developer"),
+            "sites": f.named(iri, "pg:atSite"),
+            "proposed_locations": f.named(iri, "pg:proposedLocation"),
+            "part_of": f.named(iri, "pg:partOf"),
+            "total_investment": f.amount(iri, "pg:totalInvestment"),
+            **{_snake(d.split(":", 1)[1]): f.one(iri, d) for d in dates},
+            "articles": f.evidence(iri),
+        }
+        for iri in f.facts
+    ]
     return sorted(items, key=lambda i: i["iri"])
 
 
@@ -209,19 +222,18 @@ def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
 
 
 def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    props = ["pg:within", "pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs", "pg:evidence"]
-    facts = values(store, iris, props)
-    names = labels(store, set(facts) | {x for f in facts.values() for x in f["pg:within"]})
+    """Sites described: what they lie within, area in m² (a number), articles."""
+    f = _Facts(store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",))
     return [
         {
-            **named(iri, names),
-            "within": [named(p, names) for p in f["pg:within"]],
-            "area_sqm": number(next(iter(f["pg:areaSqm"]), None)),
-            "area_approximate": next(iter(f["pg:areaApproximate"]), False),
-            "area_stated_as": next(iter(f["pg:areaStatedAs"]), None),
-            "articles": f["pg:evidence"],
+            **f.named(iri),
+            "within": f.named(iri, "pg:within"),
+            "area_sqm": number(f.one(iri, "pg:areaSqm")),
+            "area_approximate": bool(f.one(iri, "pg:areaApproximate")),
+            "area_stated_as": f.one(iri, "pg:areaStatedAs"),
+            "articles": f.evidence(iri),
         }
-        for iri, f in facts.items()
+        for iri in f.facts
     ]
 
 
