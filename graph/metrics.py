@@ -7,7 +7,10 @@
   distinct relationships with them);
 - ``betweenness``: normalised betweenness centrality. Unweighted (every edge one hop) by default;
   with ``weighted_betweenness=True`` an edge's *distance* is ``1 / weight``, so a link backed by
-  more relationships is shorter;
+  more relationships is shorter. Exact up to :data:`EXACT_BETWEENNESS_NODES` nodes; on larger
+  graphs (where exact betweenness takes minutes) it is estimated from
+  :data:`BETWEENNESS_SAMPLES` source nodes drawn with the fixed seed, and
+  :func:`network_summary` says so;
 - ``pagerank``: weight-aware PageRank (alpha 0.85);
 - ``eigenvector``: weight-aware eigenvector centrality computed separately in each connected
   component (a graph of several components has no single meaningful leading eigenvector), each
@@ -48,6 +51,9 @@ from .store import Store
 
 __all__ = [
     "LOUVAIN_SEED",
+    "EXACT_BETWEENNESS_NODES",
+    "BETWEENNESS_SAMPLES",
+    "betweenness_sources",
     "METRICS",
     "node_metrics",
     "network_summary",
@@ -59,6 +65,11 @@ __all__ = [
 #: Seed of the Louvain community detection: fixed, so results are reproducible.
 LOUVAIN_SEED = 42
 
+
+#: Betweenness is exact on graphs up to this many nodes ...
+EXACT_BETWEENNESS_NODES = 1000
+#: ... and estimated from this many source nodes (seeded with LOUVAIN_SEED) on larger ones.
+BETWEENNESS_SAMPLES = 300
 
 #: The metric columns, in table order.
 METRICS = (
@@ -96,13 +107,25 @@ def _eigenvector(g: nx.Graph) -> dict[str, float]:
     return scores
 
 
+def betweenness_sources(g: nx.Graph) -> int | None:
+    """How many sources betweenness is estimated from on ``g`` (None: computed exactly).
+
+    >>> betweenness_sources(nx.path_graph(5)) is None
+    True
+    """
+    n = g.number_of_nodes()
+    return None if n <= EXACT_BETWEENNESS_NODES else min(n, BETWEENNESS_SAMPLES)
+
+
 def _betweenness(g: nx.Graph, weighted: bool) -> dict[str, float]:
+    k = betweenness_sources(g)
+    sample = {} if k is None else {"k": k, "seed": LOUVAIN_SEED}
     if not weighted:
-        return nx.betweenness_centrality(g, normalized=True)
+        return nx.betweenness_centrality(g, normalized=True, **sample)
     h = nx.Graph()
     h.add_nodes_from(g)
     h.add_edges_from((u, v, {"distance": 1 / d.get("weight", 1)}) for u, v, d in g.edges(data=True))
-    return nx.betweenness_centrality(h, normalized=True, weight="distance")
+    return nx.betweenness_centrality(h, normalized=True, weight="distance", **sample)
 
 
 def node_metrics(g: nx.Graph, *, weighted_betweenness: bool = False) -> dict[str, dict]:
@@ -154,6 +177,8 @@ def node_metrics(g: nx.Graph, *, weighted_betweenness: bool = False) -> dict[str
 def network_summary(g: nx.Graph, metrics: dict[str, dict] | None = None) -> dict[str, Any]:
     """Counts of ``g``: nodes, edges, components, communities, density, and its brokers.
 
+    ``betweenness_sources``: None when betweenness is exact, else the number of sampled sources.
+
     ``metrics`` (from :func:`node_metrics` on ``g``) saves recomputing them.
 
     Examples
@@ -172,6 +197,7 @@ def network_summary(g: nx.Graph, metrics: dict[str, dict] | None = None) -> dict
         "communities": len({m["community"] for m in metrics.values()}),
         "isolated": sum(1 for m in metrics.values() if m["degree"] == 0),
         "density": nx.density(g) if g.number_of_nodes() > 1 else 0.0,
+        "betweenness_sources": betweenness_sources(g),
         "brokers": [
             {
                 "iri": str(b),

@@ -189,3 +189,27 @@ def test_store_metrics_cached_until_a_write(empty_store, monkeypatch):
     assert store_metrics(empty_store)["urn:a"]["degree"] == 2
     assert store_metrics(empty_store, as_of="2024-12-31")["urn:a"]["degree"] == 1
     assert len(calls) == 4
+
+
+def test_edgeless_graph_every_node_alone():
+    g = nx.Graph()
+    g.add_nodes_from("cab")
+    m = node_metrics(g)
+    assert column(m, "component") == {"a": 0, "b": 1, "c": 2}
+    assert column(m, "community") == {"a": 0, "b": 1, "c": 2}
+    assert column(m, "pagerank") == pytest.approx(dict.fromkeys("abc", 1 / 3))
+    assert set(column(m, "eigenvector").values()) == {0.0}
+    assert network_summary(g)["density"] == 0
+
+
+def test_large_graphs_estimate_betweenness_from_seeded_samples(monkeypatch):
+    g = nx.path_graph([f"n{i}" for i in range(12)])
+    exact = column(node_metrics(g), "betweenness")
+    assert network_summary(g)["betweenness_sources"] is None
+    monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_NODES", 10)
+    monkeypatch.setattr(metrics_module, "BETWEENNESS_SAMPLES", 6)
+    estimated = column(node_metrics(g), "betweenness")
+    assert network_summary(g)["betweenness_sources"] == 6
+    assert estimated == column(node_metrics(g), "betweenness")  # the same sample every time
+    assert estimated == nx.betweenness_centrality(g, k=6, seed=metrics_module.LOUVAIN_SEED)
+    assert estimated != exact
