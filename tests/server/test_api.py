@@ -140,6 +140,8 @@ def test_metrics_weighted_flag_and_sort(client):
         ("/api/path?from=org/kakao", "to"),
         ("/api/metrics?weighted=maybe", "weighted"),
         ("/api/metrics?sort=fame", "sort"),
+        ("/api/stakeholders?type=planet", "type"),
+        ("/api/stakeholders/org/kakao/ego?depth=1.5", "depth"),
         ("/api/network?as_of=2025", "as_of"),
     ],
 )
