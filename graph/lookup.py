@@ -9,6 +9,9 @@ agreements (with co-parties, dates, amounts), budgets funded or received (with s
 currency), projects, initiatives and sites, proposals made, designations, partners (from the
 network), metrics, and the articles that mention it.
 
+The lists (agreements, budgets, projects, sites, articles, one article, the timeline) are
+written in :mod:`graph.catalogue` and :mod:`graph.timeline` and re-exported here.
+
 Examples
 --------
 >>> from graph.config import Settings
@@ -25,7 +28,18 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .catalogue import agreement_items, article_items, budget_items, project_items
+from .catalogue import (
+    agreement_items,
+    agreements,
+    article,
+    article_items,
+    articles,
+    budget_items,
+    budgets,
+    project_items,
+    projects,
+    sites,
+)
 from .errors import InputError
 from .facts import labels, local, named, page, values
 from .labels import MATCH_RANKS, core, match
@@ -34,8 +48,23 @@ from .network import STAKEHOLDER_TYPES, cached, partner_network
 from .paths import partners, resolve_stakeholder
 from .sparql import select
 from .store import Store
+from .timeline import timeline
 
-__all__ = ["SEARCH_LIMIT", "TYPE_FILTERS", "search", "stakeholders", "profile"]
+__all__ = [
+    "SEARCH_LIMIT",
+    "TYPE_FILTERS",
+    "search",
+    "stakeholders",
+    "profile",
+    # the lists live in graph.catalogue and graph.timeline; here for one place to look
+    "agreements",
+    "budgets",
+    "projects",
+    "sites",
+    "articles",
+    "article",
+    "timeline",
+]
 
 #: Default number of search results per page.
 SEARCH_LIMIT = 20
