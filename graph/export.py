@@ -190,9 +190,7 @@ def _csv_zip(g: nx.Graph) -> bytes:
 NETWORK_FORMATS: tuple[NetworkFormat, ...] = (
     NetworkFormat("gexf", "gexf", "application/gexf+xml", _gexf),
     NetworkFormat("graphml", "graphml", "application/graphml+xml", _graphml),
-    NetworkFormat(
-        "cytoscape", "cyjs", "application/json", _cytoscape, aliases=("cytoscape.json",)
-    ),
+    NetworkFormat("cytoscape", "cyjs", "application/json", _cytoscape, aliases=("cytoscape.json",)),
     NetworkFormat("node-link", "json", "application/json", _node_link, aliases=("d3",)),
     NetworkFormat("dot", "dot", "text/vnd.graphviz", _dot, aliases=("gv", "graphviz")),
     NetworkFormat("csv", "zip", "application/zip", _csv_zip, text=False),
