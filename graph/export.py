@@ -39,7 +39,6 @@ import json
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
 import networkx as nx
@@ -261,7 +260,9 @@ def rdf_filename(fmt: Format) -> str:
 
 
 def _context() -> dict[str, Any]:
-    text = files("ontology").joinpath("context.jsonld").read_text(encoding="utf-8")
+    from .validation import ONTOLOGY_DIR
+
+    text = (ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8")
     return json.loads(text)["@context"]
 
 
