@@ -9,8 +9,11 @@ These formats cannot hold lists, so every list attribute (an edge's ``kinds``,
 edge's ``first``/``last``) are left out, never written as ``"None"``. Nodes are identified by
 their IRI and carry ``type``, ``label_ko``, ``label_en``, ``label`` (the English label, else the
 Korean one: what Gephi, Graphviz and Cytoscape display) and the metrics of
-:func:`graph.metrics.node_metrics`. Edges carry ``kinds``, ``weight``, ``first``, ``last``,
-``relationships`` and ``articles`` (the evidence).
+:func:`graph.metrics.node_metrics` (``degree``, ``strength``, ``betweenness``, unweighted,
+``pagerank``, ``eigenvector``, ``community``, ``component``, ``broker``). Edges carry
+``kinds``, ``weight``, ``first``, ``last``, ``relationships`` and ``articles`` (the evidence).
+GEXF and GraphML declare each attribute's type; DOT and CSV are untyped text, with booleans
+written ``true``/``false``.
 
 RDF dumps (:func:`export_rdf`): TriG and N-Quads keep the named graphs (one per article, the
 registry, the metadata); Turtle, N-Triples, RDF/XML and JSON-LD are the merged (union) view.
@@ -45,7 +48,7 @@ import networkx as nx
 
 from .errors import InputError
 from .formats import Format, rdf_format
-from .network import parse_date, partner_network
+from .network import cached, parse_date, partner_network
 from .store import Store
 
 __all__ = [
@@ -63,6 +66,18 @@ __all__ = [
 SEPARATOR = " | "
 
 _STEM = "policygraph"
+
+#: Node metrics (graph.metrics.node_metrics) in the order the CSV columns show them.
+_METRICS = (
+    "degree",
+    "strength",
+    "betweenness",
+    "pagerank",
+    "eigenvector",
+    "community",
+    "component",
+    "broker",
+)
 
 
 @dataclass(frozen=True)
@@ -155,15 +170,32 @@ def _node_link(g: nx.Graph) -> bytes:
     return _json(nx.node_link_data(g, edges="links"))
 
 
+def _text(value: Any) -> Any:
+    """Booleans as XML Schema writes them (``true``/``false``) in the untyped formats."""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
+def _untyped(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _text(v) for k, v in data.items()}
+
+
 def _dot(g: nx.Graph) -> bytes:
     # pydot reads "a:b" as node a, port b: IRIs are quoted to stay whole node names.
-    quoted = nx.relabel_nodes(g, {n: f'"{n}"' for n in g})
-    return nx.nx_pydot.to_pydot(quoted).to_string().encode("utf-8")
+    h = nx.Graph()
+    h.add_nodes_from((f'"{n}"', _untyped(d)) for n, d in g.nodes(data=True))
+    h.add_edges_from((f'"{u}"', f'"{v}"', _untyped(d)) for u, v, d in g.edges(data=True))
+    return nx.nx_pydot.to_pydot(h).to_string().encode("utf-8")
+
+
+_NODE_COLUMNS = ["id", "type", "label", "label_ko", "label_en", *_METRICS, "iri"]
+_EDGE_COLUMNS = ["source", "target", "kinds", "weight", "first", "last"]
+_EDGE_COLUMNS += ["relationships", "articles"]
 
 
 def _csv(rows: Iterable[dict[str, Any]], first: list[str]) -> bytes:
-    rows = list(rows)
-    columns = first + sorted({k for r in rows for k in r} - set(first))
+    rows = [_untyped(r) for r in rows]
+    present = {k for r in rows for k in r}
+    columns = [c for c in first if c in present] + sorted(present - set(first))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, columns, restval="", lineterminator="\r\n")
     writer.writeheader()
@@ -172,11 +204,8 @@ def _csv(rows: Iterable[dict[str, Any]], first: list[str]) -> bytes:
 
 
 def _csv_zip(g: nx.Graph) -> bytes:
-    nodes = _csv(({"id": n, **d} for n, d in g.nodes(data=True)), ["id", "type", "label"])
-    edges = _csv(
-        ({"source": u, "target": v, **d} for u, v, d in g.edges(data=True)),
-        ["source", "target", "kinds", "weight"],
-    )
+    nodes = _csv(({"id": n, **d} for n, d in g.nodes(data=True)), _NODE_COLUMNS)
+    edges = _csv(({"source": u, "target": v, **d} for u, v, d in g.edges(data=True)), _EDGE_COLUMNS)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in (("nodes.csv", nodes), ("edges.csv", edges)):
@@ -214,8 +243,17 @@ def network_format(key: str) -> NetworkFormat:
 
 
 def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Graph:
-    """The partner network with each node's metrics as node attributes."""
+    """The partner network with each node's metrics (graph.metrics) as node attributes."""
+    from .metrics import node_metrics, store_metrics
+
     g = nx.Graph(partner_network(store, as_of=as_of, people=people))
+    if people:  # store_metrics is of the organisations' network
+        key = ("export_metrics", g.graph.get("as_of"), people)
+        metrics = cached(store, key, lambda: node_metrics(g))
+    else:
+        metrics = store_metrics(store, as_of=as_of)
+    for n, values in metrics.items():
+        g.nodes[n].update(values)
     g.graph["separator"] = SEPARATOR
     return g
 

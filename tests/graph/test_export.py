@@ -22,6 +22,7 @@ from graph.export import (
 )
 from graph.formats import rdf_format
 from graph.iris import PGID
+from graph.metrics import store_metrics
 from graph.network import partner_network
 
 KAKAO = str(PGID["org/kakao"])
@@ -62,6 +63,12 @@ def test_node_link_holds_the_partner_network_joined(seed_store):
         assert link["relationships"].split(SEPARATOR) == edge["relationships"]
         assert link["articles"].split(SEPARATOR) == edge["articles"]
         assert link["weight"] == edge["weight"] == len(edge["relationships"])
+
+
+def test_every_node_carries_its_metrics(seed_store):
+    metrics = store_metrics(seed_store, as_of="2025-01-01")
+    nodes = _node_link(seed_store, as_of="2025-01-01")["nodes"]
+    assert {n["id"]: {k: n[k] for k in metrics[n["id"]]} for n in nodes} == metrics
 
 
 def test_undated_edges_have_no_first_or_last(empty_store):

@@ -26,6 +26,7 @@ import pytest
 
 from graph.export import SEPARATOR, export_network
 from graph.iris import PGID
+from graph.metrics import store_metrics
 from graph.network import partner_network
 
 KAKAO = str(PGID["org/kakao"])
@@ -121,6 +122,27 @@ def _expected_edges(g, node_id: str) -> dict[str, dict]:
     return out
 
 
+METRICS = ("degree", "strength", "betweenness", "pagerank", "eigenvector", "community")
+METRICS += ("component", "broker")
+
+
+def _metrics(attrs: dict) -> dict:
+    """A reader's metric values as numbers and booleans, whatever type it read them as."""
+    out = {}
+    for key in METRICS:
+        value = attrs[key]
+        if isinstance(value, str):
+            value = value == "true" if value in ("true", "false") else float(value)
+        out[key] = value if isinstance(value, bool) else pytest.approx(float(value))
+    return out
+
+
+def _assert_kakaos_metrics(store, attrs: dict) -> None:
+    expected = store_metrics(store)[KAKAO]
+    assert _metrics(attrs) == expected
+    assert expected["degree"] == 3  # the three other parties of the Namyangju agreement
+
+
 def _other(edge: dict, node_id: str) -> str:
     return edge["target"] if edge["source"] == node_id else edge["source"]
 
@@ -134,6 +156,7 @@ def test_igraph_reads_the_graphml(seed_store, tmp_path):
     kakao = ig.vs.find(id=KAKAO)
     assert kakao["label_ko"] == g.nodes[KAKAO]["label_ko"] == "카카오"
     assert kakao["type"] == "Company"
+    _assert_kakaos_metrics(seed_store, kakao.attributes())
     expected = _expected_edges(g, KAKAO)
     seen = {}
     for e in ig.es[ig.incident(kakao)]:
@@ -162,6 +185,7 @@ def test_graphviz_dot_renders_the_dot_to_svg(seed_store, tmp_path, dot):
     parsed = json.loads(_run([dot, "-Tjson0", str(path)]).stdout)
     objects = {o["name"]: o for o in parsed["objects"]}
     assert objects[KAKAO]["label_ko"] == "카카오"
+    _assert_kakaos_metrics(seed_store, objects[KAKAO])
     by_id = {o["_gvid"]: o["name"] for o in parsed["objects"]}
     expected = _expected_edges(g, KAKAO)
     seen = {}
@@ -180,6 +204,7 @@ def test_cytoscape_js_loads_the_cytoscape_json(seed_store, tmp_path, node):
     assert (out["nodes"], out["edges"]) == (len(g), g.number_of_edges())
     assert out["node"]["label_ko"] == "카카오"
     assert out["node"]["label_en"] == out["node"]["name"] == "Kakao"
+    _assert_kakaos_metrics(seed_store, out["node"])
     seen = {
         _other(e, KAKAO): {
             k: e[k] for k in ("weight", "kinds", "articles", "relationships", "first")
@@ -198,6 +223,7 @@ def test_graphology_reads_the_gexf(seed_store, tmp_path, node):
     assert (out["type"], out["nodes"], out["edges"]) == ("undirected", len(g), g.number_of_edges())
     assert out["node"]["label_ko"] == "카카오"
     assert out["node"]["label"] == "Kakao"
+    _assert_kakaos_metrics(seed_store, out["node"])
     seen = {
         _other(e, KAKAO): {
             k: e[k] for k in ("weight", "kinds", "articles", "relationships", "first")
@@ -213,6 +239,7 @@ def test_the_people_layer_reaches_every_reader(seed_store, tmp_path, node):
     assert (out["nodes"], out["edges"]) == (len(g), g.number_of_edges())
     assert out["node"]["type"] == "Person"
     assert out["node"]["label_ko"] == g.nodes[KIM]["label_ko"]
+    assert out["node"]["degree"] == g.degree(KIM) > 0  # metrics of the network with people
 
 
 def test_csv_zip_opens_with_the_csv_reader(seed_store):
@@ -224,6 +251,7 @@ def test_csv_zip_opens_with_the_csv_reader(seed_store):
     assert (len(nodes), len(edges)) == (len(g), g.number_of_edges())
     kakao = next(n for n in nodes if n["id"] == KAKAO)
     assert (kakao["label_ko"], kakao["label_en"], kakao["type"]) == ("카카오", "Kakao", "Company")
+    _assert_kakaos_metrics(seed_store, kakao)
     seen = {
         _other(e, KAKAO): {
             "weight": int(e["weight"]),
