@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -139,3 +141,13 @@ def test_etag_answers_304_until_the_next_write(empty_store):
     assert again.status_code == 200
     assert again.headers["ETag"] != etag
     assert _nodes_in("gexf", again.data) == 2
+
+
+def test_the_readme_export_examples_answer(client):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    urls = re.findall(r"curl [^\n]*'http://127\.0\.0\.1:8000(/export/[^']+)'", readme)
+    assert urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
