@@ -129,7 +129,7 @@ def flat_network(g: nx.Graph) -> nx.Graph:
     >>> f.nodes["urn:a"], f.edges["urn:a", "urn:b"]
     ({'label_ko': '가', 'label': '가'}, {'kinds': 'agreement | co-funding'})
     """
-    out = nx.Graph()
+    out = type(g)()  # directed stays directed (the typed graph)
     out.graph.update({k: _flat(v) for k, v in g.graph.items() if v is not None})
     for n, data in g.nodes(data=True):
         attrs = {k: _flat(v) for k, v in data.items() if v is not None}
@@ -139,7 +139,24 @@ def flat_network(g: nx.Graph) -> nx.Graph:
         out.add_node(n, **attrs)
     for u, v, data in g.edges(data=True):
         out.add_edge(u, v, **{k: _flat(x) for k, x in data.items() if x is not None})
+    _one_numeric_type([d for _, d in out.nodes(data=True)])
+    _one_numeric_type([d for _, _, d in out.edges(data=True)])
     return out
+
+
+def _one_numeric_type(records: list[dict[str, Any]]) -> None:
+    """Where an attribute holds both ints and floats, make them all floats: GEXF and GraphML
+    declare one type per attribute.
+
+    >>> rows = [{"amount": 5}, {"amount": 2.5}, {"n": 1}]
+    >>> _one_numeric_type(rows); rows
+    [{'amount': 5.0}, {'amount': 2.5}, {'n': 1}]
+    """
+    floats = {k for r in records for k, v in r.items() if isinstance(v, float)}
+    for r in records:
+        for k in floats & r.keys():
+            if isinstance(r[k], int) and not isinstance(r[k], bool):
+                r[k] = float(r[k])
 
 
 # --- writers (networkx and the standard library do the formats) ---------------------------
@@ -269,7 +286,8 @@ def export_network(
     """The partner network of ``store`` written in ``fmt`` (see :data:`NETWORK_FORMATS`).
 
     ``as_of`` and ``people`` are those of :func:`graph.network.partner_network`.
-    ``typed``: the typed stakeholder graph instead of the partner network.
+    ``typed``: the typed stakeholder graph (graph.typed, directed; no metrics) instead of the
+    partner network; it has no ``as_of`` or ``people`` variant.
     The file name and media type come from :func:`network_format`.
 
     >>> from graph.config import Settings
@@ -282,7 +300,10 @@ def export_network(
     if typed:
         from .typed import typed_network
 
-        g = typed_network(store, as_of=as_of)
+        if as_of is not None or people:
+            raise InputError("as_of and people apply to the partner network, not the typed graph")
+        g = nx.DiGraph(typed_network(store))
+        g.graph["separator"] = SEPARATOR
     else:
         g = _annotated(store, as_of, people)
     return writer.write(flat_network(g))

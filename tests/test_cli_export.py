@@ -95,3 +95,14 @@ def test_the_zip_is_the_same_bytes_every_time(seed_store):
     assert export_network(seed_store, "csv") == first
     with zipfile.ZipFile(io.BytesIO(first)) as zf:
         assert zf.testzip() is None
+
+
+def test_typed_graph(runner, seed_store):
+    from graph.typed import typed_network
+
+    result = runner.invoke(
+        cli, ["export", "--memory", "--format", "node-link", "--typed", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout_bytes)
+    assert data["directed"] is True and len(data["nodes"]) == len(typed_network(seed_store))

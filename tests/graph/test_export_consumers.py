@@ -262,3 +262,23 @@ def test_csv_zip_opens_with_the_csv_reader(seed_store):
     }
     assert seen == _expected_edges(g, KAKAO)
     assert not any("None" in row.values() for row in nodes + edges)
+
+
+def test_the_typed_graph_reaches_igraph_graphology_and_dot(seed_store, tmp_path, node, dot):
+    import igraph
+
+    from graph.typed import typed_network
+
+    g = typed_network(seed_store)
+    hub = str(PGID["agreement/namyangju-ai-digital-hub-investment"])
+    ig = igraph.Graph.Read_GraphML(str(_write(tmp_path, seed_store, "graphml", typed=True)))
+    assert (ig.vcount(), ig.ecount(), ig.is_directed()) == (len(g), g.number_of_edges(), True)
+    assert ig.vs.find(id=hub)["amount"] == 600_000_000_000
+    out = _node_json(node, "read_gexf.js", _write(tmp_path, seed_store, "gexf", typed=True), hub)
+    assert (out["type"], out["nodes"], out["edges"]) == ("directed", len(g), g.number_of_edges())
+    assert {e["target"] for e in out["edges_of_node"] if e["kinds"] == "party"} == {
+        v for v in g.successors(hub) if g.edges[hub, v]["kinds"] == ["party"]
+    }
+    svg = _run([dot, "-Tsvg", str(_write(tmp_path, seed_store, "dot", typed=True))])
+    assert svg.returncode == 0, svg.stderr
+    assert svg.stdout.count('class="edge"') == g.number_of_edges()

@@ -151,3 +151,14 @@ def test_the_readme_export_examples_answer(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+
+
+def test_the_typed_graph_over_http(client):
+    response = client.get("/export/network.graphml?typed=true")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=policygraph-typed.graphml"
+    )
+    assert b'edgedefault="directed"' in response.data
+    refused = client.get("/export/network.graphml?typed=true&as_of=2025-01-01")
+    assert refused.status_code == 400
