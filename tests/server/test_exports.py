@@ -50,12 +50,17 @@ def _nodes_in(ext: str, body: bytes) -> int:
     return len(data["elements"]["nodes"] if "elements" in data else data["nodes"])
 
 
-@pytest.mark.parametrize(("ext", "content_type", "filename"), NETWORK)
-def test_network_download(client, seed_store, ext, content_type, filename):
-    response = client.get(f"/export/network.{ext}")
+def _download(client, url: str, content_type: str, filename: str):
+    response = client.get(url)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == content_type
     assert response.headers["Content-Disposition"] == f"attachment; filename={filename}"
+    return response
+
+
+@pytest.mark.parametrize(("ext", "content_type", "filename"), NETWORK)
+def test_network_download(client, seed_store, ext, content_type, filename):
+    response = _download(client, f"/export/network.{ext}", content_type, filename)
     assert _nodes_in(ext, response.data) == len(partner_network(seed_store))
 
 
@@ -72,10 +77,7 @@ def test_parameters_reach_the_export_and_the_file_name(client, seed_store):
 
 @pytest.mark.parametrize(("ext", "content_type", "filename"), RDF)
 def test_rdf_download(client, seed_store, ext, content_type, filename):
-    response = client.get(f"/export/rdf.{ext}")
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == content_type
-    assert response.headers["Content-Disposition"] == f"attachment; filename={filename}"
+    response = _download(client, f"/export/rdf.{ext}", content_type, filename)
     fmt = next(f for f in RDF_FORMATS if f.extension == ext)
     parsed = list(ox.parse(response.data, format=fmt.native))
     if fmt.dataset:
