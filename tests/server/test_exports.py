@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.config import Settings
-from graph.export import NETWORK_FORMATS
+from graph.export import NETWORK_FORMATS, SEPARATOR
 from graph.formats import RDF_FORMATS
 from graph.network import partner_network
 from server import create_app
@@ -147,6 +147,7 @@ def test_etag_answers_304_until_the_next_write(empty_store):
 
 def test_the_readme_export_examples_answer(client):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{SEPARATOR}`" in readme  # the separator the README documents is the one used
     urls = re.findall(r"curl [^\n]*'http://127\.0\.0\.1:8000(/export/[^']+)'", readme)
     assert urls
     for url in urls:
