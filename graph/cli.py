@@ -316,8 +316,14 @@ def export(
     network = fmt.lower() in {f.name for f in NETWORK_FORMATS}
     if not network and (as_of or people or typed):
         raise click.UsageError("--as-of, --people and --typed apply to network formats only")
-    store = open_store(_settings(ctx, store_path, memory))
+    settings = _settings(ctx, store_path, memory)
+    store = open_store(settings)
     try:
+        if not len(store):
+            raise click.ClickException(
+                f"the store {settings.store_path} holds no data: build it with "
+                "`policygraph build`, or export the seed data with --memory"
+            )
         if network:
             data = export_network(store, fmt, as_of=as_of, people=people, typed=typed)
         else:

@@ -106,3 +106,12 @@ def test_typed_graph(runner, seed_store):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout_bytes)
     assert data["directed"] is True and len(data["nodes"]) == len(typed_network(seed_store))
+
+
+def test_an_empty_store_is_an_error_not_an_empty_file(runner, tmp_path):
+    out = tmp_path / "net.gexf"
+    args = ["export", "--store", str(tmp_path / "store"), "--format", "gexf", "-o", str(out)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert "holds no data" in result.output and "policygraph build" in result.output
+    assert not out.exists()
