@@ -35,7 +35,7 @@ from .paths import partners, resolve_stakeholder
 from .sparql import select
 from .store import Store
 
-__all__ = ["SEARCH_LIMIT", "TYPE_FILTERS", "search", "profile"]
+__all__ = ["SEARCH_LIMIT", "TYPE_FILTERS", "search", "stakeholders", "profile"]
 
 #: Default number of search results per page.
 SEARCH_LIMIT = 20
@@ -145,6 +145,34 @@ def search(
     return page(hits, limit, offset, query=text, type=type or None)
 
 
+def stakeholders(
+    store: Store,
+    *,
+    type: str | None = None,  # noqa: A002 - the API's parameter name
+    limit: Any = None,
+    offset: Any = None,
+) -> dict[str, Any]:
+    """Every stakeholder (IRI, type, both labels), by English label, one page.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> stakeholders(open_store(Settings(memory=True)), type="company", limit=1)["items"][0]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'iri': 'https://policygraph.example/id/org/hyundai', 'type': 'Company',
+     'label_ko': '현대', 'label_en': 'Hyundai'}
+    """
+    types = _types(type)
+    items = [
+        {k: e[k] for k in ("iri", "type", "label_ko", "label_en")}
+        for e in _index(store)
+        if types is None or e["type"] in types
+    ]
+    items.sort(key=lambda i: ((i["label_en"] or "").casefold(), i["iri"]))
+    return page(items, limit, offset, type=type or None)
+
+
 # --- profile ----------------------------------------------------------------------------------
 
 _POSTS = """
@@ -155,9 +183,12 @@ SELECT DISTINCT ?post ?person ?org ?ko ?en WHERE {
 }
 """
 
-# (relationship, role) for everything the stakeholder takes part in, by property.
+# (relationship, property) for everything the stakeholder takes part in; presence points the
+# other way (the organisation has a presence in the site).
 _ROLES = """
-SELECT DISTINCT ?rel ?p WHERE { ?rel ?p ?x }
+SELECT DISTINCT ?rel ?p WHERE {
+  { ?rel ?p ?x } UNION { ?x ?p ?rel FILTER(?p = pg:hasPresenceIn) }
+}
 """
 
 _MENTIONS = """

@@ -41,13 +41,36 @@ from typing import Any
 
 import networkx as nx
 
+from .errors import InputError
+from .facts import page
 from .network import cached, partner_network
 from .store import Store
 
-__all__ = ["LOUVAIN_SEED", "node_metrics", "network_summary", "store_metrics", "numbered"]
+__all__ = [
+    "LOUVAIN_SEED",
+    "METRICS",
+    "node_metrics",
+    "network_summary",
+    "store_metrics",
+    "metrics_table",
+    "numbered",
+]
 
 #: Seed of the Louvain community detection: fixed, so results are reproducible.
 LOUVAIN_SEED = 42
+
+
+#: The metric columns, in table order.
+METRICS = (
+    "degree",
+    "strength",
+    "betweenness",
+    "pagerank",
+    "eigenvector",
+    "community",
+    "component",
+    "broker",
+)
 
 
 def numbered(groups: Iterable[Iterable[Any]]) -> dict[Any, int]:
@@ -179,3 +202,45 @@ def store_metrics(
     key = ("node_metrics", g.graph.get("as_of"), weighted_betweenness)
     table = cached(store, key, lambda: node_metrics(g, weighted_betweenness=weighted_betweenness))
     return {n: dict(m) for n, m in table.items()}
+
+
+def metrics_table(
+    store: Store,
+    *,
+    as_of: str | dt.date | None = None,
+    weighted_betweenness: bool = False,
+    sort: str = "pagerank",
+    limit: Any = None,
+    offset: Any = None,
+) -> dict[str, Any]:
+    """One page of the metrics table: a row per stakeholder (IRI, type, both labels, metrics),
+    sorted by ``sort`` (a metric; largest first, communities and components by number).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> t = metrics_table(open_store(Settings(memory=True)), sort="degree", limit=1)
+    >>> t["items"][0]["degree"], t["sort"]
+    (3, 'degree')
+    """
+    if sort not in METRICS:
+        raise InputError(
+            f"sort must be one of {', '.join(METRICS)}, not {sort!r}", parameter="sort"
+        )
+    g = partner_network(store, as_of=as_of)
+    table = store_metrics(store, as_of=as_of, weighted_betweenness=weighted_betweenness)
+    rows = [
+        {k: g.nodes[n].get(k, "") for k in ("iri", "type", "label_ko", "label_en")} | m
+        for n, m in table.items()
+    ]
+    sign = 1 if sort in ("community", "component") else -1  # groups by number, others by size
+    rows.sort(key=lambda r: (sign * float(r[sort]), r["iri"]))
+    return page(
+        rows,
+        limit,
+        offset,
+        as_of=g.graph.get("as_of"),
+        weighted_betweenness=weighted_betweenness,
+        sort=sort,
+    )

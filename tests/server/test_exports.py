@@ -165,3 +165,18 @@ def test_the_typed_graph_over_http(client):
     assert b'edgedefault="directed"' in response.data
     refused = client.get("/export/network.graphml?typed=true&as_of=2025-01-01")
     assert refused.status_code == 400
+
+
+def test_the_openapi_document_names_exactly_the_served_formats(client):
+    from server.api import openapi_document
+
+    paths = openapi_document()["paths"]
+    documented = {
+        kind: paths[f"/export/{kind}.{{ext}}"]["get"]["parameters"][0]["schema"]["enum"]
+        for kind in ("network", "rdf")
+    }
+    assert set(documented["network"]) >= {f.extension for f in NETWORK_FORMATS}
+    assert set(documented["rdf"]) == {f.extension for f in RDF_FORMATS}
+    for kind, extensions in documented.items():
+        for ext in extensions:
+            assert client.get(f"/export/{kind}.{ext}").status_code == 200, ext
