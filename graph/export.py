@@ -48,6 +48,7 @@ import networkx as nx
 
 from .errors import InputError
 from .formats import Format, rdf_format
+from .metrics import METRICS, node_metrics, store_metrics
 from .network import cached, parse_date, partner_network
 from .store import Store
 
@@ -66,18 +67,6 @@ __all__ = [
 SEPARATOR = " | "
 
 _STEM = "policygraph"
-
-#: Node metrics (graph.metrics.node_metrics) in the order the CSV columns show them.
-_METRICS = (
-    "degree",
-    "strength",
-    "betweenness",
-    "pagerank",
-    "eigenvector",
-    "community",
-    "component",
-    "broker",
-)
 
 
 @dataclass(frozen=True)
@@ -204,7 +193,7 @@ def _dot(g: nx.Graph) -> bytes:
     return nx.nx_pydot.to_pydot(h).to_string().encode("utf-8")
 
 
-_NODE_COLUMNS = ["id", "type", "label", "label_ko", "label_en", *_METRICS, "iri"]
+_NODE_COLUMNS = ["id", "type", "label", "label_ko", "label_en", *METRICS, "iri"]
 _EDGE_COLUMNS = ["source", "target", "kinds", "weight", "first", "last"]
 _EDGE_COLUMNS += ["relationships", "articles"]
 
@@ -261,8 +250,6 @@ def network_format(key: str) -> NetworkFormat:
 
 def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Graph:
     """The partner network with each node's metrics (graph.metrics) as node attributes."""
-    from .metrics import node_metrics, store_metrics
-
     g = nx.Graph(partner_network(store, as_of=as_of, people=people))
     if people:  # store_metrics is of the organisations' network
         key = ("export_metrics", g.graph.get("as_of"), people)

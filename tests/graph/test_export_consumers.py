@@ -26,7 +26,7 @@ import pytest
 
 from graph.export import SEPARATOR, export_network
 from graph.iris import PGID
-from graph.metrics import store_metrics
+from graph.metrics import METRICS, store_metrics
 from graph.network import partner_network
 
 KAKAO = str(PGID["org/kakao"])
@@ -120,10 +120,6 @@ def _expected_edges(g, node_id: str) -> dict[str, dict]:
             "first": data["first"],
         }
     return out
-
-
-METRICS = ("degree", "strength", "betweenness", "pagerank", "eigenvector", "community")
-METRICS += ("component", "broker")
 
 
 def _metrics(attrs: dict) -> dict:
