@@ -45,9 +45,10 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import api, sparql, ui
+    from . import api, exports, sparql, ui
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ui.bp)
     register_error_handlers(app)
