@@ -44,13 +44,15 @@ __all__ = [
     "project_items",
     "site_items",
     "subjects",
+    "snake_case",
+    "FactTable",
 ]
 
 _OF_CLASS = "SELECT DISTINCT ?s WHERE { ?s a ?class }"
 PG_FACILITY = expand("pg:Facility")
 
 
-def _snake(name: str | None) -> str:
+def snake_case(name: str | None) -> str:
     """``plannedCompletion`` -> ``planned_completion``."""
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name or "").lower()
 
@@ -67,7 +69,7 @@ def _chronological(item: dict[str, Any], key: str) -> tuple:
     return (date is None, period_start(date) if date else None, item["iri"])
 
 
-class _Facts:
+class FactTable:
     """Some properties of some subjects, with labels, amounts and articles looked up at once."""
 
     def __init__(
@@ -104,7 +106,7 @@ class _Facts:
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Agreements described: parties, signatories, date, type, project, site, amount, articles."""
     refs = ("pg:party", "pg:signatory", "pg:concerns", "pg:atSite")
-    f = _Facts(
+    f = FactTable(
         store, iris, ["pg:signedOn", "pg:agreementType", "pg:certainty"], refs, ("pg:amount",)
     )
     items = [
@@ -129,7 +131,7 @@ def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles."""
     props = ["pg:fiscalYear", "pg:budgetStage", "pg:certainty"]
     refs = ("pg:funder", "pg:recipient", "pg:purpose")
-    f = _Facts(store, iris, props, refs, ("pg:amount",))
+    f = FactTable(store, iris, props, refs, ("pg:amount",))
     items = [
         {
             **f.named(iri),
@@ -197,7 +199,9 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     dates = ["pg:plannedConstructionStart", "pg:plannedCompletion", "pg:plannedOpening",
              "pg:openedOn"]  # fmt: skip
     refs = ("pg:developer", "pg:atSite", "pg:proposedLocation", "pg:partOf")
-    f = _Facts(store, iris, ["rdf:type", "pg:projectStatus", *dates], refs, ("pg:totalInvestment",))
+    f = FactTable(
+        store, iris, ["rdf:type", "pg:projectStatus", *dates], refs, ("pg:totalInvestment",)
+    )
     items = [
         {
             **f.named(iri),
@@ -208,7 +212,7 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
             "proposed_locations": f.named(iri, "pg:proposedLocation"),
             "part_of": f.named(iri, "pg:partOf"),
             "total_investment": f.amount(iri, "pg:totalInvestment"),
-            **{_snake(d.split(":", 1)[1]): f.one(iri, d) for d in dates},
+            **{snake_case(d.split(":", 1)[1]): f.one(iri, d) for d in dates},
             "articles": f.evidence(iri),
         }
         for iri in f.facts
@@ -223,7 +227,9 @@ def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
 
 def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Sites described: what they lie within, area in m² (a number), articles."""
-    f = _Facts(store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",))
+    f = FactTable(
+        store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",)
+    )
     return [
         {
             **f.named(iri),

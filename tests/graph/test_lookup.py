@@ -174,7 +174,7 @@ def test_a_persons_profile_has_posts_and_proposals_but_no_metrics(seed_store):
     assert p["type"] == "Person"
     assert [x["organisation"]["label_en"] for x in p["posts"]] == ["National Assembly"]
     assert len(p["proposals"]) == 3
-    assert all(x["proposedOn"] == ["2025-11-07"] for x in p["proposals"])
+    assert all(x["proposed_on"] == "2025-11-07" for x in p["proposals"])
     assert all(x["roles"] == ["proposer"] for x in p["proposals"])
     assert p["agreements"] == []
     assert p["metrics"] is None
@@ -184,7 +184,7 @@ def test_designations_and_presence(seed_store):
     seocho = profile(seed_store, "org/seocho-gu")
     assert len(seocho["designations"]) == 2
     assert {tuple(d["roles"]) for d in seocho["designations"]} == {("applicant",)}
-    assert {d["designationStatus"][0] for d in seocho["designations"]} == {"planned"}
+    assert {d["designation_status"] for d in seocho["designations"]} == {"planned"}
     samsung = profile(seed_store, "org/samsung")
     assert [(s["label_en"], s["roles"]) for s in samsung["sites"]] == [
         ("Yangjae AI Innovation District", ["presence"])
