@@ -53,12 +53,23 @@ PG_FACILITY = expand("pg:Facility")
 
 
 def snake_case(name: str | None) -> str:
-    """``plannedCompletion`` -> ``planned_completion``."""
+    """``plannedCompletion`` -> ``planned_completion``.
+
+    >>> snake_case("plannedCompletion")
+    'planned_completion'
+    """
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name or "").lower()
 
 
 def subjects(store: Store, *classes: str) -> list[str]:
-    """Sorted IRIs of everything typed with one of ``classes`` (prefixed names)."""
+    """Sorted IRIs of everything typed with one of ``classes`` (prefixed names).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> len(subjects(s, "pg:Agreement"))
+    2
+    """
     return sorted(
         {r["s"] for r in select(store, _OF_CLASS, **{"class": list(map(expand, classes))})}
     )
@@ -70,7 +81,16 @@ def _chronological(item: dict[str, Any], key: str) -> tuple:
 
 
 class FactTable:
-    """Some properties of some subjects, with labels, amounts and articles looked up at once."""
+    """Some properties of some subjects, with labels, amounts and articles looked up at once.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> lh = "https://policygraph.example/id/org/lh"
+    >>> t = FactTable(s, [lh], ["pg:publicEnterprise"])
+    >>> t.one(lh, "pg:publicEnterprise"), t.named(lh)["label_en"]
+    (True, 'Korea Land and Housing Corporation')
+    """
 
     def __init__(
         self,
@@ -104,7 +124,15 @@ class FactTable:
 
 
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Agreements described: parties, signatories, date, type, project, site, amount, articles."""
+    """Agreements described: parties, signatories, date, type, project, site, amount, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> a = agreement_items(s, subjects(s, "pg:Agreement"))[-1]
+    >>> a["date"], a["amount"]["value"], a["amount"]["currency"]
+    ('2025-06-13', 600000000000, 'KRW')
+    """
     refs = ("pg:party", "pg:signatory", "pg:concerns", "pg:atSite")
     f = FactTable(
         store, iris, ["pg:signedOn", "pg:agreementType", "pg:certainty"], refs, ("pg:amount",)
@@ -128,7 +156,15 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles."""
+    """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> items = budget_items(s, subjects(s, "pg:Budget"))
+    >>> [(b["fiscal_year"], b["amount"]["value"]) for b in items]
+    [('2026', 4000000000), (None, 1000000000), (None, 1000000000)]
+    """
     props = ["pg:fiscalYear", "pg:budgetStage", "pg:certainty"]
     refs = ("pg:funder", "pg:recipient", "pg:purpose")
     f = FactTable(store, iris, props, refs, ("pg:amount",))
@@ -154,6 +190,11 @@ def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
     A budget with no fiscal year is summed under ``fiscal_year: None``; currencies are never
     added together.
+
+    >>> f = {"iri": "urn:f", "label_ko": "에프", "label_en": "F"}
+    >>> budget = {"amount": {"value": 5, "currency": "KRW"}, "fiscal_year": "2026", "funder": f}
+    >>> budget_totals([budget, budget])["by_fiscal_year"]
+    [{'fiscal_year': '2026', 'currency': 'KRW', 'total': 10}]
     """
     by_currency: dict[str, Any] = defaultdict(int)
     by_funder: dict[tuple, Any] = {}
@@ -184,18 +225,41 @@ def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def agreements(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every agreement (oldest first, undated last), one page."""
+    """Every agreement (oldest first, undated last), one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> [a["date"] for a in agreements(s)["items"]]
+    ['2021-12-15', '2025-06-13']
+    """
     return page(agreement_items(store, subjects(store, "pg:Agreement")), limit, offset)
 
 
 def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every budget, one page, with ``totals`` over all of them (not only the page)."""
+    """Every budget, one page, with ``totals`` over all of them (not only the page).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> b = budgets(s, limit=1)
+    >>> len(b["items"]), b["total"], b["totals"]["by_currency"]["KRW"]
+    (1, 3, 6000000000)
+    """
     items = budget_items(store, subjects(store, "pg:Budget"))
     return page(items, limit, offset, totals=budget_totals(items))
 
 
 def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Projects described: type, status, developers, sites, planned dates, cost, articles."""
+    """Projects described: type, status, developers, sites, planned dates, cost, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> (p,) = project_items(s, ["https://policygraph.example/id/project/namyangju-ai-digital-hub"])
+    >>> p["type"], p["planned_completion"], p["developers"][0]["label_en"]
+    ('Facility', '2029', 'Kakao')
+    """
     dates = ["pg:plannedConstructionStart", "pg:plannedCompletion", "pg:plannedOpening",
              "pg:openedOn"]  # fmt: skip
     refs = ("pg:developer", "pg:atSite", "pg:proposedLocation", "pg:partOf")
@@ -221,12 +285,27 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every project and facility, by IRI, one page."""
+    """Every project and facility, by IRI, one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> projects(s, limit=1)["items"][0]["label_en"]
+    'AI City pilot project'
+    """
     return page(project_items(store, subjects(store, "pg:Project", "pg:Facility")), limit, offset)
 
 
 def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Sites described: what they lie within, area in m² (a number), articles."""
+    """Sites described: what they lie within, area in m² (a number), articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> (site,) = site_items(s, ["https://policygraph.example/id/site/wangsuk-ai-digital-hub-site"])
+    >>> site["area_sqm"], site["area_approximate"], site["area_stated_as"]
+    (34000, True, '약 3만4천㎡')
+    """
     f = FactTable(
         store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",)
     )
@@ -244,7 +323,14 @@ def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def sites(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every site (a plot or district where something is or will be built), one page."""
+    """Every site (a plot or district where something is or will be built), one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> sites(s)["total"]
+    5
+    """
     return page(site_items(store, subjects(store, "pg:Site")), limit, offset)
 
 
@@ -266,7 +352,14 @@ SELECT ?article ?title ?lang ?issued ?language ?translation ?file ?graph ?author
 
 
 def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Article metadata (all articles, or those named), oldest first."""
+    """Article metadata (all articles, or those named), oldest first.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> [(a["id"], a["issued"]) for a in article_items(s)]
+    [('9ae9a84f0b3031d7', '2021'), ('c901c4c0e230705d', '2025'), ('86ffe20fc9bd53a8', '2025-06-13')]
+    """
     bindings = {} if iris is None else {"article": sorted(set(iris))}
     if iris is not None and not bindings["article"]:
         return []
@@ -293,7 +386,14 @@ def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[
 
 
 def articles(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every article's metadata, oldest first, one page."""
+    """Every article's metadata, oldest first, one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> articles(s, offset=2)["items"][0]["language"]
+    'ko'
+    """
     return page(article_items(store), limit, offset)
 
 

@@ -70,7 +70,14 @@ def _local(iri: str) -> str:
 
 
 def node_info(g: nx.Graph, iri: str) -> dict[str, Any]:
-    """The node's IRI, type and both labels, from the network's node attributes."""
+    """The node's IRI, type and both labels, from the network's node attributes.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("urn:a", iri="urn:a", type="Company", label_ko="에이", label_en="A")
+    >>> node_info(g, "urn:a")
+    {'iri': 'urn:a', 'type': 'Company', 'label_ko': '에이', 'label_en': 'A'}
+    """
     data = g.nodes[iri]
     return {k: data.get(k, "") for k in ("iri", "type", "label_ko", "label_en")}
 
@@ -137,6 +144,16 @@ def evidence(
     ``label_en``. An article: its metadata (``iri``, ``title``, ``issued`` at its precision,
     ``language`` ...; see :func:`graph.catalogue.article_items`). ``kinds``: the edge's kinds,
     used when a relationship's class does not decide its kind.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> e = evidence(s, ["https://policygraph.example/id/agreement/grain-market-site-property-exchange"],
+    ...              ["https://policygraph.example/id/article/9ae9a84f0b3031d7"])
+    >>> e["relationships"][0]["kind"], e["relationships"][0]["date"], e["articles"][0]["issued"]
+    ('agreement', '2021-12-15', '2021')
     """
     hop = (sorted(set(relationships)), sorted(set(articles)), set(kinds))
     return _hops_evidence(store, [hop])[0]

@@ -71,6 +71,14 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
     started, announced, planned-construction-start, planned-completion, planned-opening,
     opened, fiscal-year, planned-year), ``property`` (the prefixed property), ``subject``
     (``iri``, ``type``, ``label_ko``, ``label_en``) and ``articles`` (their metadata).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> first = timeline(open_store(Settings(memory=True)), limit=1)["items"][0]
+    >>> first["date"], first["precision"], first["event"], first["subject"]["label_en"]
+    ('2016-08', 'month', 'announced', 'Yangjae Tech+City Plan')
     """
     by_iri = {expand(p): p for p in DATED}
     rows = select(store, _DATES, p=list(by_iri))
