@@ -196,3 +196,24 @@ def test_unknown_stakeholder(seed_store):
     with pytest.raises(NotFound, match="org/nobody") as err:
         profile(seed_store, "org/nobody")
     assert err.value.context["id"] == "org/nobody"
+
+
+def test_stakeholders_list_and_type_filter(seed_store):
+    from graph.lookup import stakeholders
+
+    everyone = stakeholders(seed_store, limit=500)
+    n = select(
+        seed_store,
+        """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             VALUES ?t { pg:Government pg:Company pg:ResearchBody pg:EducationBody
+                         pg:PoliticalParty pg:Consortium pg:Organisation pg:Person } ?s a ?t }""",
+    )[0]["n"]
+    assert everyone["total"] == n
+    assert all(i["label_ko"] and i["label_en"] for i in everyone["items"])
+    people = stakeholders(seed_store, type="Person", limit=500)
+    orgs = stakeholders(seed_store, type="organisation", limit=500)
+    assert {i["type"] for i in people["items"]} == {"Person"}
+    assert "Person" not in {i["type"] for i in orgs["items"]}
+    assert people["total"] + orgs["total"] == n
+    with pytest.raises(InputError):
+        stakeholders(seed_store, type="planet")
