@@ -3,6 +3,7 @@
 Every list is a page (``total``, ``limit``, ``offset``, ``items``); every item carries IRIs
 and both labels. Money is a number with a currency; dates keep their precision. The per-row
 builders (:func:`agreement_items`, :func:`budget_items`) also serve a stakeholder's profile.
+Articles (metadata, one article with its facts) are written in :mod:`graph.articles`.
 
 Examples
 --------
@@ -23,10 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import NotFound
+from .articles import article, article_items, articles, chronological
 from .facts import amounts, expand, labels, local, named, number, page, values
-from .iris import article_iri, expand_id
-from .network import period_start
 from .sparql import select
 from .store import Store
 
@@ -44,31 +43,48 @@ __all__ = [
     "project_items",
     "site_items",
     "subjects",
+    "snake_case",
+    "FactTable",
 ]
 
 _OF_CLASS = "SELECT DISTINCT ?s WHERE { ?s a ?class }"
 PG_FACILITY = expand("pg:Facility")
 
 
-def _snake(name: str | None) -> str:
-    """``plannedCompletion`` -> ``planned_completion``."""
+def snake_case(name: str | None) -> str:
+    """``plannedCompletion`` -> ``planned_completion``.
+
+    >>> snake_case("plannedCompletion")
+    'planned_completion'
+    """
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name or "").lower()
 
 
 def subjects(store: Store, *classes: str) -> list[str]:
-    """Sorted IRIs of everything typed with one of ``classes`` (prefixed names)."""
+    """Sorted IRIs of everything typed with one of ``classes`` (prefixed names).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> len(subjects(s, "pg:Agreement"))
+    2
+    """
     return sorted(
         {r["s"] for r in select(store, _OF_CLASS, **{"class": list(map(expand, classes))})}
     )
 
 
-def _chronological(item: dict[str, Any], key: str) -> tuple:
-    date = item.get(key)
-    return (date is None, period_start(date) if date else None, item["iri"])
+class FactTable:
+    """Some properties of some subjects, with labels, amounts and articles looked up at once.
 
-
-class _Facts:
-    """Some properties of some subjects, with labels, amounts and articles looked up at once."""
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> lh = "https://policygraph.example/id/org/lh"
+    >>> t = FactTable(s, [lh], ["pg:publicEnterprise"])
+    >>> t.one(lh, "pg:publicEnterprise"), t.named(lh)["label_en"]
+    (True, 'Korea Land and Housing Corporation')
+    """
 
     def __init__(
         self,
@@ -102,9 +118,17 @@ class _Facts:
 
 
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Agreements described: parties, signatories, date, type, project, site, amount, articles."""
+    """Agreements described: parties, signatories, date, type, project, site, amount, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> a = agreement_items(s, subjects(s, "pg:Agreement"))[-1]
+    >>> a["date"], a["amount"]["value"], a["amount"]["currency"]
+    ('2025-06-13', 600000000000, 'KRW')
+    """
     refs = ("pg:party", "pg:signatory", "pg:concerns", "pg:atSite")
-    f = _Facts(
+    f = FactTable(
         store, iris, ["pg:signedOn", "pg:agreementType", "pg:certainty"], refs, ("pg:amount",)
     )
     items = [
@@ -122,14 +146,22 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
         }
         for iri in f.facts
     ]
-    return sorted(items, key=lambda i: _chronological(i, "date"))
+    return sorted(items, key=lambda i: chronological(i, "date"))
 
 
 def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles."""
+    """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> items = budget_items(s, subjects(s, "pg:Budget"))
+    >>> [(b["fiscal_year"], b["amount"]["value"]) for b in items]
+    [('2026', 4000000000), (None, 1000000000), (None, 1000000000)]
+    """
     props = ["pg:fiscalYear", "pg:budgetStage", "pg:certainty"]
     refs = ("pg:funder", "pg:recipient", "pg:purpose")
-    f = _Facts(store, iris, props, refs, ("pg:amount",))
+    f = FactTable(store, iris, props, refs, ("pg:amount",))
     items = [
         {
             **f.named(iri),
@@ -144,7 +176,7 @@ def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
         }
         for iri in f.facts
     ]
-    return sorted(items, key=lambda i: _chronological(i, "fiscal_year"))
+    return sorted(items, key=lambda i: chronological(i, "fiscal_year"))
 
 
 def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -152,6 +184,11 @@ def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
     A budget with no fiscal year is summed under ``fiscal_year: None``; currencies are never
     added together.
+
+    >>> f = {"iri": "urn:f", "label_ko": "에프", "label_en": "F"}
+    >>> budget = {"amount": {"value": 5, "currency": "KRW"}, "fiscal_year": "2026", "funder": f}
+    >>> budget_totals([budget, budget])["by_fiscal_year"]
+    [{'fiscal_year': '2026', 'currency': 'KRW', 'total': 10}]
     """
     by_currency: dict[str, Any] = defaultdict(int)
     by_funder: dict[tuple, Any] = {}
@@ -182,22 +219,47 @@ def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def agreements(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every agreement (oldest first, undated last), one page."""
+    """Every agreement (oldest first, undated last), one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> [a["date"] for a in agreements(s)["items"]]
+    ['2021-12-15', '2025-06-13']
+    """
     return page(agreement_items(store, subjects(store, "pg:Agreement")), limit, offset)
 
 
 def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every budget, one page, with ``totals`` over all of them (not only the page)."""
+    """Every budget, one page, with ``totals`` over all of them (not only the page).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> b = budgets(s, limit=1)
+    >>> len(b["items"]), b["total"], b["totals"]["by_currency"]["KRW"]
+    (1, 3, 6000000000)
+    """
     items = budget_items(store, subjects(store, "pg:Budget"))
     return page(items, limit, offset, totals=budget_totals(items))
 
 
 def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Projects described: type, status, developers, sites, planned dates, cost, articles."""
+    """Projects described: type, status, developers, sites, planned dates, cost, articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> (p,) = project_items(s, ["https://policygraph.example/id/project/namyangju-ai-digital-hub"])
+    >>> p["type"], p["planned_completion"], p["developers"][0]["label_en"]
+    ('Facility', '2029', 'Kakao')
+    """
     dates = ["pg:plannedConstructionStart", "pg:plannedCompletion", "pg:plannedOpening",
              "pg:openedOn"]  # fmt: skip
     refs = ("pg:developer", "pg:atSite", "pg:proposedLocation", "pg:partOf")
-    f = _Facts(store, iris, ["rdf:type", "pg:projectStatus", *dates], refs, ("pg:totalInvestment",))
+    f = FactTable(
+        store, iris, ["rdf:type", "pg:projectStatus", *dates], refs, ("pg:totalInvestment",)
+    )
     items = [
         {
             **f.named(iri),
@@ -208,7 +270,7 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
             "proposed_locations": f.named(iri, "pg:proposedLocation"),
             "part_of": f.named(iri, "pg:partOf"),
             "total_investment": f.amount(iri, "pg:totalInvestment"),
-            **{_snake(d.split(":", 1)[1]): f.one(iri, d) for d in dates},
+            **{snake_case(d.split(":", 1)[1]): f.one(iri, d) for d in dates},
             "articles": f.evidence(iri),
         }
         for iri in f.facts
@@ -217,13 +279,30 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every project and facility, by IRI, one page."""
+    """Every project and facility, by IRI, one page.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> projects(s, limit=1)["items"][0]["label_en"]
+    'AI City pilot project'
+    """
     return page(project_items(store, subjects(store, "pg:Project", "pg:Facility")), limit, offset)
 
 
 def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Sites described: what they lie within, area in m² (a number), articles."""
-    f = _Facts(store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",))
+    """Sites described: what they lie within, area in m² (a number), articles.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> (site,) = site_items(s, ["https://policygraph.example/id/site/wangsuk-ai-digital-hub-site"])
+    >>> site["area_sqm"], site["area_approximate"], site["area_stated_as"]
+    (34000, True, '약 3만4천㎡')
+    """
+    f = FactTable(
+        store, iris, ["pg:areaSqm", "pg:areaApproximate", "pg:areaStatedAs"], ("pg:within",)
+    )
     return [
         {
             **f.named(iri),
@@ -238,116 +317,12 @@ def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def sites(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every site (a plot or district where something is or will be built), one page."""
-    return page(site_items(store, subjects(store, "pg:Site")), limit, offset)
+    """Every site (a plot or district where something is or will be built), one page.
 
-
-_ARTICLE_META = """
-SELECT ?article ?title ?lang ?issued ?language ?translation ?file ?graph ?author ?certainty
-       ?publisher WHERE {
-  ?article a pg:Article .
-  OPTIONAL { ?article dct:title ?title BIND(lang(?title) AS ?lang) }
-  OPTIONAL { ?article dct:issued ?issued }
-  OPTIONAL { ?article dct:language ?language }
-  OPTIONAL { ?article pg:translation ?translation }
-  OPTIONAL { ?article pg:sourceFile ?file }
-  OPTIONAL { ?article pg:factGraph ?graph }
-  OPTIONAL { ?article schema:author ?author }
-  OPTIONAL { ?article pg:certainty ?certainty }
-  OPTIONAL { ?article dct:publisher ?publisher }
-}
-"""
-
-
-def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Article metadata (all articles, or those named), oldest first."""
-    bindings = {} if iris is None else {"article": sorted(set(iris))}
-    if iris is not None and not bindings["article"]:
-        return []
-    found: dict[str, dict[str, Any]] = {}
-    for row in select(store, _ARTICLE_META, **bindings):
-        found.setdefault(
-            row["article"],
-            {
-                "iri": row["article"],
-                "id": local(row["article"]),
-                "title": row["title"],
-                "title_language": row["lang"] or None,
-                "issued": row["issued"],
-                "issued_certainty": local(row["certainty"]),
-                "language": row["language"],
-                "translation": row["translation"],
-                "publisher": row["publisher"],
-                "author": row["author"],
-                "source_file": row["file"],
-                "graph": row["graph"],
-            },
-        )
-    return sorted(found.values(), key=lambda i: _chronological(i, "issued"))
-
-
-def articles(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
-    """Every article's metadata, oldest first, one page."""
-    return page(article_items(store), limit, offset)
-
-
-_FACTS = """
-SELECT ?s ?p ?o ?isiri ?datatype ?lang WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  BIND(isIRI(?o) || isBlank(?o) AS ?isiri)
-  BIND(IF(isLiteral(?o), datatype(?o), "") AS ?datatype)
-  BIND(IF(isLiteral(?o), lang(?o), "") AS ?lang)
-}
-"""
-
-_NUMERIC = {"decimal", "integer", "double", "float", "int", "long"}
-
-
-def _article_iri(id_or_iri: str) -> str:
-    text = id_or_iri.strip()
-    if re.fullmatch(r"[0-9a-fA-F]{16}", text):
-        return str(article_iri(text.lower()))
-    return expand_id(text if "/" in text or ":" in text else f"article/{text}")
-
-
-def article(store: Store, id_or_iri: str) -> dict[str, Any]:
-    """One article: its metadata and its facts (the triples of its own graph), sorted.
-
-    ``id_or_iri``: the article id (``86ffe20fc9bd53a8``), ``article/<id>`` or the full IRI.
-    Unknown ids raise :class:`~graph.errors.NotFound` naming the id. Each fact is
-    ``{"subject", "predicate", "object", "object_type": "iri" | "literal", "datatype",
-    "language"}``; numeric objects are JSON numbers.
-
-    Examples
-    --------
     >>> from graph.config import Settings
     >>> from graph.store import open_store
-    >>> a = article(open_store(Settings(memory=True)), "86ffe20fc9bd53a8")
-    >>> a["issued"], a["fact_count"] == len(a["facts"]) > 100
-    ('2025-06-13', True)
+    >>> s = open_store(Settings(memory=True))
+    >>> sites(s)["total"]
+    5
     """
-    iri = _article_iri(id_or_iri)
-    found = article_items(store, [iri])
-    if not found:
-        raise NotFound(f"no article {id_or_iri!r}", id=id_or_iri, iri=iri)
-    meta = found[0]
-    facts = []
-    if meta["graph"]:
-        for row in select(store, _FACTS, g=meta["graph"]):
-            literal = not row["isiri"]
-            dt = row["datatype"] or None
-            obj = row["o"]
-            if literal and dt and local(dt) in _NUMERIC:
-                obj = number(obj)
-            facts.append(
-                {
-                    "subject": row["s"],
-                    "predicate": row["p"],
-                    "object": obj,
-                    "object_type": "literal" if literal else "iri",
-                    "datatype": dt if literal else None,
-                    "language": (row["lang"] or None) if literal else None,
-                }
-            )
-    facts.sort(key=lambda f: (f["subject"], f["predicate"], str(f["object"])))
-    return {**meta, "fact_count": len(facts), "facts": facts}
+    return page(site_items(store, subjects(store, "pg:Site")), limit, offset)

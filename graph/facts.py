@@ -126,7 +126,14 @@ def values(
 
 
 def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """IRI -> ``label_ko``, ``label_en`` (preferred labels) and ``variants`` (ko / en lists)."""
+    """IRI -> ``label_ko``, ``label_en`` (preferred labels) and ``variants`` (ko / en lists).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> kakao = "https://policygraph.example/id/org/kakao"
+    >>> labels(open_store(Settings(memory=True)), [kakao])[kakao]["variants"]["ko"]
+    ['㈜카카오', '주식회사 카카오']
+    """
     iris = sorted(set(iris))
     out = {i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris}
     for row in select(store, _LABELS, s=iris) if iris else []:
@@ -142,7 +149,11 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 
 def named(iri: str | None, found: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    """``{"iri", "label_ko", "label_en"}`` for an IRI, from :func:`labels`' answer."""
+    """``{"iri", "label_ko", "label_en"}`` for an IRI, from :func:`labels`' answer.
+
+    >>> named("urn:x", {"urn:x": {"label_ko": "엑스", "label_en": "X"}})
+    {'iri': 'urn:x', 'label_ko': '엑스', 'label_en': 'X'}
+    """
     if iri is None:
         return None
     entry = found.get(iri, {})
@@ -150,7 +161,14 @@ def named(iri: str | None, found: dict[str, dict[str, Any]]) -> dict[str, Any] |
 
 
 def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Amount node IRI -> ``value`` (a number), ``currency``, ``stated_as``, ``certainty``."""
+    """Amount node IRI -> ``value`` (a number), ``currency``, ``stated_as``, ``certainty``.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> a = "https://policygraph.example/id/amount/namyangju-ai-digital-hub-investment"
+    >>> amounts(open_store(Settings(memory=True)), [a])[a]["value"]
+    600000000000
+    """
     iris = sorted(set(iris))
     out: dict[str, dict[str, Any]] = {}
     for row in select(store, _AMOUNTS, s=iris) if iris else []:

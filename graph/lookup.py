@@ -29,6 +29,7 @@ from collections import defaultdict
 from typing import Any
 
 from .catalogue import (
+    FactTable,
     agreement_items,
     agreements,
     article,
@@ -39,9 +40,11 @@ from .catalogue import (
     project_items,
     projects,
     sites,
+    snake_case,
 )
 from .errors import InputError
-from .facts import labels, local, named, page, values
+from .facts import labels, local, named, page
+from .iris import PREFIXES
 from .labels import MATCH_RANKS, core, match
 from .metrics import store_metrics
 from .network import STAKEHOLDER_TYPES, cached, partner_network
@@ -243,8 +246,8 @@ _PRESENCE = "https://policygraph.example/ont#hasPresenceIn"
 
 def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
     rows = select(store, _POSTS, **({"person": iri} if person else {"org": iri}))
-    names = labels(store, {r["person"] for r in rows} | {r["org"] for r in rows})
-    evidence = values(store, {r["post"] for r in rows}, ["pg:evidence"])
+    f = FactTable(store, {r["post"] for r in rows}, [], ("pg:heldBy", "pg:postIn"))
+    names = f.names
     posts = {
         r["post"]: {
             "iri": r["post"],
@@ -252,7 +255,7 @@ def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
             "organisation": named(r["org"], names),
             "role_ko": r["ko"],
             "role_en": r["en"],
-            "articles": evidence[r["post"]]["pg:evidence"],
+            "articles": f.evidence(r["post"]),
         }
         for r in rows
     }
@@ -276,21 +279,25 @@ def _sum(budgets: list[dict[str, Any]], role: str) -> dict[str, Any]:
     return dict(sorted(sums.items()))
 
 
-def _simple(store: Store, iris: dict[str, set[str]], props: list[str]) -> list[dict[str, Any]]:
-    """Named items with their roles and a few properties' values (dates, concepts, IRIs)."""
-    facts = values(store, iris, props + ["pg:evidence"])
-    refs = {v for f in facts.values() for p in props for v in f[p] if str(v).startswith("http")}
-    names = labels(store, set(iris) | refs)
+def _simple(
+    store: Store,
+    iris: dict[str, set[str]],
+    refs: tuple[str, ...] = (),
+    scalars: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """Named items with their roles, named ``refs`` (lists) and single ``scalars`` (dates as
+    written, concepts by name), and the articles that report them."""
+    f = FactTable(store, iris, list(scalars), refs)
     items = []
     for iri in sorted(iris):
-        item = {**named(iri, names), "roles": sorted(iris[iri])}
-        for p in props:
-            key = p.split(":", 1)[1]
-            item[key] = [
-                named(v, names) if v in names and names[v]["label_en"] else local(v) or v
-                for v in facts[iri][p]
-            ]
-        item["articles"] = facts[iri]["pg:evidence"]
+        item = {**f.named(iri), "roles": sorted(iris[iri])}
+        for p in refs:
+            item[snake_case(p.split(":", 1)[1])] = f.named(iri, p)
+        for p in scalars:
+            value = f.one(iri, p)
+            concept = isinstance(value, str) and value.startswith(PREFIXES["pgv"])
+            item[snake_case(p.split(":", 1)[1])] = local(value) if concept else value
+        item["articles"] = f.evidence(iri)
         items.append(item)
     return items
 
@@ -344,17 +351,21 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
         "budgets": budgets,
         "budget_sums": {"funded": _sum(budgets, "funder"), "received": _sum(budgets, "recipient")},
         "projects": projects,
-        "initiatives": _simple(store, roles["initiative"], ["pg:projectStatus", "pg:announcedOn"]),
-        "sites": _simple(store, sites, ["pg:within"]),
+        "initiatives": _simple(
+            store, roles["initiative"], scalars=("pg:projectStatus", "pg:announcedOn")
+        ),
+        "sites": _simple(store, sites, refs=("pg:within",)),
         "proposals": _simple(
             store,
             roles["proposal"],
-            ["pg:proposedOn", "pg:proposedTo", "pg:proposes", "pg:proposedLocation"],
+            refs=("pg:proposedTo", "pg:proposes", "pg:proposedLocation"),
+            scalars=("pg:proposedOn", "pg:certainty"),
         ),
         "designations": _simple(
             store,
             roles["designation"],
-            ["pg:designatedZone", "pg:designationStatus", "pg:date", "pg:plannedYear"],
+            refs=("pg:designatedZone", "pg:designatingAuthority", "pg:applicant"),
+            scalars=("pg:designationStatus", "pg:date", "pg:plannedYear"),
         ),
         "partners": partners(store, iri)["partners"],
         "metrics": metrics,

@@ -25,6 +25,7 @@ from typing import Any
 
 import networkx as nx
 
+from .catalogue import article_items
 from .errors import InputError, NotFound
 from .iris import expand_id
 from .network import partner_network
@@ -63,21 +64,20 @@ SELECT ?rel ?class ?date ?ko ?en WHERE {
 }
 """
 
-_ARTICLES = """
-SELECT ?article ?title ?lang ?issued WHERE {
-  ?article a pg:Article .
-  OPTIONAL { ?article dct:title ?title BIND(lang(?title) AS ?lang) }
-  OPTIONAL { ?article dct:issued ?issued }
-}
-"""
-
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def node_info(g: nx.Graph, iri: str) -> dict[str, Any]:
-    """The node's IRI, type and both labels, from the network's node attributes."""
+    """The node's IRI, type and both labels, from the network's node attributes.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("urn:a", iri="urn:a", type="Company", label_ko="에이", label_en="A")
+    >>> node_info(g, "urn:a")
+    {'iri': 'urn:a', 'type': 'Company', 'label_ko': '에이', 'label_en': 'A'}
+    """
     data = g.nodes[iri]
     return {k: data.get(k, "") for k in ("iri", "type", "label_ko", "label_en")}
 
@@ -103,7 +103,7 @@ def resolve_stakeholder(store: Store, id_or_iri: str) -> str:
 def _describe(
     store: Store, rels: list[str], arts: list[str]
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Relationship IRI -> (class, date, labels) and article IRI -> (title, issued): 2 queries."""
+    """Relationship IRI -> (class, date, labels) and article IRI -> metadata: 2 queries."""
     described: dict[str, dict[str, Any]] = {}
     for row in select(store, _RELATIONSHIPS, rel=rels) if rels else []:
         cls = _local(row["class"])
@@ -114,17 +114,7 @@ def _describe(
         entry["date"] = entry["date"] or row["date"]
         entry["label_ko"] = entry["label_ko"] or row["ko"]
         entry["label_en"] = entry["label_en"] or row["en"]
-    titles: dict[str, dict[str, Any]] = {}
-    for row in select(store, _ARTICLES, article=arts) if arts else []:
-        titles.setdefault(
-            row["article"],
-            {
-                "iri": row["article"],
-                "title": row["title"],
-                "language": row["lang"] or None,
-                "issued": row["issued"],
-            },
-        )
+    titles = {a["iri"]: a for a in article_items(store, arts)}
     return described, titles
 
 
@@ -151,12 +141,22 @@ def evidence(
 
     A relationship: ``iri``, ``kind`` (agreement, co-funding, co-development, post, signatory),
     ``type`` (its class), ``date`` (its own date at its precision, or None), ``label_ko``,
-    ``label_en``. An article: ``iri``, ``title``, ``language``, ``issued`` (at its precision).
-    ``kinds``: the edge's kinds, used when a relationship's class does not decide its kind.
+    ``label_en``. An article: its metadata (``iri``, ``title``, ``issued`` at its precision,
+    ``language`` ...; see :func:`graph.catalogue.article_items`). ``kinds``: the edge's kinds,
+    used when a relationship's class does not decide its kind.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True))
+    >>> e = evidence(s, ["https://policygraph.example/id/agreement/grain-market-site-property-exchange"],
+    ...              ["https://policygraph.example/id/article/9ae9a84f0b3031d7"])
+    >>> e["relationships"][0]["kind"], e["relationships"][0]["date"], e["articles"][0]["issued"]
+    ('agreement', '2021-12-15', '2021')
     """
-    return _hops_evidence(store, [(sorted(set(relationships)), sorted(set(articles)), set(kinds))])[
-        0
-    ]
+    hop = (sorted(set(relationships)), sorted(set(articles)), set(kinds))
+    return _hops_evidence(store, [hop])[0]
 
 
 def _hops_evidence(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .catalogue import article_items
 from .facts import expand, labels, local, named, page, values
 from .network import period_start
 from .sparql import select
@@ -69,13 +70,25 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
     Each item: ``date`` (as written), ``precision``, ``event`` (signed, proposed, dated,
     started, announced, planned-construction-start, planned-completion, planned-opening,
     opened, fiscal-year, planned-year), ``property`` (the prefixed property), ``subject``
-    (``iri``, ``type``, ``label_ko``, ``label_en``) and ``articles`` (IRIs).
+    (``iri``, ``type``, ``label_ko``, ``label_en``) and ``articles`` (their metadata).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> first = timeline(open_store(Settings(memory=True)), limit=1)["items"][0]
+    >>> first["date"], first["precision"], first["event"], first["subject"]["label_en"]
+    ('2016-08', 'month', 'announced', 'Yangjae Tech+City Plan')
     """
     by_iri = {expand(p): p for p in DATED}
     rows = select(store, _DATES, p=list(by_iri))
     subjects = {r["s"] for r in rows}
     facts = values(store, subjects, ["rdf:type", "pg:evidence"])
     names = labels(store, subjects)
+    cited = {
+        a["iri"]: a
+        for a in article_items(store, {a for f in facts.values() for a in f["pg:evidence"]})
+    }
     items = []
     for row in rows:
         prop = by_iri[row["p"]]
@@ -89,7 +102,7 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
                 "event": DATED[prop],
                 "property": prop,
                 "subject": {**named(row["s"], names), "type": kind},
-                "articles": facts[row["s"]]["pg:evidence"],
+                "articles": [cited[a] for a in facts[row["s"]]["pg:evidence"] if a in cited],
             }
         )
     items.sort(key=lambda i: (period_start(i["date"]), i["date"], i["subject"]["iri"], i["event"]))

@@ -163,3 +163,13 @@ def test_timeline_keeps_each_dates_precision(seed_store):
     signed = [e for e in t["items"] if e["event"] == "signed"]
     assert all(e["subject"]["type"] == "Agreement" for e in signed)
     assert all(e["subject"]["label_ko"] and e["subject"]["label_en"] for e in t["items"])
+
+
+def test_timeline_entries_cite_their_articles(seed_store):
+    items = timeline(seed_store, limit=500)["items"]
+    for entry in items:
+        cited = select(
+            seed_store, "SELECT DISTINCT ?a WHERE { ?s pg:evidence ?a }", s=entry["subject"]["iri"]
+        )
+        assert [a["iri"] for a in entry["articles"]] == sorted(r["a"] for r in cited)
+    assert all(a["title"] for e in items for a in e["articles"])

@@ -174,7 +174,7 @@ def test_a_persons_profile_has_posts_and_proposals_but_no_metrics(seed_store):
     assert p["type"] == "Person"
     assert [x["organisation"]["label_en"] for x in p["posts"]] == ["National Assembly"]
     assert len(p["proposals"]) == 3
-    assert all(x["proposedOn"] == ["2025-11-07"] for x in p["proposals"])
+    assert all(x["proposed_on"] == "2025-11-07" for x in p["proposals"])
     assert all(x["roles"] == ["proposer"] for x in p["proposals"])
     assert p["agreements"] == []
     assert p["metrics"] is None
@@ -184,7 +184,7 @@ def test_designations_and_presence(seed_store):
     seocho = profile(seed_store, "org/seocho-gu")
     assert len(seocho["designations"]) == 2
     assert {tuple(d["roles"]) for d in seocho["designations"]} == {("applicant",)}
-    assert {d["designationStatus"][0] for d in seocho["designations"]} == {"planned"}
+    assert {d["designation_status"] for d in seocho["designations"]} == {"planned"}
     samsung = profile(seed_store, "org/samsung")
     assert [(s["label_en"], s["roles"]) for s in samsung["sites"]] == [
         ("Yangjae AI Innovation District", ["presence"])
@@ -196,3 +196,24 @@ def test_unknown_stakeholder(seed_store):
     with pytest.raises(NotFound, match="org/nobody") as err:
         profile(seed_store, "org/nobody")
     assert err.value.context["id"] == "org/nobody"
+
+
+def test_stakeholders_list_and_type_filter(seed_store):
+    from graph.lookup import stakeholders
+
+    everyone = stakeholders(seed_store, limit=500)
+    n = select(
+        seed_store,
+        """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             VALUES ?t { pg:Government pg:Company pg:ResearchBody pg:EducationBody
+                         pg:PoliticalParty pg:Consortium pg:Organisation pg:Person } ?s a ?t }""",
+    )[0]["n"]
+    assert everyone["total"] == n
+    assert all(i["label_ko"] and i["label_en"] for i in everyone["items"])
+    people = stakeholders(seed_store, type="Person", limit=500)
+    orgs = stakeholders(seed_store, type="organisation", limit=500)
+    assert {i["type"] for i in people["items"]} == {"Person"}
+    assert "Person" not in {i["type"] for i in orgs["items"]}
+    assert people["total"] + orgs["total"] == n
+    with pytest.raises(InputError):
+        stakeholders(seed_store, type="planet")
