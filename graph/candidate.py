@@ -47,7 +47,7 @@ from .validation import Report, validate
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["QuadLike", "to_ox_quads", "canonical", "validate_change", "post_state"]
+__all__ = ["QuadLike", "to_ox_quads", "canonical", "current_quads", "validate_change", "post_state"]
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _values(nodes: Iterable[ox.NamedNode]) -> Iterator[str]:
         yield " ".join(iris[start : start + _CHUNK])
 
 
-def _current_quads(store: Store, subjects: Iterable[Any]) -> set[ox.Quad]:
+def current_quads(store: Store, subjects: Iterable[Any]) -> set[ox.Quad]:
     """Every quad in the store whose subject is one of ``subjects`` (named and default graph)."""
     out: set[ox.Quad] = set()
     for values in _values(subjects):
@@ -173,7 +173,7 @@ def post_state(
     """Subject -> its quads after the change (``added`` and ``removed`` already canonical)."""
     subjects = set(subjects)
     state: dict[Any, set[ox.Quad]] = {s: set() for s in subjects}
-    for quad in _current_quads(store, subjects):
+    for quad in current_quads(store, subjects):
         if quad not in removed:
             state[quad.subject].add(quad)
     for quad in added:
@@ -226,7 +226,7 @@ def validate_change(
         return Report(conforms=True, results=[], lang=lang)
     state = post_state(store, added_q, removed_q, touched)
     before: dict[Any, set[ox.Quad]] = {s: set() for s in touched}
-    for quad in _current_quads(store, touched):
+    for quad in current_quads(store, touched):
         before[quad.subject].add(quad)
     # Nodes whose identity changed: their referrers' sh:class / sameAs checks may change too.
     changed = {
@@ -241,7 +241,7 @@ def validate_change(
     # Registry and metadata entries the focus nodes refer to (validated too).
     pointed = _objects(q for quads in state.values() for q in quads) - set(state)
     entries = {
-        q.subject for q in _current_quads(store, pointed) if q.graph_name.value in _ENTRY_GRAPHS
+        q.subject for q in current_quads(store, pointed) if q.graph_name.value in _ENTRY_GRAPHS
     }
     state.update(post_state(store, added_q, removed_q, entries))
     focus = set(state)
@@ -249,7 +249,7 @@ def validate_change(
     # Context: what the focus nodes point at, and the within/sameAs chains.
     triples = {q.triple for quads in state.values() for q in quads}
     context_nodes = _objects(triples) - focus
-    triples |= {q.triple for q in _current_quads(store, context_nodes)}
+    triples |= {q.triple for q in current_quads(store, context_nodes)}
     triples |= {t for t in _chains(store, focus | context_nodes) if t.subject not in focus}
 
     graph = Graph().parse(
