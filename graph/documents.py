@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ CONTEXT_URL = BASE + "context.jsonld"
 _CONTEXT_NAMES = {CONTEXT_URL, "context.jsonld", "/context.jsonld"}
 _CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 
+_PARSER_PREFIX = re.compile(r"^Parser error (at|between) [^:]*: |\s*\(line \d+\)$")
+
 #: A parser: document bytes -> quads (pyoxigraph) or anything graph.candidate.to_ox_quads takes.
 Parser = Callable[[bytes], Any]
 
@@ -56,7 +59,7 @@ Parser = Callable[[bytes], Any]
 def _syntax_error(exc: SyntaxError, fmt: str) -> InputError:
     line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
     where = f" at line {line}, column {column}" if line else ""
-    message = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
+    message = _PARSER_PREFIX.sub("", str(exc.msg if getattr(exc, "msg", None) else exc))
     context: dict[str, Any] = {"format": fmt}
     if line:
         context.update(line=line, column=column)

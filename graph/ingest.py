@@ -285,10 +285,18 @@ def _update_text(removed: set[ox.Quad], added: set[ox.Quad]) -> str:
     return " ;\n".join(parts)
 
 
-def apply_change(store: Store, removed: set[ox.Quad], added: set[ox.Quad]) -> None:
-    """Remove, then add, in one store update (one transaction); no write when both are empty."""
-    if removed or added:
-        store.update(_update_text(removed, added))
+def apply_change(
+    store: Store, removed: set[ox.Quad], added: set[ox.Quad], *, drop: str | None = None
+) -> None:
+    """Remove, then add, in one store update (one transaction); no write when both are empty.
+
+    ``drop``: a named graph to drop too (in the same update), so that it is no longer listed.
+    """
+    text = _update_text(removed, added)
+    if drop:
+        text = f"{text} ;\nDROP SILENT GRAPH <{drop}>" if text else f"DROP SILENT GRAPH <{drop}>"
+    if text:
+        store.update(text)
 
 
 def _prepare(
@@ -483,7 +491,7 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
                 rule_ids=rules,
                 article=article.value,
             )
-        apply_change(store, removed, set())
+        apply_change(store, removed, set(), drop=graph)
         summary = IngestSummary(
             article=article.value,
             article_id=article_id,

@@ -28,6 +28,7 @@ from graph.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from graph.validation import Report
 
 __all__ = ["STATUS", "register_error_handlers", "error_response"]
 
@@ -87,6 +88,8 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     from .negotiation import best_media_type
 
     report = exc.report
+    if not isinstance(report, Report):
+        return _handle_policygraph(exc)
     log.info("%s %s -> 422: %s", request.method, request.path, exc.message)
     lang = request.accept_languages.best_match(["en", "ko"], default="en") or "en"
     wanted = best_media_type(request.accept_mimetypes, ["application/json", "text/turtle"])

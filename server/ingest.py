@@ -49,11 +49,14 @@ def _document() -> tuple[bytes, str]:
     too_large = f"the document is larger than max_ingest_bytes ({limit} bytes)"
     if request.content_length is not None and request.content_length > limit:
         raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
-    request.max_content_length = limit  # also stops a chunked body at the limit
+    # A body without Content-Length (chunked) is read to one byte past the limit, no further.
+    request.max_content_length = limit + 1
     try:
         body = request.get_data(cache=False)
     except RequestEntityTooLarge:
-        raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes") from None
+        body = None
+    if body is None or len(body) > limit:
+        raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
     if not body.strip():
         raise InputError("the request body is empty: send the article document")
     return body, media_type
