@@ -395,6 +395,7 @@ def ingest(
     with write_lock(store):
         summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
         added = wanted - _present(store, wanted)
+        log.info("writing article %s: +%d -%d quads", summary.article_id, len(added), len(removed))
         apply_change(store, removed, added)
         summary.added = len(added)
         summary.data_version = store.data_version
