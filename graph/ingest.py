@@ -61,7 +61,7 @@ from rdflib.namespace import RDFS
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
 from .documents import parse_document
-from .errors import InputError, NotFound, ValidationFailed
+from .errors import InputError, NotFound
 from .iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph, article_iri
 from .validation import Report, load_ontology
 
@@ -72,7 +72,6 @@ __all__ = [
     "REGISTRY_PREDICATES",
     "IngestSummary",
     "ingest",
-    "check_article",
     "delete_article",
     "write_lock",
     "apply_change",
@@ -130,7 +129,7 @@ def _registry_classes() -> frozenset[ox.NamedNode]:
 
 @dataclass
 class IngestSummary:
-    """What :func:`ingest`, :func:`check_article` or :func:`delete_article` did (or would do)."""
+    """What :func:`ingest` or :func:`delete_article` did (or would do)."""
 
     article: str
     article_id: str
@@ -332,34 +331,8 @@ def _prepare(
         report=report,
         data_version=store.data_version,
     )
-    if not report.conforms:
-        violations = report.by_severity("violation")
-        rules = sorted({r.rule_id for r in violations})
-        raise ValidationFailed(
-            f"article {article_id}: {len(violations)} SHACL violation(s): {', '.join(rules)}",
-            report,
-            rule_ids=rules,
-            article=article.value,
-        )
+    report.raise_for_violations(f"article {article_id}", article=article.value)
     return summary, removed, wanted
-
-
-def check_article(
-    store: Store,
-    document: bytes | Dataset | Iterable[Any],
-    media_type: str | None = None,
-    *,
-    article_id: str | None = None,
-    lang: str = "en",
-) -> IngestSummary:
-    """A dry run of :func:`ingest`: the same checks and summary, nothing written.
-
-    Raises the same errors as :func:`ingest`.
-    """
-    summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
-    summary.added = len(wanted - _present(store, wanted))
-    summary.dry_run = True
-    return summary
 
 
 def _present(store: Store, quads: set[ox.Quad]) -> set[ox.Quad]:
@@ -373,6 +346,7 @@ def ingest(
     *,
     article_id: str | None = None,
     lang: str = "en",
+    dry_run: bool = False,
 ) -> IngestSummary:
     """Add (or replace) one article from ``document``, validated, in one transaction.
 
@@ -385,6 +359,9 @@ def ingest(
         When given, the document must describe this article (``PUT /api/articles/<id>``).
     lang : str
         Language of the report's messages ("ko" or "en").
+    dry_run : bool
+        Check and summarise only; write nothing (``POST /api/validate``, ``policygraph
+        validate FILE``). The errors are the same.
 
     Raises
     ------
@@ -398,6 +375,9 @@ def ingest(
     with write_lock(store):
         summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
         added = wanted - _present(store, wanted)
+        if dry_run:
+            summary.added, summary.dry_run = len(added), True
+            return summary
         log.info("writing article %s: +%d -%d quads", summary.article_id, len(added), len(removed))
         apply_change(store, removed, added)
         summary.added = len(added)
@@ -483,14 +463,9 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
                     frontier.add(q.object)
         removed = stored | {q for q in entry_quads if q.subject not in kept}
         report = validate_change(store, [], removed, lang=lang)
-        if not report.conforms:
-            rules = sorted({r.rule_id for r in report.by_severity("violation")})
-            raise ValidationFailed(
-                f"deleting article {article_id} would break what stays: {', '.join(rules)}",
-                report,
-                rule_ids=rules,
-                article=article.value,
-            )
+        report.raise_for_violations(
+            f"deleting article {article_id} would break what stays", article=article.value
+        )
         apply_change(store, removed, set(), drop=graph)
         summary = IngestSummary(
             article=article.value,

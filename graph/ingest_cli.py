@@ -21,7 +21,7 @@ from .cli import _settings, cli, store_options
 from .config import Settings
 from .documents import document_format
 from .errors import PolicyGraphError, ValidationFailed
-from .ingest import IngestSummary, check_article, delete_article, ingest
+from .ingest import IngestSummary, delete_article, ingest
 from .store import Store, open_store
 from .store.oxigraph import OxigraphStore
 
@@ -146,7 +146,7 @@ def validate(
 def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
     try:
         data, media_type = _read(path)
-        return path, check_article(store, data, media_type, lang=lang), None
+        return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
     except PolicyGraphError as exc:
         return path, None, exc
 

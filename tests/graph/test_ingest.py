@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset
 
 from graph.errors import InputError, NotFound, ValidationFailed
-from graph.ingest import check_article, delete_article, ingest
+from graph.ingest import delete_article, ingest
 from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
 from graph.validation import validate_store
@@ -73,9 +73,10 @@ def test_expected_id_must_match(store):
     assert (len(store), store.data_version) == before
 
 
-def test_check_article_reports_without_writing(store):
+def test_dry_run_reports_without_writing(store):
     before = (len(store), store.data_version)
-    summary = check_article(store, (VALID / "kakao-mou.trig").read_bytes(), "trig", lang="ko")
+    document = (VALID / "kakao-mou.trig").read_bytes()
+    summary = ingest(store, document, "trig", lang="ko", dry_run=True)
     assert summary.dry_run and summary.added == 43
     assert summary.to_dict("ko")["warnings"][0]["message"].startswith("이 시설")
     assert (len(store), store.data_version) == before
