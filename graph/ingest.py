@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
@@ -84,6 +84,7 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TYPE = ox.NamedNode(_RDF + "type")
 _ARTICLE_CLASS = ox.NamedNode(str(PG.Article))
 _FACT_GRAPH = ox.NamedNode(str(PG.factGraph))
+_PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _REGISTRY = ox.NamedNode(str(REGISTRY_GRAPH))
 _METADATA = ox.NamedNode(str(METADATA_GRAPH))
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -118,13 +119,15 @@ def write_lock(store: Store) -> threading.Lock:
 
 
 @functools.cache
+def _subclasses(root: str) -> frozenset[ox.NamedNode]:
+    """``root`` and every subclass of it in the ontology."""
+    classes = load_ontology().transitive_subjects(RDFS.subClassOf, URIRef(root))
+    return frozenset(ox.NamedNode(str(c)) for c in classes)
+
+
 def _registry_classes() -> frozenset[ox.NamedNode]:
-    """pg:Stakeholder, pg:Region and every subclass of them in the ontology."""
-    ontology = load_ontology()
-    out = set()
-    for root in (PG.Stakeholder, PG.Region):
-        out |= set(ontology.transitive_subjects(RDFS.subClassOf, root))
-    return frozenset(ox.NamedNode(str(c)) for c in out)
+    """What the registry describes: stakeholders and regions."""
+    return _subclasses(str(PG.Stakeholder)) | _subclasses(str(PG.Region))
 
 
 @dataclass
@@ -137,7 +140,8 @@ class IngestSummary:
     created: bool  #: the article was not in the store before
     added: int  #: quads written (the difference, not the document size)
     removed: int  #: quads taken away
-    new_stakeholders: list[str] = field(default_factory=list)
+    #: Stakeholders the registry did not know: ``{"iri", "label": {"ko", "en"}}`` each.
+    new_stakeholders: list[dict[str, Any]] = field(default_factory=list)
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
     dry_run: bool = False
@@ -256,15 +260,19 @@ def _stored_article(store: Store, article: ox.NamedNode, graph: str) -> set[ox.Q
     return out
 
 
-def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[str]:
-    kinds = _registry_classes()
+def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]:
+    kinds = _subclasses(str(PG.Stakeholder))
     candidates = {
         q.subject
         for q in quads
         if q.graph_name == _REGISTRY and q.predicate == _TYPE and q.object in kinds
     }
     known = {q.subject for q in current_quads(store, candidates)}
-    return sorted(s.value for s in candidates - known)
+    labels: dict[Any, dict[str, str]] = {s: {} for s in candidates - known}
+    for q in quads:
+        if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
+            labels[q.subject].setdefault(q.object.language, q.object.value)
+    return [{"iri": s.value, "label": labels[s]} for s in sorted(labels, key=lambda n: n.value)]
 
 
 # --- writing --------------------------------------------------------------------------------
