@@ -140,7 +140,7 @@ class IngestSummary:
     created: bool  #: the article was not in the store before
     added: int  #: quads written (the difference, not the document size)
     removed: int  #: quads taken away
-    #: Stakeholders the registry did not know: ``{"iri", "label": {"ko", "en"}}`` each.
+    #: Stakeholders the registry did not know: ``{"iri", "label_ko", "label_en"}`` each.
     new_stakeholders: list[dict[str, Any]] = field(default_factory=list)
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
@@ -272,7 +272,10 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
     for q in quads:
         if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
             labels[q.subject].setdefault(q.object.language, q.object.value)
-    return [{"iri": s.value, "label": labels[s]} for s in sorted(labels, key=lambda n: n.value)]
+    return [
+        {"iri": s.value, "label_ko": labels[s].get("ko"), "label_en": labels[s].get("en")}
+        for s in sorted(labels, key=lambda n: n.value)
+    ]
 
 
 # --- writing --------------------------------------------------------------------------------
