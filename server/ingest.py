@@ -23,15 +23,11 @@ from graph.errors import InputError, LimitExceeded
 from graph.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
+from .negotiation import request_language
 
-__all__ = ["bp", "request_language"]
+__all__ = ["bp"]
 
 bp = Blueprint("ingest", __name__, url_prefix="/api")
-
-
-def request_language() -> str:
-    """The report language the client asks for with ``Accept-Language`` ("ko" or "en")."""
-    return request.accept_languages.best_match(["en", "ko"], default="en") or "en"
 
 
 def _state() -> Any:
