@@ -50,7 +50,7 @@ from .candidate import canonical, current_quads, to_ox_quads, validate_change
 from .documents import parse_document
 from .errors import InputError, NotFound
 from .iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
-from .layout import ARTICLE_ID, find_article, seed_layout, subclasses
+from .layout import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
 from .validation import Report
 
 if TYPE_CHECKING:
@@ -201,6 +201,7 @@ def _prepare(
 ) -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
     quads = _quads(document, media_type)
     article, article_id = find_article(quads)
+    check_terms(quads)
     if expected_id is not None and article_id != expected_id:
         raise InputError(
             f"the document describes article {article_id!r}, not {expected_id!r} (the URL's id)",

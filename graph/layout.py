@@ -13,7 +13,8 @@ every format:
 - everything else in the default graph or in ``pgg:article/<id>`` goes to ``pgg:article/<id>``;
 - any other named graph, metadata about another subject, and blank nodes are refused.
 
-:func:`find_article` checks first that the document describes exactly one ``pg:Article``.
+:func:`find_article` checks first that the document describes exactly one ``pg:Article``, and
+:func:`check_terms` that every ``pg:`` class and property it uses is in the ontology.
 
 Examples
 --------
@@ -43,7 +44,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 from .errors import InputError
 from .iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph
@@ -51,6 +52,7 @@ from .validation import load_ontology
 
 __all__ = [
     "ARTICLE_ID",
+    "check_terms",
     "REGISTRY_PREDICATES",
     "find_article",
     "registry_classes",
@@ -99,6 +101,43 @@ def subclasses(root: str) -> frozenset[ox.NamedNode]:
 def registry_classes() -> frozenset[ox.NamedNode]:
     """What the registry describes: stakeholders and regions."""
     return subclasses(str(PG.Stakeholder)) | subclasses(str(PG.Region))
+
+
+@functools.cache
+def _declared_terms() -> frozenset[str]:
+    """Every class, property and datatype the ontology declares in the pg: namespace."""
+    ontology = load_ontology()
+    return frozenset(str(s) for s in ontology.subjects(RDF.type, None) if str(s).startswith(PG))
+
+
+def check_terms(quads: list[ox.Quad]) -> None:
+    """Refuse classes (``rdf:type`` objects) and properties in the ``pg:`` namespace that the
+    ontology does not declare: a misspelt ``pg:partyy`` or an invented ``pg:Municipality`` would
+    otherwise pass unnoticed or surface as a puzzling rule elsewhere.
+
+    Examples
+    --------
+    >>> q = ox.Quad(ox.NamedNode("urn:x"), _TYPE, ox.NamedNode(PG + "Municipality"))
+    >>> try:
+    ...     check_terms([q])
+    ... except InputError as exc:
+    ...     print(exc.context["terms"])
+    pg:Municipality
+    """
+    declared = _declared_terms()
+    used = {q.predicate.value for q in quads}
+    used |= {
+        q.object.value for q in quads if q.predicate == _TYPE and isinstance(q.object, ox.NamedNode)
+    }
+    unknown = sorted(t for t in used if t.startswith(PG) and t not in declared)
+    if unknown:
+        names = ", ".join("pg:" + t[len(PG) :] for t in unknown)
+        raise InputError(
+            f"the ontology has no {names}: check the spelling against docs/model.md "
+            "(stakeholder classes: pg:Government, pg:Company, pg:ResearchBody, "
+            "pg:EducationBody, pg:PoliticalParty, pg:Consortium, pg:Person)",
+            terms=names,
+        )
 
 
 def find_article(quads: list[ox.Quad]) -> tuple[ox.NamedNode, str]:
