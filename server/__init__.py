@@ -45,10 +45,11 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import api, exports, sparql, ui
+    from . import api, exports, ingest, sparql, ui
 
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(ingest.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ui.bp)
     register_error_handlers(app)
