@@ -17,21 +17,22 @@ clients expect (:mod:`server.errors`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import MethodNotAllowed, UnsupportedMediaType
+from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
 from graph.errors import InputError, ReadOnly
-from graph.formats import Format
+from graph.execution import QueryAnswer, QueryRequest, evaluate
+from graph.formats import Format, rdf_format, result_format
 from graph.service import SD, service_description
-from graph.sparql import result_kind, run_query, serialize_result
 
 from .negotiation import choose_format
 
-__all__ = ["bp", "ProtocolRequest", "read_protocol_request"]
+__all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
 
 bp = Blueprint("sparql", __name__)
 
@@ -49,6 +50,7 @@ class ProtocolRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    timeout: str | None = None  #: the ``timeout`` parameter as given (seconds)
 
 
 def _state():  # the app's store and settings
@@ -78,7 +80,11 @@ def _check_charset() -> None:
 def _read_get() -> ProtocolRequest:
     if "update" in request.args:
         raise InputError("SPARQL Update must be sent with POST, not GET")
-    return ProtocolRequest(_single(request.args.getlist("query"), "query"), *_dataset(request.args))
+    return ProtocolRequest(
+        _single(request.args.getlist("query"), "query"),
+        *_dataset(request.args),
+        timeout=_single(request.args.getlist("timeout"), "timeout"),
+    )
 
 
 def _read_form() -> ProtocolRequest:
@@ -93,7 +99,8 @@ def _read_form() -> ProtocolRequest:
     query = _single(body.getlist("query") or url.getlist("query"), "query")
     if query is None:
         raise InputError("the form holds no query parameter")
-    return ProtocolRequest(query, *_dataset(url, body))
+    timeout = _single(body.getlist("timeout") + url.getlist("timeout"), "timeout")
+    return ProtocolRequest(query, *_dataset(url, body), timeout=timeout)
 
 
 def _read_direct() -> ProtocolRequest:
@@ -109,7 +116,8 @@ def _read_direct() -> ProtocolRequest:
         raise InputError(f"the request body is not UTF-8: {exc}") from None
     if not query.strip():
         raise InputError("the request body holds no query")
-    return ProtocolRequest(query, *_dataset(request.args))
+    timeout = _single(request.args.getlist("timeout"), "timeout")
+    return ProtocolRequest(query, *_dataset(request.args), timeout=timeout)
 
 
 def read_protocol_request() -> ProtocolRequest:
@@ -138,16 +146,59 @@ def sparql() -> Response:
     asked = read_protocol_request()
     if asked.query is None:
         return _describe(state)
-    result = run_query(
-        state.store,
+    settings = state.settings
+    timeout = query_timeout(asked.timeout, settings.query_timeout)
+    req = QueryRequest(
         asked.query,
         default_graphs=asked.default_graphs,
         named_graphs=asked.named_graphs,
-        max_length=state.settings.max_query_length,
         base_iri=request.base_url,
+        formats=_acceptable_formats(),
+        max_rows=settings.max_result_rows,
+        max_length=settings.max_query_length,
+        timeout=timeout,
+        service_allow=tuple(settings.service_allow.split()),
     )
-    fmt = choose_format(result_kind(result))
-    return _respond(serialize_result(result, fmt), fmt)
+    pool = state.query_pool()
+    if pool is None:
+        answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
+    else:
+        answer = pool.run(req, timeout)
+    return _answer(answer)
+
+
+def query_timeout(given: str | None, maximum: float) -> float:
+    """The time limit of one request: the ``timeout`` parameter (seconds), never above the
+    configured maximum (a bigger value gets the maximum)."""
+    if given is None or not given.strip():
+        return maximum
+    try:
+        seconds = float(given)
+    except ValueError:
+        raise InputError(f"parameter timeout must be a number of seconds, not {given!r}") from None
+    if not seconds > 0 or seconds != seconds:
+        raise InputError(f"parameter timeout must be more than 0 seconds, not {given!r}")
+    return min(seconds, maximum)
+
+
+def _acceptable_formats() -> dict[str, str]:
+    """Result kind -> the format the client prefers, for the kinds it accepts any format of."""
+    formats = {}
+    for kind in ("solutions", "boolean", "graph"):
+        try:
+            formats[kind] = choose_format(kind).name
+        except (NotAcceptable, InputError):  # raised again if the result is of this kind
+            pass
+    return formats
+
+
+def _answer(answer: QueryAnswer) -> Response:
+    if answer.fmt is None:
+        choose_format(answer.kind)  # raises the 406 that explains what is offered
+    lookup = rdf_format if answer.kind == "graph" else result_format
+    response = _respond(answer.body, lookup(answer.fmt))
+    g.result_rows = answer.rows  # for the access log
+    return response
 
 
 def _respond(body: bytes, fmt: Format) -> Response:
