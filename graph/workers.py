@@ -67,6 +67,8 @@ def _worker_main(fd: int) -> None:
     Workers are plain ``python -c`` subprocesses talking over a socket pair (not
     multiprocessing's spawn, which re-imports the parent's main script)."""
     conn = Connection(fd)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     store: Store | None = None
     while True:
         try:
@@ -91,6 +93,14 @@ def _worker_main(fd: int) -> None:
 def _stop_all(workers: set) -> None:
     for worker in list(workers):
         worker.stop()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the server process is gone, even in the middle of a query
+    (pyoxigraph releases the GIL while it evaluates, so this thread keeps running)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 @dataclass(eq=False)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from graph.errors import (
     Conflict,
@@ -72,6 +72,7 @@ def error_response(status: int, message: str, /, **context: object) -> Response:
 def _handle_policygraph(exc: PolicyGraphError) -> Response:
     status = _status_of(exc)
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
+    g.error_limit = exc.context.get("limit")  # counted by server/ops.py (query timeouts)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
     response = error_response(status, exc.message, **context)
     if status == 401:
@@ -81,6 +82,9 @@ def _handle_policygraph(exc: PolicyGraphError) -> Response:
 
 def _handle_http(exc: HTTPException) -> Response:
     status = exc.code or 500
+    if isinstance(exc, RequestEntityTooLarge):
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        exc.description = f"the request body is larger than {limit} bytes (setting max_body_size)"
     if status >= 500:
         log.error("%s %s -> %d: %s", request.method, request.path, status, exc.description)
     response = error_response(status, exc.description or exc.name)
