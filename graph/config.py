@@ -97,6 +97,11 @@ class Settings:
         "Origins allowed to send writes (SPARQL Update, Graph Store writes) from browsers;"
         " empty: no cross-origin writes.",
     )
+    max_ingest_bytes: int = _setting(
+        16 * 1024 * 1024,
+        "Largest article document accepted by POST/PUT /api/articles and /api/validate, in"
+        " bytes (larger: 413, refused before the body is read).",
+    )
 
     # --- construction -------------------------------------------------------------------
     @classmethod
