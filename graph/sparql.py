@@ -196,7 +196,8 @@ def outbound_targets(sparql: str, *, update: bool = False) -> list[str]:
 
 
 def check_outbound(sparql: str, allow: Iterable[str], *, update: bool = False) -> None:
-    """Refuse ``SERVICE`` (queries) or ``LOAD`` (updates) to any endpoint not in ``allow``.
+    """Refuse ``SERVICE`` (queries and updates) or ``LOAD`` (updates) to any endpoint not in
+    ``allow``.
 
     Raises
     ------
@@ -211,12 +212,12 @@ def check_outbound(sparql: str, allow: Iterable[str], *, update: bool = False) -
     graph.errors.InputError: SERVICE (federated query) is not allowed: ...
     >>> check_outbound("SELECT * { SERVICE <http://ok.org/q> { ?s ?p ?o } }", ["http://ok.org/q"])
     """
-    feature = "LOAD" if update else "SERVICE"
-    pattern_present = _has_load(sparql) if update else has_service_clause(sparql)
-    if not pattern_present:
+    service = has_service_clause(sparql)
+    if not (service or (update and _has_load(sparql))):
         return
+    feature = "SERVICE" if service else "LOAD"
+    what = "SERVICE (federated query)" if service else "LOAD (fetching a document)"
     allowed = set(allow)
-    what = "LOAD (fetching a document)" if update else "SERVICE (federated query)"
     if not allowed:
         raise InputError(
             f"{what} is not allowed: this endpoint does not call other servers "

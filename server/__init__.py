@@ -59,11 +59,12 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import cors, ops, sparql, ui
+    from . import cors, gsp, ops, sparql, ui
 
     ops.init_app(app)
     cors.init_app(app)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(gsp.bp)
     app.register_blueprint(ui.bp)
     register_error_handlers(app)
     return app

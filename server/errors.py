@@ -2,6 +2,7 @@
 
 ``/api`` answers JSON of one shape, ``{"ok": false, "status": N, "error": "...", "errors": [...]}``;
 ``/sparql`` answers plain text, as SPARQL Protocol clients expect; other pages answer plain text.
+A 422 carries the validation report (JSON, or Turtle when asked for).
 Statuses: 400 InputError, 401 Unauthorized (no token), 403 ReadOnly/Forbidden (wrong token),
 404 NotFound, 406 no acceptable format, 409 Conflict,
 413 LimitExceeded (request/query too large), 415 unsupported media type, 422 ValidationFailed,
@@ -74,9 +75,25 @@ def _handle_policygraph(exc: PolicyGraphError) -> Response:
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
     g.error_limit = exc.context.get("limit")  # counted by server/ops.py (query timeouts)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
+    if isinstance(exc, ValidationFailed) and hasattr(exc.report, "to_dict"):
+        return _validation_response(exc, context)
     response = error_response(status, exc.message, **context)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="policygraph writes"'
+    return response
+
+
+def _validation_response(exc: ValidationFailed, context: dict) -> Response:
+    """422 with the report: a ``sh:ValidationReport`` in Turtle when the client prefers it,
+    else JSON (the ``/api`` error shape plus ``report``), messages in the client's language."""
+    lang = request.accept_languages.best_match(["en", "ko"]) or "en"
+    best = request.accept_mimetypes.best_match(["application/json", "text/turtle"])
+    if best == "text/turtle" and not request.path.startswith("/api"):
+        response = Response(exc.report.to_turtle(), content_type="text/turtle; charset=utf-8")
+    else:
+        body = {**context, "ok": False, "status": 422, "error": exc.message}
+        response = jsonify({**body, "errors": [exc.message], "report": exc.report.to_dict(lang)})
+    response.status_code = 422
     return response
 
 

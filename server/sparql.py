@@ -25,11 +25,13 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
-from graph.errors import InputError, ReadOnly
+from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import Format, rdf_format, result_format
 from graph.service import SD, service_description
+from graph.updates import run_update
 
+from .auth import require_writer
 from .negotiation import choose_format
 
 __all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
@@ -40,7 +42,6 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
-_READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
 
 @dataclass
@@ -51,6 +52,7 @@ class ProtocolRequest:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     timeout: str | None = None  #: the ``timeout`` parameter as given (seconds)
+    update: str | None = None  #: a SPARQL Update (then ``query`` is None)
 
 
 def _state():  # the app's store and settings
@@ -66,6 +68,12 @@ def _single(values: list[str], name: str) -> str | None:
 def _dataset(*sources: MultiDict) -> tuple[list[str], list[str]]:
     default = [v for s in sources for v in s.getlist("default-graph-uri")]
     named = [v for s in sources for v in s.getlist("named-graph-uri")]
+    return default, named
+
+
+def _using(*sources: MultiDict) -> tuple[list[str], list[str]]:
+    default = [v for s in sources for v in s.getlist("using-graph-uri")]
+    named = [v for s in sources for v in s.getlist("using-named-graph-uri")]
     return default, named
 
 
@@ -93,7 +101,12 @@ def _read_form() -> ProtocolRequest:
     if "update" in body or "update" in url:
         if "query" in body or "query" in url:
             raise InputError("give either a query or an update parameter, not both")
-        raise ReadOnly(_READ_ONLY)
+        require_writer()
+        if "update" in url:
+            raise InputError("with a form POST the update goes in the request body, not the URL")
+        update = _single(body.getlist("update"), "update")
+        timeout = _single(body.getlist("timeout") + url.getlist("timeout"), "timeout")
+        return ProtocolRequest(None, *_using(url, body), timeout=timeout, update=update)
     if "query" in body and "query" in url:
         raise InputError("parameter query is given in both the URL and the form body")
     query = _single(body.getlist("query") or url.getlist("query"), "query")
@@ -123,7 +136,8 @@ def _read_direct() -> ProtocolRequest:
 def read_protocol_request() -> ProtocolRequest:
     """The query and dataset of the current request, from any of the Protocol's forms.
 
-    Raises InputError (400), ReadOnly (403 for an update) or UnsupportedMediaType (415).
+    Raises InputError (400) or UnsupportedMediaType (415); for an update, first whatever
+    :func:`server.auth.require_writer` raises (401/403).
     """
     if request.method in ("GET", "HEAD"):
         return _read_get()
@@ -132,7 +146,14 @@ def read_protocol_request() -> ProtocolRequest:
     if request.mimetype == _QUERY:
         return _read_direct()
     if request.mimetype == _UPDATE:
-        raise ReadOnly(_READ_ONLY)
+        require_writer()
+        _check_charset()
+        try:
+            update = request.get_data().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"the request body is not UTF-8: {exc}") from None
+        timeout = _single(request.args.getlist("timeout"), "timeout")
+        return ProtocolRequest(None, *_using(request.args), timeout=timeout, update=update)
     raise UnsupportedMediaType(
         f"Content-Type {request.mimetype or '(none)'} is not a SPARQL Protocol request; use "
         f"{_FORM} with a query parameter, or {_QUERY} with the query as the body"
@@ -144,6 +165,8 @@ def sparql() -> Response:
     """Answer a SPARQL query, or the service description when there is none."""
     state = _state()
     asked = read_protocol_request()
+    if asked.update is not None:
+        return _update(state, asked)
     if asked.query is None:
         return _describe(state)
     settings = state.settings
@@ -165,6 +188,24 @@ def sparql() -> Response:
     else:
         answer = pool.run(req, timeout)
     return _answer(answer)
+
+
+def _update(state, asked: ProtocolRequest) -> Response:
+    settings = state.settings
+    change = run_update(
+        state.store,
+        asked.update,
+        lang=request.accept_languages.best_match(["en", "ko"]) or "en",
+        base_iri=request.base_url,
+        timeout=query_timeout(asked.timeout, settings.query_timeout),
+        service_allow=settings.service_allow.split(),
+        max_length=settings.max_query_length,
+        using=(asked.default_graphs, asked.named_graphs),
+    )
+    g.result_rows = len(change.added) + len(change.removed)
+    response = Response(status=204)
+    response.headers["X-Data-Version"] = str(state.store.data_version)
+    return response
 
 
 def query_timeout(given: str | None, maximum: float) -> float:
