@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -106,3 +107,30 @@ def launch_server(tmp_path_factory) -> Iterator[Callable[..., RunningServer]]:
         status = _stop(server.process)
         assert status is not None, "the server did not exit on SIGTERM and had to be killed"
         assert status in (0, -signal.SIGTERM), server.log_text()
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener that records every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[object] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except TimeoutError:
+                continue
+            seen.append(conn)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", seen
+    stop.set()
+    thread.join()
+    sock.close()

@@ -4,7 +4,6 @@ the status, the message, and that the server keeps serving other requests meanwh
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 import urllib.parse
@@ -138,33 +137,6 @@ def test_query_over_the_length_limit_is_413(server):
     status, _, body = query(server, "ASK {}" + " " * MAX_LENGTH)
     assert status == 413
     assert b"max_query_length" in body or str(MAX_LENGTH).encode() in body
-
-
-@pytest.fixture
-def listener():
-    """A local TCP listener that records every connection made to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen()
-    sock.settimeout(0.2)
-    seen: list[object] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except TimeoutError:
-                continue
-            seen.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", seen
-    stop.set()
-    thread.join()
-    sock.close()
 
 
 @pytest.mark.parametrize(
