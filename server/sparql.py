@@ -250,7 +250,13 @@ def _respond(body: bytes, fmt: Format) -> Response:
 
 def _describe(state) -> Response:
     fmt = choose_format("graph")
-    triples = service_description(request.base_url, state.store, state.settings)
+    triples = service_description(
+        request.base_url,
+        state.store,
+        state.settings,
+        writable=state.write_token is not None,
+        graph_store=request.url_root + "rdf-graph-store",
+    )
     if fmt.dataset:
         body = ox.serialize(
             (ox.Quad(t.subject, t.predicate, t.object) for t in triples), format=fmt.native

@@ -289,3 +289,38 @@ def test_gsp_violating_write_is_422_and_rolled_back(client, store):
     assert response.status_code == 422
     assert "label-pref-unique" in {r["rule_id"] for r in response.json["report"]["results"]}
     assert store.dump("nquads") == before
+
+
+# --- service description ------------------------------------------------------------------
+
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+PG = rdflib.Namespace("https://policygraph.example/ont#")
+
+
+def _description(client) -> tuple[rdflib.Graph, rdflib.term.Node]:
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    return graph, graph.value(None, rdflib.RDF.type, SD.Service)
+
+
+def test_service_description_of_a_writable_server(client):
+    graph, svc = _description(client)
+    assert (svc, SD.supportedLanguage, SD.SPARQL11Update) in graph
+    assert (svc, SD.inputFormat, rdflib.URIRef("http://www.w3.org/ns/formats/Turtle")) in graph
+    assert (svc, PG.graphStore, rdflib.URIRef("http://localhost/rdf-graph-store")) in graph
+    limits = {p: graph.value(svc, PG[p]).toPython() for p in ("maxResultRows", "maxBodyBytes")}
+    assert limits == {"maxResultRows": 100_000, "maxBodyBytes": 16 * 1024 * 1024}
+    assert graph.value(svc, PG.queryTimeoutSeconds).toPython() == 10
+    assert (svc, SD.feature, SD.BasicFederatedQuery) not in graph
+    comment = str(graph.value(svc, rdflib.RDFS.comment))
+    assert "SHACL-validated" in comment and "SERVICE and LOAD are refused" in comment
+
+
+def test_service_description_of_a_read_only_server(store):
+    app = create_app(Settings(memory=True), store=store, query_workers=0, query_timeout=2.5)
+    graph, svc = _description(app.test_client())
+    assert (svc, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    assert (svc, SD.supportedLanguage, SD.SPARQL11Update) not in graph
+    assert graph.value(svc, PG.queryTimeoutSeconds).toPython() == 2.5
+    assert "read-only" in str(graph.value(svc, rdflib.RDFS.comment))
