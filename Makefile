@@ -13,6 +13,7 @@ help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
 	@echo "make test   set up with the test extras and run the whole test suite"
 	@echo "make lint   ruff over the project"
+	@echo "make bench  run every benchmark in bench/ (prints figures; never part of make test)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ run: build
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check graph server tests
