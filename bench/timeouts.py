@@ -97,7 +97,8 @@ class Server:
 def _ms(values: list[float]) -> str:
     values = sorted(values)
     p95 = values[int(len(values) * 0.95) - 1] if len(values) >= 20 else values[-1]
-    return f"median {statistics.median(values) * 1000:6.2f} ms  p95 {p95 * 1000:6.2f} ms  (n={len(values)})"
+    median = statistics.median(values) * 1000
+    return f"median {median:6.2f} ms  p95 {p95 * 1000:6.2f} ms  (n={len(values)})"
 
 
 def overhead(requests: int) -> None:
