@@ -94,6 +94,8 @@ class _Overlay(RdflibStore):
         self.change = Change()
         self.graphs = {g for g in native.named_graphs()}
         self.deadline, self.timeout, self._reads = deadline, timeout, 0
+        #: while a WHERE with USING clauses runs: the named graphs GRAPH ?g may range over
+        self.named_view: set[Any] | None = None
 
     # --- helpers ----------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -158,7 +160,7 @@ class _Overlay(RdflibStore):
         return sum(1 for _ in self._present((None, None, None, self._graph(context))))
 
     def contexts(self, triple=None):
-        names = set(self.graphs)
+        names = set(self.graphs) if self.named_view is None else set(self.named_view)
         if triple is not None:
             names = {q.graph_name for q in self._present((*(to_ox(t) for t in triple), None))}
         for name in sorted(names, key=str):
@@ -302,6 +304,8 @@ def plan_update(
         ctx.prologue = op.prologue
         if using and (using[0] or using[1]):
             _set_using(op, using)
+        if op.name == "Modify" and op.using:  # USING NAMED: what GRAPH ?g may see
+            overlay.named_view = {to_ox(u.named) for u in op.using if u.named}
         try:
             if op.name == "Create":
                 _create(ctx, op, overlay)
@@ -316,6 +320,8 @@ def plan_update(
                 if isinstance(exc, PolicyGraphError):
                     raise
                 raise InputError(f"the update failed at {op.name}: {exc}") from None
+        finally:
+            overlay.named_view = None
     overlay.change.text = sparql
     return overlay.change
 

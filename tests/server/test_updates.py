@@ -324,3 +324,17 @@ def test_service_description_of_a_read_only_server(store):
     assert (svc, SD.supportedLanguage, SD.SPARQL11Update) not in graph
     assert graph.value(svc, PG.queryTimeoutSeconds).toPython() == 2.5
     assert "read-only" in str(graph.value(svc, rdflib.RDFS.comment))
+
+
+def test_using_named_graph_uri_limits_what_graph_var_sees(client):
+    """W3C protocol test update_dataset_named_graphs, in small."""
+    setup = (
+        "INSERT DATA { GRAPH <urn:d1> { <urn:d1> a <urn:Doc> } GRAPH <urn:d2> { <urn:d2> a "
+        "<urn:Doc> } GRAPH <urn:d3> { <urn:d3> a <urn:Doc> } }"
+    )
+    assert form_update(client, setup, AUTH).status_code == 204
+    copy = "INSERT { GRAPH <urn:out> { ?s a <urn:Bib> } } WHERE { GRAPH ?g { ?s a <urn:Doc> } }"
+    params = {"using-named-graph-uri": ["urn:d1", "urn:d2"]}
+    assert form_update(client, copy, AUTH, **params).status_code == 204
+    assert ask(client, "ASK { GRAPH <urn:out> { <urn:d1> a <urn:Bib> . <urn:d2> a <urn:Bib> } }")
+    assert not ask(client, "ASK { GRAPH <urn:out> { <urn:d3> a <urn:Bib> } }")
