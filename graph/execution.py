@@ -28,10 +28,11 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import LimitExceeded, QueryTimeout
+from .errors import InputError, LimitExceeded, QueryTimeout
 from .formats import rdf_format, result_format
 from .iris import PREFIXES
 from .sparql import result_kind, run_query
@@ -87,15 +88,22 @@ def evaluate(store: Store, req: QueryRequest, *, deadline: float | None = None) 
     QueryTimeout
         ``deadline`` passed while the result was being read.
     """
-    result = run_query(
-        store,
-        req.query,
-        default_graphs=req.default_graphs,
-        named_graphs=req.named_graphs,
-        max_length=req.max_length,
-        base_iri=req.base_iri,
-        service_allow=req.service_allow,
-    )
+    try:
+        result = run_query(
+            store,
+            req.query,
+            default_graphs=req.default_graphs,
+            named_graphs=req.named_graphs,
+            max_length=req.max_length,
+            base_iri=req.base_iri,
+            service_allow=req.service_allow,
+        )
+        return _answer(result, req, deadline)
+    except RuntimeError as exc:  # raised by pyoxigraph while evaluating (unknown function, ...)
+        raise InputError(f"the query cannot be evaluated: {exc}") from None
+
+
+def _answer(result: Any, req: QueryRequest, deadline: float | None) -> QueryAnswer:
     kind = result_kind(result)
     name = req.formats.get(kind)
     if kind == "boolean":

@@ -62,3 +62,12 @@ def test_timeout_replaces_the_worker(store):
         (new,) = pool.pids()
         assert new != old
         assert _count(pool) == N
+
+
+def test_a_query_the_engine_cannot_evaluate_is_an_input_error(store):
+    unknown = QueryRequest(
+        "SELECT (<urn:no-such-function>(1) AS ?x) {}", formats={"solutions": "tsv"}
+    )
+    with QueryPool(store, size=1) as pool:
+        with pytest.raises(InputError, match="cannot be evaluated"):
+            pool.run(unknown, 10)
