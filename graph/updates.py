@@ -301,7 +301,7 @@ def plan_update(
         if op.name == "DeleteWhere":
             op = _as_modify(op)
         ctx = QueryContext(dataset, initBindings={})
-        ctx.graph = dataset.default_context  # the store's default graph, not the union
+        ctx.graph = dataset.default_graph  # the store's default graph, not the union
         ctx.prologue = op.prologue
         if using and (using[0] or using[1]):
             _set_using(op, using)
