@@ -27,7 +27,7 @@ from .errors import InputError, NotFound
 from .formats import rdf_format
 from .ingest import write_lock
 from .store import Store
-from .updates import Change, _native, commit_change
+from .updates import Change, commit_change, native_store
 
 __all__ = ["graph_exists", "get_graph", "put_graph", "post_graph", "delete_graph"]
 
@@ -44,11 +44,11 @@ def _name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
 def graph_exists(store: Store, graph: str | None) -> bool:
     """Whether the graph exists (the default graph always does)."""
     name = _name(graph)
-    return isinstance(name, ox.DefaultGraph) or _native(store).contains_named_graph(name)
+    return isinstance(name, ox.DefaultGraph) or native_store(store).contains_named_graph(name)
 
 
 def _quads(store: Store, name) -> set[ox.Quad]:
-    return set(_native(store).quads_for_pattern(None, None, None, name))
+    return set(native_store(store).quads_for_pattern(None, None, None, name))
 
 
 def get_graph(store: Store, graph: str | None, fmt: str) -> bytes:

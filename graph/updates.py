@@ -1,13 +1,13 @@
 """SPARQL 1.1 Update, validated before it is committed.
 
-An update is first *planned*: rdflib's update evaluator runs it against an overlay of the store
-(:class:`_Overlay`) that records what would be removed and added without writing anything,
-operation after operation, each seeing the effect of the ones before (as SPARQL 1.1 Update
-section 3 requires). The planned change is validated with the same incremental SHACL check as
-article ingest (:func:`graph.candidate.validate_change`); a change that leaves a violation is
-refused with :class:`~graph.errors.ValidationFailed` and the store is not touched. An accepted
-change is written as one store update (``DELETE DATA`` / ``INSERT DATA`` plus graph creation
-and removal: one transaction), which bumps the data version.
+An update is first *planned*: rdflib's update evaluator runs it against an overlay of the
+store (:class:`graph.overlay.Overlay`) that records what would be removed and added without
+writing anything, operation after operation, each seeing the effect of the ones before (as
+SPARQL 1.1 Update section 3 requires). The planned change is validated with the same
+incremental SHACL check as article ingest (:func:`graph.candidate.validate_change`); a change
+that leaves a violation is refused with :class:`~graph.errors.ValidationFailed` and the store
+is not touched. An accepted change is written as one store update (``DELETE DATA`` / ``INSERT
+DATA`` plus graph creation and removal: one transaction), which bumps the data version.
 
 Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, ``DELETE/INSERT
 ... WHERE`` with ``WITH``/``USING``, ``DELETE WHERE``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
@@ -34,182 +34,49 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql
-from oxrdflib._converter import from_ox, to_ox
+from oxrdflib._converter import to_ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import update as rdflib_update
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import QueryContext
-from rdflib.store import Store as RdflibStore
 
 from .candidate import validate_change
 from .errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
 from .ingest import write_lock
+from .overlay import Change, Overlay
 from .sparql import check_outbound
 from .store import Store
 
-__all__ = ["Change", "plan_update", "apply_planned", "update_text", "run_update", "commit_change"]
+__all__ = [
+    "Change",
+    "native_store",
+    "plan_update",
+    "apply_planned",
+    "update_text",
+    "run_update",
+    "commit_change",
+]
 
 # rdflib's SPARQL engine would otherwise fetch from the web every graph a USING or FROM clause
 # names that it does not hold; policygraph never lets it (LOAD is done here, allow-listed).
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
-_DEFAULT = ox.DefaultGraph()
-_CHECK_EVERY = 64  # store reads between two looks at the clock
 
-
-@dataclass
-class Change:
-    """What an update does: quads removed and added, named graphs created and dropped."""
-
-    removed: set[ox.Quad] = field(default_factory=set)
-    added: set[ox.Quad] = field(default_factory=set)
-    created: set[ox.NamedNode] = field(default_factory=set)
-    dropped: set[ox.NamedNode] = field(default_factory=set)
-    text: str = ""  #: the update as the client sent it
-
-    def __bool__(self) -> bool:
-        return bool(self.removed or self.added or self.created or self.dropped)
-
-
-class _Overlay(RdflibStore):
-    """An rdflib store over a pyoxigraph store that records writes instead of making them."""
-
-    context_aware = True
-    graph_aware = True
-    formula_aware = False
-    transaction_aware = False
-
-    def __init__(self, native: ox.Store, deadline: float | None, timeout: float | None) -> None:
-        super().__init__()
-        self.native = native
-        self.change = Change()
-        self.graphs = {g for g in native.named_graphs()}
-        self.deadline, self.timeout, self._reads = deadline, timeout, 0
-        #: while a WHERE with USING clauses runs: the named graphs GRAPH ?g may range over
-        self.named_view: set[Any] | None = None
-
-    # --- helpers ----------------------------------------------------------------------------
-    def _tick(self) -> None:
-        self._reads += 1
-        if self.deadline and self._reads % _CHECK_EVERY == 0 and time.monotonic() > self.deadline:
-            from .execution import _timeout
-
-            raise _timeout(self.timeout)
-
-    @staticmethod
-    def _graph(context: Any) -> Any:
-        if context is None:
-            return None
-        identifier = context.identifier if isinstance(context, Graph) else context
-        return _DEFAULT if identifier == DATASET_DEFAULT_GRAPH_ID else to_ox(identifier)
-
-    def _in_base(self, quad: ox.Quad) -> bool:
-        return any(True for _ in self.native.quads_for_pattern(*quad))
-
-    def _present(self, pattern: tuple) -> Iterator[ox.Quad]:
-        for quad in self.native.quads_for_pattern(*pattern):
-            self._tick()
-            if quad not in self.change.removed:
-                yield quad
-        s, p, o, g = pattern
-        for quad in list(self.change.added):
-            if all(x is None or x == y for x, y in zip(pattern, quad, strict=True)):
-                yield quad
-
-    def _context(self, graph_name: Any) -> Graph:
-        if isinstance(graph_name, ox.DefaultGraph):
-            return Graph(store=self, identifier=DATASET_DEFAULT_GRAPH_ID)
-        return Graph(store=self, identifier=from_ox(graph_name))
-
-    # --- rdflib store API -------------------------------------------------------------------
-    def add(self, triple, context, quoted=False) -> None:
-        s, p, o = (to_ox(t) for t in triple)
-        quad = ox.Quad(s, p, o, self._graph(context) or _DEFAULT)
-        if quad in self.change.removed:
-            self.change.removed.discard(quad)
-        elif not self._in_base(quad):
-            self.change.added.add(quad)
-        if isinstance(quad.graph_name, ox.NamedNode):
-            self._ensure_graph(quad.graph_name)
-
-    def remove(self, triple, context=None) -> None:
-        pattern = (*(to_ox(t) if t is not None else None for t in triple), self._graph(context))
-        for quad in list(self._present(pattern)):
-            if quad in self.change.added:
-                self.change.added.discard(quad)
-            else:
-                self.change.removed.add(quad)
-
-    def triples(self, triple_pattern, context=None):
-        pattern = (*(to_ox(t) if t is not None else None for t in triple_pattern),)
-        graph = self._graph(context)
-        for quad in self._present((*pattern, graph)):
-            triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-            yield triple, iter([self._context(quad.graph_name)])
-
-    def __len__(self, context=None) -> int:
-        return sum(1 for _ in self._present((None, None, None, self._graph(context))))
-
-    def contexts(self, triple=None):
-        names = set(self.graphs) if self.named_view is None else set(self.named_view)
-        if triple is not None:
-            names = {q.graph_name for q in self._present((*(to_ox(t) for t in triple), None))}
-        for name in sorted(names, key=str):
-            yield self._context(name)
-
-    def _ensure_graph(self, name: ox.NamedNode) -> None:
-        if name not in self.graphs:
-            self.graphs.add(name)
-            if name in self.change.dropped:
-                self.change.dropped.discard(name)
-            else:
-                self.change.created.add(name)
-
-    def add_graph(self, graph: Graph) -> None:
-        name = self._graph(graph)
-        if isinstance(name, ox.NamedNode):
-            self._ensure_graph(name)
-
-    def remove_graph(self, graph: Graph) -> None:
-        name = self._graph(graph)
-        self.remove((None, None, None), graph)
-        if isinstance(name, ox.NamedNode) and name in self.graphs:
-            self.graphs.discard(name)
-            if name in self.change.created:
-                self.change.created.discard(name)
-            else:
-                self.change.dropped.add(name)
-
-    def bind(self, prefix, namespace, override=True) -> None:
-        pass
-
-    def namespace(self, prefix):
-        return None
-
-    def prefix(self, namespace):
-        return None
-
-    def namespaces(self):
-        return iter(())
-
-
-def _create(ctx: QueryContext, op: Any, overlay: _Overlay) -> None:
+def _create(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
     name = to_ox(op.graphiri)
     if name in overlay.graphs:
         raise InputError(f"CREATE GRAPH: the graph <{name.value}> already exists")
-    overlay._ensure_graph(name)
+    overlay.ensure_graph(name)
 
 
-def _load(ctx: QueryContext, op: Any, overlay: _Overlay) -> None:
+def _load(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
     """LOAD of an allow-listed document (graph.sparql.check_outbound ran before)."""
     fetched = Graph().parse(str(op.iri))
     target = ctx.dataset.get_context(op.graphiri) if op.graphiri else ctx.graph
@@ -261,7 +128,16 @@ _OPERATIONS = {
 }
 
 
-def _native(store: Store) -> ox.Store:
+def native_store(store: Store) -> ox.Store:
+    """The pyoxigraph store behind ``store`` (an OxigraphStore or a wrapper of one); updates
+    and the Graph Store read it directly.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> isinstance(native_store(OxigraphStore()), ox.Store)
+    True
+    """
     native = getattr(store, "_store", None)
     if not isinstance(native, ox.Store):
         inner = getattr(store, "_store", None)  # a wrapper around an OxigraphStore
@@ -295,7 +171,7 @@ def plan_update(
     except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
         raise InputError(f"SPARQL update syntax error: {exc}") from None
     deadline = time.monotonic() + timeout if timeout else None
-    overlay = _Overlay(_native(store), deadline, timeout)
+    overlay = Overlay(native_store(store), deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
     for op in parsed.algebra:
         if op.name == "DeleteWhere":
@@ -342,7 +218,16 @@ def _data_block(quads: Iterable[ox.Quad]) -> str:
 
 
 def update_text(change: Change) -> str:
-    """One SPARQL update string that makes ``change`` (one transaction when run)."""
+    """One SPARQL update string that makes ``change`` (one transaction when run).
+
+    Examples
+    --------
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> print(update_text(Change(added={ox.Quad(a, p, ox.Literal("x"))})))
+    INSERT DATA {
+    <urn:a> <urn:p> "x" .
+    }
+    """
     ops = [f"DROP SILENT GRAPH {g}" for g in sorted(change.dropped, key=str)]
     removed = [q for q in change.removed if q.graph_name not in change.dropped]
     if removed:
@@ -354,7 +239,17 @@ def update_text(change: Change) -> str:
 
 
 def apply_planned(store: Store, change: Change) -> None:
-    """Write a planned change in one store update; nothing (and no new version) when empty."""
+    """Write a planned change in one store update; nothing (and no new version) when empty.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore()
+    >>> apply_planned(st, Change()); st.data_version
+    0
+    >>> apply_planned(st, Change(created={ox.NamedNode("urn:g")})); st.named_graphs()
+    ['urn:g']
+    """
     if not change:
         return
     blank = any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object))
@@ -369,6 +264,20 @@ def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
     ------
     ValidationFailed
         The change would leave a violation; ``report`` says which; nothing is written.
+
+    Examples
+    --------
+    >>> from graph.seed import load_seed
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore(); _ = load_seed(st)
+    >>> kakao = ox.NamedNode("https://policygraph.example/id/org/kakao")
+    >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    >>> registry = ox.NamedNode("https://policygraph.example/graph/registry")
+    >>> second = ox.Quad(kakao, label, ox.Literal("Kakao Two", language="en"), registry)
+    >>> commit_change(st, Change(added={second}))
+    Traceback (most recent call last):
+    ...
+    graph.errors.ValidationFailed: the change would break 1 validation rule(s); nothing was written
     """
     if change.added or change.removed:
         report = validate_change(store, change.added, change.removed, lang=lang)
