@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .errors import PolicyGraphError, StoreUnavailable
+from .errors import PolicyGraphError, QueryTimeout, StoreUnavailable
 from .execution import QueryAnswer, QueryRequest, _timeout, evaluate
 from .store import Store
 
@@ -201,7 +201,12 @@ class QueryPool:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             self.timeouts += 1
-            raise _timeout(timeout) from None
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for the query's whole time limit of "
+                f"{timeout:g} s (setting query_timeout); the query did not run: try again",
+                limit="query_timeout",
+                seconds=timeout,
+            ) from None
         healthy = False
         try:
             self._sync(worker)

@@ -21,7 +21,7 @@ __all__ = ["init_app"]
 
 _READ_METHODS = {"GET", "HEAD", "POST"}
 _READ_HEADERS = {"content-type", "accept", "accept-language"}
-_EXPOSE = "Content-Type, Content-Length, Location, Vary"
+_EXPOSE = "Content-Type, Content-Length, Location, Vary, X-Data-Version"
 
 
 def _allowed(origin: str, setting: str) -> bool:

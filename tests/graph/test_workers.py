@@ -71,3 +71,18 @@ def test_a_query_the_engine_cannot_evaluate_is_an_input_error(store):
     with QueryPool(store, size=1) as pool:
         with pytest.raises(InputError, match="cannot be evaluated"):
             pool.run(unknown, 10)
+
+
+def test_waiting_for_a_busy_pool_counts_against_the_limit(store):
+    import threading
+
+    with QueryPool(store, size=1) as pool:
+        _count(pool)
+        slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, SLOW, 1.5))
+        slow.start()
+        try:
+            with pytest.raises(QueryTimeout, match="busy"):
+                pool.run(COUNT, 0.3)
+        finally:
+            slow.join()
+        assert _count(pool) == N
