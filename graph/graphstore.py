@@ -8,10 +8,10 @@ Examples
 --------
 >>> from graph.store.oxigraph import OxigraphStore
 >>> st = OxigraphStore()
->>> put_graph(st, "urn:g", b"<urn:a> <urn:p> 1 .", "turtle")
+>>> write_graph(st, "urn:g", b"<urn:a> <urn:p> 1 .", "turtle", replace=True)
 True
->>> graph_exists(st, "urn:g"), put_graph(st, "urn:g", b"<urn:a> <urn:p> 2 .", "turtle")
-(True, False)
+>>> write_graph(st, "urn:g", b"<urn:a> <urn:p> 2 .", "turtle", replace=True)
+False
 >>> print(get_graph(st, "urn:g", "ntriples").decode(), end="")
 <urn:a> <urn:p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .
 >>> delete_graph(st, "urn:g"); graph_exists(st, "urn:g")
@@ -29,7 +29,7 @@ from .ingest import write_lock
 from .store import Store
 from .updates import Change, commit_change, native_store
 
-__all__ = ["graph_exists", "get_graph", "put_graph", "post_graph", "delete_graph"]
+__all__ = ["graph_exists", "get_graph", "write_graph", "delete_graph"]
 
 
 def _name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -72,9 +72,20 @@ def _parse(data: bytes, fmt: str, name, base_iri: str | None) -> set[ox.Quad]:
         raise InputError(f"cannot parse the request body as {f.name}: {exc}") from None
 
 
-def _write(store: Store, graph: str | None, data: bytes, fmt: str, *, replace: bool, **kw) -> bool:
+def write_graph(
+    store: Store,
+    graph: str | None,
+    data: bytes,
+    fmt: str,
+    *,
+    replace: bool,
+    lang: str = "en",
+    base_iri: str | None = None,
+) -> bool:
+    """Replace the graph's content with ``data`` (``replace``: HTTP PUT) or merge ``data`` into
+    it (POST); True when the graph was created. Raises ValidationFailed (nothing written)."""
     name = _name(graph)
-    incoming = _parse(data, fmt, name, kw.get("base_iri"))
+    incoming = _parse(data, fmt, name, base_iri)
     with write_lock(store):
         created = not graph_exists(store, graph)
         current = _quads(store, name)
@@ -83,34 +94,8 @@ def _write(store: Store, graph: str | None, data: bytes, fmt: str, *, replace: b
             added=incoming - current,
             created={name} if created and isinstance(name, ox.NamedNode) else set(),
         )
-        commit_change(store, change, lang=kw.get("lang", "en"))
+        commit_change(store, change, lang=lang)
     return created
-
-
-def put_graph(
-    store: Store,
-    graph: str | None,
-    data: bytes,
-    fmt: str,
-    *,
-    lang: str = "en",
-    base_iri: str | None = None,
-) -> bool:
-    """Replace the graph's content with ``data``; True when the graph was created."""
-    return _write(store, graph, data, fmt, replace=True, lang=lang, base_iri=base_iri)
-
-
-def post_graph(
-    store: Store,
-    graph: str | None,
-    data: bytes,
-    fmt: str,
-    *,
-    lang: str = "en",
-    base_iri: str | None = None,
-) -> bool:
-    """Merge ``data`` into the graph; True when the graph was created."""
-    return _write(store, graph, data, fmt, replace=False, lang=lang, base_iri=base_iri)
 
 
 def delete_graph(store: Store, graph: str | None, *, lang: str = "en") -> None:

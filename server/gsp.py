@@ -95,8 +95,14 @@ def put_graph() -> Response:
     _, graph = _target()
     fmt = _body_format()
     store = current_app.extensions["policygraph"].store
-    created = graphstore.put_graph(
-        store, graph, request.get_data(), fmt, lang=_lang(), base_iri=graph or request.base_url
+    created = graphstore.write_graph(
+        store,
+        graph,
+        request.get_data(),
+        fmt,
+        replace=True,
+        lang=_lang(),
+        base_iri=graph or request.base_url,
     )
     return _written(created)
 
@@ -111,8 +117,14 @@ def post_graph() -> Response:
         graph = f"{request.url_root}graphs/{uuid.uuid4()}"
         location = f"{request.base_url}?graph={graph}"
     store = current_app.extensions["policygraph"].store
-    created = graphstore.post_graph(
-        store, graph, request.get_data(), fmt, lang=_lang(), base_iri=graph or request.base_url
+    created = graphstore.write_graph(
+        store,
+        graph,
+        request.get_data(),
+        fmt,
+        replace=False,
+        lang=_lang(),
+        base_iri=graph or request.base_url,
     )
     return _written(created, location)
 
