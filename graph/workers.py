@@ -235,7 +235,11 @@ class QueryPool:
             now = time.monotonic()
             if now >= deadline:
                 self.timeouts += 1
-                log.warning("query stopped at its time limit of %g s: %s", timeout, worker)
+                log.warning(
+                    "query stopped at its time limit of %g s; worker %d killed and replaced",
+                    timeout,
+                    worker.process.pid,
+                )
                 raise _timeout(timeout)
             wait = deadline - now if worker.niced else min(deadline, nice_at) - now
             try:
