@@ -1,18 +1,20 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query operation (GET, POST form, POST direct).
+"""``/sparql``: the SPARQL 1.1 Protocol query and update operations.
 
-Request forms (SPARQL 1.1 Protocol, section 2.1):
+Queries (section 2.1): ``GET /sparql?query=...`` (and ``HEAD``); ``POST`` form with
+``query=...``; ``POST`` ``application/sparql-query`` with the query as the UTF-8 body. Dataset
+parameters (``default-graph-uri`` / ``named-graph-uri``) override the query's ``FROM`` /
+``FROM NAMED``; with neither, the default graph is the union of all graphs (see
+:mod:`graph.sparql`). ``timeout=<seconds>`` asks for a lower time limit than the configured
+one. Queries run in worker processes (:mod:`graph.workers`) under the limits of the settings;
+the result format is negotiated (:mod:`server.negotiation`). Without a query, ``GET`` answers
+the service description.
 
-- ``GET /sparql?query=...`` (and ``HEAD``), dataset parameters in the URL;
-- ``POST`` ``application/x-www-form-urlencoded`` with ``query=...`` in the body; dataset
-  parameters in the body or the URL;
-- ``POST`` ``application/sparql-query`` with the query as the UTF-8 body; dataset parameters in
-  the URL.
+Updates (section 2.2): ``POST`` form with ``update=...`` or ``application/sparql-update``, with
+``using-graph-uri`` / ``using-named-graph-uri``; the bearer token is checked first
+(:func:`server.auth.require_writer`), then the update is planned, validated and committed by
+:func:`graph.updates.run_update`: 204 with ``X-Data-Version``, or 422 with the report.
 
-``default-graph-uri`` / ``named-graph-uri`` override the query's ``FROM`` / ``FROM NAMED``;
-with neither, the default graph is the union of all graphs (see :mod:`graph.sparql`). The result
-format is negotiated (:mod:`server.negotiation`). Without a query, ``GET`` answers the service
-description. The endpoint is read-only: updates get 403. Errors are plain text, as Protocol
-clients expect (:mod:`server.errors`).
+Errors are plain text, as Protocol clients expect (:mod:`server.errors`).
 """
 
 from __future__ import annotations
