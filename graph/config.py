@@ -61,6 +61,42 @@ class Settings:
     max_query_length: int = _setting(
         100_000, "Longest SPARQL query accepted, in characters (longer: 413)."
     )
+    query_timeout: float = _setting(
+        10.0,
+        "Longest a SPARQL query may run, in seconds (over it: the query is stopped, 503). A"
+        " request may ask for less with the timeout parameter, never for more.",
+    )
+    query_workers: int = _setting(
+        2,
+        "Worker processes that evaluate SPARQL queries; a query over its time limit is stopped"
+        " by killing its worker, which is then replaced. 0: queries run in the request thread"
+        " and the time limit is only checked between result rows (for tests, not production).",
+    )
+    max_result_rows: int = _setting(
+        100_000,
+        "Most result rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one query may return; a"
+        " bigger result is refused with 413 naming the limit, never cut short.",
+    )
+    max_body_size: int = _setting(
+        16 * 1024 * 1024,
+        "Largest request body accepted, in bytes (queries, updates, Graph Store uploads;"
+        " bigger: 413).",
+    )
+    service_allow: str = _setting(
+        "",
+        "Space-separated endpoint IRIs that SERVICE (federated query) and LOAD may reach;"
+        " empty: the server never connects anywhere and refuses both (400).",
+    )
+    cors_origins: str = _setting(
+        "*",
+        "Origins allowed to read from browsers (CORS on GET/HEAD/POST queries): '*' for any,"
+        " a space-separated list, or empty for none.",
+    )
+    cors_write_origins: str = _setting(
+        "",
+        "Origins allowed to send writes (SPARQL Update, Graph Store writes) from browsers;"
+        " empty: no cross-origin writes.",
+    )
     max_ingest_bytes: int = _setting(
         16 * 1024 * 1024,
         "Largest article document accepted by POST/PUT /api/articles and /api/validate, in"
@@ -122,6 +158,8 @@ class Settings:
         if name not in kinds:
             raise InputError(f"unknown setting {name!r}")
         kind = kinds[name]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
         text = str(value).strip()
@@ -137,4 +175,9 @@ class Settings:
                 return int(text)
             except ValueError:
                 raise InputError(f"setting {name} must be a whole number, not {value!r}") from None
+        if kind is float:
+            try:
+                return float(text)
+            except ValueError:
+                raise InputError(f"setting {name} must be a number, not {value!r}") from None
         return text

@@ -10,7 +10,9 @@ serialisers. The RDF dataset a query runs on is, as the SPARQL 1.1 Protocol says
 3. else the store's dataset, whose default graph is the union of all graphs (policygraph's
    documented choice, announced as ``sd:UnionDefaultGraph`` by the service description).
 
-Federated queries (``SERVICE``) are refused: the endpoint never calls out to other servers.
+Federated queries (``SERVICE``) and ``LOAD`` are refused unless their endpoint is in an
+allow-list (setting ``service_allow``, empty by default): the endpoint never calls out to other
+servers unless told to.
 
 Examples
 --------
@@ -38,6 +40,8 @@ from .store import QueryResult, Store, python_value
 __all__ = [
     "has_dataset_clause",
     "has_service_clause",
+    "check_outbound",
+    "outbound_targets",
     "run_query",
     "result_kind",
     "serialize_result",
@@ -66,6 +70,7 @@ def _keyword(word: str) -> re.Pattern[str]:
 
 _FROM = _keyword("FROM")
 _SERVICE = _keyword("SERVICE")
+_LOAD = _keyword("LOAD")
 
 
 def has_dataset_clause(query: str) -> bool:
@@ -94,6 +99,7 @@ def run_query(
     named_graphs: Sequence[str] | None = None,
     max_length: int | None = None,
     base_iri: str | None = None,
+    service_allow: Iterable[str] = (),
 ) -> QueryResult:
     """Run a query with the Protocol's dataset rules (see the module docstring).
 
@@ -110,13 +116,16 @@ def run_query(
     base_iri : str, optional
         The base IRI relative IRIs of the query resolve against (the endpoint's URL, as the
         Protocol suggests); the query's own ``BASE`` still wins.
+    service_allow : iterable of str, optional
+        The endpoints ``SERVICE`` may call (none by default).
 
     Raises
     ------
     LimitExceeded
         The query is longer than ``max_length`` characters.
     InputError
-        A syntax error (the message holds the parser's line and column) or a ``SERVICE`` call.
+        A syntax error (the message holds the parser's line and column) or a ``SERVICE`` call
+        to an endpoint that is not allowed.
 
     Examples
     --------
@@ -137,11 +146,7 @@ def run_query(
             limit="max_query_length",
             value=max_length,
         )
-    if has_service_clause(query):
-        raise InputError(
-            "SERVICE (federated query) is not allowed: this endpoint does not call other servers",
-            feature="SERVICE",
-        )
+    check_outbound(query, service_allow)
     if default_graphs or named_graphs:  # the request's dataset replaces the query's
         return store.query(
             query,
@@ -151,6 +156,85 @@ def run_query(
             base_iri=base_iri,
         )
     return store.query(query, union_default=not has_dataset_clause(query), base_iri=base_iri)
+
+
+def outbound_targets(sparql: str, *, update: bool = False) -> list[str]:
+    """The endpoints a query's ``SERVICE`` (or an update's ``LOAD``) clauses would contact;
+    ``"?var"`` for a ``SERVICE`` whose endpoint is a variable.
+
+    Examples
+    --------
+    >>> outbound_targets("PREFIX e: <http://x.org/> SELECT * { SERVICE e:sparql { ?s ?p ?o } }")
+    ['http://x.org/sparql']
+    >>> outbound_targets("LOAD <http://x.org/data.ttl> INTO GRAPH <urn:g>", update=True)
+    ['http://x.org/data.ttl']
+    """
+    from rdflib import Variable
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
+
+    found: list[str] = []
+
+    def visit(node):
+        name = getattr(node, "name", None)
+        if name == "ServiceGraphPattern":
+            term = node.term
+            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
+        elif name == "Load":
+            found.append(str(node.iri))
+        return None
+
+    try:
+        if update:
+            for op in translateUpdate(parser.parseUpdate(sparql)).algebra:
+                traverse(op, visit)
+        else:
+            traverse(translateQuery(parser.parseQuery(sparql)).algebra, visit)
+    except Exception as exc:  # rdflib's parser errors have no common base class
+        raise InputError(f"cannot read the request to check its outbound calls: {exc}") from exc
+    return found
+
+
+def check_outbound(sparql: str, allow: Iterable[str], *, update: bool = False) -> None:
+    """Refuse ``SERVICE`` (queries and updates) or ``LOAD`` (updates) to any endpoint not in
+    ``allow``.
+
+    Raises
+    ------
+    InputError
+        Naming the feature and the endpoint; nothing is contacted.
+
+    Examples
+    --------
+    >>> check_outbound("SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }", [])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: SERVICE (federated query) is not allowed: ...
+    >>> check_outbound("SELECT * { SERVICE <http://ok.org/q> { ?s ?p ?o } }", ["http://ok.org/q"])
+    """
+    service = has_service_clause(sparql)
+    if not (service or (update and _has_load(sparql))):
+        return
+    feature = "SERVICE" if service else "LOAD"
+    what = "SERVICE (federated query)" if service else "LOAD (fetching a document)"
+    allowed = set(allow)
+    if not allowed:
+        raise InputError(
+            f"{what} is not allowed: this endpoint does not call other servers "
+            "(setting service_allow is empty)",
+            feature=feature,
+        )
+    for target in outbound_targets(sparql, update=update):
+        if target not in allowed:
+            raise InputError(
+                f"{what} to {target} is not allowed: it is not in the setting service_allow",
+                feature=feature,
+                endpoint=target,
+            )
+
+
+def _has_load(update: str) -> bool:
+    return bool(_LOAD.search(_NOISE.sub(" ", update)))
 
 
 def result_kind(result: QueryResult) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
 
 from graph.config import Settings
 from graph.store import Store, open_store
+from graph.workers import QueryPool
 
 from .errors import register_error_handlers
 
@@ -25,6 +27,18 @@ class AppState:
     settings: Settings
     store: Store
     write_token: str | None = None  # None: read-only (see server/auth.py)
+    pool: QueryPool | None = None
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def query_pool(self) -> QueryPool | None:
+        """The query worker processes (started on the first query), or None when the settings
+        ask for in-thread queries (``query_workers = 0``)."""
+        if self.settings.query_workers < 1:
+            return None
+        with self._pool_lock:
+            if self.pool is None:
+                self.pool = QueryPool(self.store, self.settings.query_workers)
+            return self.pool
 
 
 def create_app(
@@ -34,7 +48,7 @@ def create_app(
     ``overrides`` change single settings; ``store`` uses an already open store (tests)."""
     settings = (settings or Settings.from_env()).replace(**overrides)
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = max(settings.max_query_length * 4, 1 << 20)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_size
     app.json.ensure_ascii = False  # Korean labels stay readable in JSON
     if store is None:
         store = open_store(settings)
@@ -45,12 +59,15 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import api, exports, ingest, sparql, ui
+    from . import api, cors, exports, gsp, ingest, ops, sparql, ui
 
+    ops.init_app(app)
+    cors.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(ingest.bp)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(gsp.bp)
     app.register_blueprint(ui.bp)
     register_error_handlers(app)
     return app

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 from pathlib import Path
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from graph.config import Settings
 from graph.errors import Forbidden, InputError, ReadOnly, Unauthorized
@@ -55,8 +55,10 @@ def require_writer() -> None:
     """Refuse the current request unless it carries the configured bearer token.
 
     Raises ReadOnly (403) with no token configured, Unauthorized (401) without credentials,
-    Forbidden (403) with the wrong ones.
+    Forbidden (403) with the wrong ones. Marks the request as a write (``g.write_request``),
+    which keeps it closed to other origins (see :mod:`server.cors`).
     """
+    g.write_request = True
     expected = _token()
     if expected is None:
         raise ReadOnly(READ_ONLY_MESSAGE)

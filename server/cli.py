@@ -42,11 +42,13 @@ def serve(
     store_path: str | None,
     memory: bool | None,
 ) -> None:
-    """Serve the graph over HTTP (waitress): SPARQL at /sparql, a landing page at /.
+    """Serve the graph over HTTP (waitress): SPARQL at /sparql, the Graph Store at
+    /rdf-graph-store, /health and /metrics, a landing page at /.
 
-    One process owns the embedded store; worker threads serve requests in parallel
-    (pyoxigraph releases the GIL while it evaluates a query). bench/wsgi_servers.py measured
-    waitress ahead of gunicorn's gthread worker on this design.
+    One process owns the embedded store; request threads serve requests in parallel and hand
+    SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 2), which are killed at
+    the time limit (POLICYGRAPH_QUERY_TIMEOUT, 10 s). See docs/endpoint.md for every limit.
+    bench/wsgi_servers.py measured waitress ahead of gunicorn's gthread worker on this design.
     """
     import waitress
 

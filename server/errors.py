@@ -2,6 +2,7 @@
 
 ``/api`` answers JSON of one shape, ``{"ok": false, "status": N, "error": "...", "errors": [...]}``;
 ``/sparql`` answers plain text, as SPARQL Protocol clients expect; other pages answer plain text.
+A 422 carries the validation report (JSON, or Turtle when asked for).
 Statuses: 400 InputError, 401 Unauthorized (no token), 403 ReadOnly/Forbidden (wrong token),
 404 NotFound, 406 no acceptable format, 409 Conflict,
 413 LimitExceeded (request/query too large), 415 unsupported media type, 422 ValidationFailed,
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from graph.errors import (
     Conflict,
@@ -73,6 +74,7 @@ def error_response(status: int, message: str, /, **context: object) -> Response:
 def _handle_policygraph(exc: PolicyGraphError) -> Response:
     status = _status_of(exc)
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
+    g.error_limit = exc.context.get("limit")  # counted by server/ops.py (query timeouts)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
     response = error_response(status, exc.message, **context)
     if status == 401:
@@ -82,8 +84,8 @@ def _handle_policygraph(exc: PolicyGraphError) -> Response:
 
 def _handle_validation_failed(exc: ValidationFailed) -> Response:
     """422 with the SHACL report: the standard ``sh:ValidationReport`` as Turtle when the client
-    prefers ``text/turtle``; else (``/api``) JSON with ``report`` (counts per severity and each
-    result with its focus node and label, path, value, rule id and message in the language of
+    prefers ``text/turtle``; else, on every path (a report is structured data), JSON with
+    ``report`` (counts per severity and each result with its focus node and label, path, value, rule id and message in the language of
     ``Accept-Language``, Korean or English) and one ``errors`` line per violation."""
     from .negotiation import best_media_type, request_language
 
@@ -95,10 +97,6 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     wanted = best_media_type(request.accept_mimetypes, ["application/json", "text/turtle"])
     if wanted == "text/turtle":
         return Response(report.to_turtle(), status=422, mimetype="text/turtle")
-    if not request.path.startswith("/api"):
-        return Response(
-            exc.message + "\n" + report.to_text(lang) + "\n", 422, mimetype="text/plain"
-        )
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
     data = report.to_dict(lang)
     errors = [
@@ -117,6 +115,9 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
 
 def _handle_http(exc: HTTPException) -> Response:
     status = exc.code or 500
+    if isinstance(exc, RequestEntityTooLarge):
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        exc.description = f"the request body is larger than {limit} bytes (setting max_body_size)"
     if status >= 500:
         log.error("%s %s -> %d: %s", request.method, request.path, status, exc.description)
     response = error_response(status, exc.description or exc.name)

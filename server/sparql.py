@@ -1,37 +1,42 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query operation (GET, POST form, POST direct).
+"""``/sparql``: the SPARQL 1.1 Protocol query and update operations.
 
-Request forms (SPARQL 1.1 Protocol, section 2.1):
+Queries (section 2.1): ``GET /sparql?query=...`` (and ``HEAD``); ``POST`` form with
+``query=...``; ``POST`` ``application/sparql-query`` with the query as the UTF-8 body. Dataset
+parameters (``default-graph-uri`` / ``named-graph-uri``) override the query's ``FROM`` /
+``FROM NAMED``; with neither, the default graph is the union of all graphs (see
+:mod:`graph.sparql`). ``timeout=<seconds>`` asks for a lower time limit than the configured
+one. Queries run in worker processes (:mod:`graph.workers`) under the limits of the settings;
+the result format is negotiated (:mod:`server.negotiation`). Without a query, ``GET`` answers
+the service description.
 
-- ``GET /sparql?query=...`` (and ``HEAD``), dataset parameters in the URL;
-- ``POST`` ``application/x-www-form-urlencoded`` with ``query=...`` in the body; dataset
-  parameters in the body or the URL;
-- ``POST`` ``application/sparql-query`` with the query as the UTF-8 body; dataset parameters in
-  the URL.
+Updates (section 2.2): ``POST`` form with ``update=...`` or ``application/sparql-update``, with
+``using-graph-uri`` / ``using-named-graph-uri``; the bearer token is checked first
+(:func:`server.auth.require_writer`), then the update is planned, validated and committed by
+:func:`graph.updates.run_update`: 204 with ``X-Data-Version``, or 422 with the report.
 
-``default-graph-uri`` / ``named-graph-uri`` override the query's ``FROM`` / ``FROM NAMED``;
-with neither, the default graph is the union of all graphs (see :mod:`graph.sparql`). The result
-format is negotiated (:mod:`server.negotiation`). Without a query, ``GET`` answers the service
-description. The endpoint is read-only: updates get 403. Errors are plain text, as Protocol
-clients expect (:mod:`server.errors`).
+Errors are plain text, as Protocol clients expect (:mod:`server.errors`).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import MethodNotAllowed, UnsupportedMediaType
+from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
-from graph.errors import InputError, ReadOnly
-from graph.formats import Format
+from graph.errors import InputError
+from graph.execution import QueryAnswer, QueryRequest, evaluate
+from graph.formats import Format, rdf_format, result_format
 from graph.service import SD, service_description
-from graph.sparql import result_kind, run_query, serialize_result
+from graph.updates import run_update
 
+from .auth import require_writer
 from .negotiation import choose_format
 
-__all__ = ["bp", "ProtocolRequest", "read_protocol_request"]
+__all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
 
 bp = Blueprint("sparql", __name__)
 
@@ -39,7 +44,6 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
-_READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
 
 @dataclass
@@ -49,6 +53,8 @@ class ProtocolRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    timeout: str | None = None  #: the ``timeout`` parameter as given (seconds)
+    update: str | None = None  #: a SPARQL Update (then ``query`` is None)
 
 
 def _state():  # the app's store and settings
@@ -67,6 +73,12 @@ def _dataset(*sources: MultiDict) -> tuple[list[str], list[str]]:
     return default, named
 
 
+def _using(*sources: MultiDict) -> tuple[list[str], list[str]]:
+    default = [v for s in sources for v in s.getlist("using-graph-uri")]
+    named = [v for s in sources for v in s.getlist("using-named-graph-uri")]
+    return default, named
+
+
 def _check_charset() -> None:
     charset = request.mimetype_params.get("charset")
     if charset and charset.strip().lower() not in _UTF8:
@@ -78,7 +90,11 @@ def _check_charset() -> None:
 def _read_get() -> ProtocolRequest:
     if "update" in request.args:
         raise InputError("SPARQL Update must be sent with POST, not GET")
-    return ProtocolRequest(_single(request.args.getlist("query"), "query"), *_dataset(request.args))
+    return ProtocolRequest(
+        _single(request.args.getlist("query"), "query"),
+        *_dataset(request.args),
+        timeout=_single(request.args.getlist("timeout"), "timeout"),
+    )
 
 
 def _read_form() -> ProtocolRequest:
@@ -87,13 +103,19 @@ def _read_form() -> ProtocolRequest:
     if "update" in body or "update" in url:
         if "query" in body or "query" in url:
             raise InputError("give either a query or an update parameter, not both")
-        raise ReadOnly(_READ_ONLY)
+        require_writer()
+        if "update" in url:
+            raise InputError("with a form POST the update goes in the request body, not the URL")
+        update = _single(body.getlist("update"), "update")
+        timeout = _single(body.getlist("timeout") + url.getlist("timeout"), "timeout")
+        return ProtocolRequest(None, *_using(url, body), timeout=timeout, update=update)
     if "query" in body and "query" in url:
         raise InputError("parameter query is given in both the URL and the form body")
     query = _single(body.getlist("query") or url.getlist("query"), "query")
     if query is None:
         raise InputError("the form holds no query parameter")
-    return ProtocolRequest(query, *_dataset(url, body))
+    timeout = _single(body.getlist("timeout") + url.getlist("timeout"), "timeout")
+    return ProtocolRequest(query, *_dataset(url, body), timeout=timeout)
 
 
 def _read_direct() -> ProtocolRequest:
@@ -109,13 +131,15 @@ def _read_direct() -> ProtocolRequest:
         raise InputError(f"the request body is not UTF-8: {exc}") from None
     if not query.strip():
         raise InputError("the request body holds no query")
-    return ProtocolRequest(query, *_dataset(request.args))
+    timeout = _single(request.args.getlist("timeout"), "timeout")
+    return ProtocolRequest(query, *_dataset(request.args), timeout=timeout)
 
 
 def read_protocol_request() -> ProtocolRequest:
     """The query and dataset of the current request, from any of the Protocol's forms.
 
-    Raises InputError (400), ReadOnly (403 for an update) or UnsupportedMediaType (415).
+    Raises InputError (400) or UnsupportedMediaType (415); for an update, first whatever
+    :func:`server.auth.require_writer` raises (401/403).
     """
     if request.method in ("GET", "HEAD"):
         return _read_get()
@@ -124,7 +148,14 @@ def read_protocol_request() -> ProtocolRequest:
     if request.mimetype == _QUERY:
         return _read_direct()
     if request.mimetype == _UPDATE:
-        raise ReadOnly(_READ_ONLY)
+        require_writer()
+        _check_charset()
+        try:
+            update = request.get_data().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"the request body is not UTF-8: {exc}") from None
+        timeout = _single(request.args.getlist("timeout"), "timeout")
+        return ProtocolRequest(None, *_using(request.args), timeout=timeout, update=update)
     raise UnsupportedMediaType(
         f"Content-Type {request.mimetype or '(none)'} is not a SPARQL Protocol request; use "
         f"{_FORM} with a query parameter, or {_QUERY} with the query as the body"
@@ -136,18 +167,81 @@ def sparql() -> Response:
     """Answer a SPARQL query, or the service description when there is none."""
     state = _state()
     asked = read_protocol_request()
+    if asked.update is not None:
+        return _update(state, asked)
     if asked.query is None:
         return _describe(state)
-    result = run_query(
-        state.store,
+    settings = state.settings
+    timeout = query_timeout(asked.timeout, settings.query_timeout)
+    req = QueryRequest(
         asked.query,
         default_graphs=asked.default_graphs,
         named_graphs=asked.named_graphs,
-        max_length=state.settings.max_query_length,
         base_iri=request.base_url,
+        formats=_acceptable_formats(),
+        max_rows=settings.max_result_rows,
+        max_length=settings.max_query_length,
+        timeout=timeout,
+        service_allow=tuple(settings.service_allow.split()),
     )
-    fmt = choose_format(result_kind(result))
-    return _respond(serialize_result(result, fmt), fmt)
+    pool = state.query_pool()
+    if pool is None:
+        answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
+    else:
+        answer = pool.run(req, timeout)
+    return _answer(answer)
+
+
+def _update(state, asked: ProtocolRequest) -> Response:
+    settings = state.settings
+    change = run_update(
+        state.store,
+        asked.update,
+        lang=request.accept_languages.best_match(["en", "ko"]) or "en",
+        base_iri=request.base_url,
+        timeout=query_timeout(asked.timeout, settings.query_timeout),
+        service_allow=settings.service_allow.split(),
+        max_length=settings.max_query_length,
+        using=(asked.default_graphs, asked.named_graphs),
+    )
+    g.result_rows = len(change.added) + len(change.removed)
+    response = Response(status=204)
+    response.headers["X-Data-Version"] = str(state.store.data_version)
+    return response
+
+
+def query_timeout(given: str | None, maximum: float) -> float:
+    """The time limit of one request: the ``timeout`` parameter (seconds), never above the
+    configured maximum (a bigger value gets the maximum)."""
+    if given is None or not given.strip():
+        return maximum
+    try:
+        seconds = float(given)
+    except ValueError:
+        raise InputError(f"parameter timeout must be a number of seconds, not {given!r}") from None
+    if not seconds > 0 or seconds != seconds:
+        raise InputError(f"parameter timeout must be more than 0 seconds, not {given!r}")
+    return min(seconds, maximum)
+
+
+def _acceptable_formats() -> dict[str, str]:
+    """Result kind -> the format the client prefers, for the kinds it accepts any format of."""
+    formats = {}
+    for kind in ("solutions", "boolean", "graph"):
+        try:
+            formats[kind] = choose_format(kind).name
+        except (NotAcceptable, InputError):  # raised again if the result is of this kind
+            pass
+    return formats
+
+
+def _answer(answer: QueryAnswer) -> Response:
+    if answer.fmt is None:
+        choose_format(answer.kind)  # raises the 406 that explains what is offered
+    lookup = rdf_format if answer.kind == "graph" else result_format
+    response = _respond(answer.body, lookup(answer.fmt))
+    g.result_rows = answer.rows  # for the access log
+    return response
 
 
 def _respond(body: bytes, fmt: Format) -> Response:
@@ -158,7 +252,13 @@ def _respond(body: bytes, fmt: Format) -> Response:
 
 def _describe(state) -> Response:
     fmt = choose_format("graph")
-    triples = service_description(request.base_url, state.store, state.settings)
+    triples = service_description(
+        request.base_url,
+        state.store,
+        state.settings,
+        writable=state.write_token is not None,
+        graph_store=request.url_root + "rdf-graph-store",
+    )
     if fmt.dataset:
         body = ox.serialize(
             (ox.Quad(t.subject, t.predicate, t.object) for t in triples), format=fmt.native

@@ -49,6 +49,21 @@ class OxigraphStore:
         caps = {"transactions", "union-default-graph", "native-results"}
         self.capabilities = frozenset(caps | ({"persistent"} if self.path else set()))
 
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike[str]) -> OxigraphStore:
+        """A read-only view of the on-disk store at ``path`` as it is now (query workers open
+        one per data version; writes keep going through the one read-write store)."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self._store = ox.Store.read_only(str(self.path / "oxigraph"))
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open the Oxigraph store at {path}: {exc}") from exc
+        self._version = self._read_version()
+        self.capabilities = frozenset({"union-default-graph", "native-results", "read-only"})
+        return self
+
     # --- version --------------------------------------------------------------------------
     @property
     def _version_file(self) -> Path:
@@ -152,7 +167,7 @@ class OxigraphStore:
             self._bump()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and "read-only" not in self.capabilities:
             self._store.flush()
         del self._store
 

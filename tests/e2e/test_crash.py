@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from .test_serve import _free_port, _wait_until_up
+from .conftest import RunningServer, _wait_until_up, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +65,7 @@ class Server:
     """``policygraph serve`` on an on-disk store, with its log in a file."""
 
     def __init__(self, store: Path, token_file: Path, log: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
         exe = Path(sys.executable).parent / "policygraph"
@@ -77,7 +77,7 @@ class Server:
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        _wait_until_up(self.process, self.base + "/sparql", log)
+        _wait_until_up(RunningServer(self.base, self.process, log))
 
     def post(self, body: bytes, timeout: float = 120) -> tuple[int, dict]:
         request = urllib.request.Request(

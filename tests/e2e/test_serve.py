@@ -1,7 +1,7 @@
 """End to end: a real ``policygraph serve --memory`` process on a loopback port, over HTTP.
 
-The server is started once per session (like datasette's ``ds_localhost_http_server``) and is
-always stopped at the end, whether the tests pass or not.
+The server is started once per module (like datasette's ``ds_localhost_http_server``) and is
+always stopped at the end, whether the tests pass or not (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
@@ -9,32 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import rdflib
 
 pytestmark = pytest.mark.e2e
 
-STARTUP_SECONDS = 30
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str, accept: str | None = None, timeout: float = 10) -> tuple[int, str, bytes]:
@@ -48,68 +34,10 @@ def _get(url: str, accept: str | None = None, timeout: float = 10) -> tuple[int,
             return err.code, err.headers["Content-Type"], err.read()
 
 
-def _wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"policygraph serve exited with {process.returncode}:\n"
-                + log.read_text(errors="replace")
-            )
-        try:
-            if _get(url, timeout=2)[0] == 200:
-                return
-        except OSError:  # not listening yet
-            time.sleep(0.2)
-    pytest.fail(
-        f"policygraph serve did not answer within {STARTUP_SECONDS} s:\n"
-        + log.read_text(errors="replace")
-    )
-
-
-def _stop(process: subprocess.Popen) -> int | None:
-    """Terminate the server (kill it if it will not go); its exit status, None if it hung."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        return process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
-        return None
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
-    """The base URL of a running ``policygraph serve --memory --workers 2``."""
-    exe = Path(sys.executable).parent / "policygraph"
-    port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(exe),
-                "serve",
-                "--memory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(process, base + "/sparql", log)
-        yield base
-    finally:
-        status = _stop(process)
-    assert status is not None, "the server did not exit on SIGTERM and had to be killed"
-    assert status in (0, -signal.SIGTERM), log.read_text(errors="replace")
+@pytest.fixture(scope="module")
+def server(launch_server) -> str:
+    """The base URL of a running ``policygraph serve --memory --workers 2`` (see conftest)."""
+    return launch_server("--workers", "2").base
 
 
 def _query_url(base: str, query: str) -> str:

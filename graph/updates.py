@@ -1,0 +1,335 @@
+"""SPARQL 1.1 Update, validated before it is committed.
+
+An update is first *planned*: rdflib's update evaluator runs it against an overlay of the
+store (:class:`graph.overlay.Overlay`) that records what would be removed and added without
+writing anything, operation after operation, each seeing the effect of the ones before (as
+SPARQL 1.1 Update section 3 requires). The planned change is validated with the same
+incremental SHACL check as article ingest (:func:`graph.candidate.validate_change`); a change
+that leaves a violation is refused with :class:`~graph.errors.ValidationFailed` and the store
+is not touched. An accepted change is written as one store update (``DELETE DATA`` / ``INSERT
+DATA`` plus graph creation and removal: one transaction), which bumps the data version.
+
+Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, ``DELETE/INSERT
+... WHERE`` with ``WITH``/``USING``, ``DELETE WHERE``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
+``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The default graph of
+an update is the store's own default graph (not the union the query endpoint reads). Planning
+checks the time limit as it reads the store and stops with :class:`~graph.errors.QueryTimeout`.
+A change that removes triples with blank nodes (which ``DELETE DATA`` cannot name) is written
+by running the validated update itself natively, in one transaction, under the same write lock.
+
+Examples
+--------
+>>> from graph.store.oxigraph import OxigraphStore
+>>> st = OxigraphStore()
+>>> st.load("<urn:g> { <urn:a> <urn:p> 1 }", "trig")
+>>> change = plan_update(st, "DELETE { GRAPH ?g { ?s ?p 1 } } INSERT { GRAPH ?g { ?s ?p 2 } } "
+...                          "WHERE { GRAPH ?g { ?s ?p 1 } }")
+>>> [q.object.value for q in change.removed], [q.object.value for q in change.added]
+(['1'], ['2'])
+>>> apply_planned(st, change)
+>>> print(st.dump("nquads").decode(), end="")
+<urn:a> <urn:p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib.plugins.sparql
+from oxrdflib._converter import to_ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql import update as rdflib_update
+from rdflib.plugins.sparql.algebra import translateUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import QueryContext
+
+from .candidate import validate_change
+from .errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
+from .ingest import write_lock
+from .overlay import Change, Overlay
+from .sparql import check_outbound
+from .store import Store
+
+__all__ = [
+    "Change",
+    "native_store",
+    "plan_update",
+    "apply_planned",
+    "update_text",
+    "run_update",
+    "commit_change",
+]
+
+# rdflib's SPARQL engine would otherwise fetch from the web every graph a USING or FROM clause
+# names that it does not hold; policygraph never lets it (LOAD is done here, allow-listed).
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+def _create(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
+    name = to_ox(op.graphiri)
+    if name in overlay.graphs:
+        raise InputError(f"CREATE GRAPH: the graph <{name.value}> already exists")
+    overlay.ensure_graph(name)
+
+
+def _load(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
+    """LOAD of an allow-listed document (graph.sparql.check_outbound ran before)."""
+    fetched = Graph().parse(str(op.iri))
+    target = ctx.dataset.get_context(op.graphiri) if op.graphiri else ctx.graph
+    for triple in fetched:
+        target.add(triple)
+
+
+def _as_modify(op: Any) -> Any:
+    """``DELETE WHERE { P }`` as ``DELETE { P } WHERE { P }`` (rdflib's DELETE WHERE cannot
+    bind a ``GRAPH ?g`` variable; its general DELETE/INSERT can)."""
+
+    def block(triples: Any) -> str:
+        return " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples or [])
+
+    pattern = block(op.triples) + " ".join(
+        f"GRAPH {g.n3()} {{ {block(triples)} }}" for g, triples in (op.quads or {}).items()
+    )
+    modify = translateUpdate(parseUpdate(f"DELETE {{ {pattern} }} WHERE {{ {pattern} }}"))
+    rewritten = modify.algebra[0]
+    rewritten.prologue = op.prologue
+    return rewritten
+
+
+def _set_using(op: Any, using: tuple[list[str], list[str]]) -> None:
+    """The Protocol's using-graph-uri / using-named-graph-uri parameters (section 2.2.3)."""
+    if op.name not in ("Modify",):
+        return
+    if op.using or op.withClause:
+        raise InputError(
+            "using-graph-uri / using-named-graph-uri cannot be given for an update that has "
+            "its own USING, USING NAMED or WITH clause"
+        )
+    default, named = using
+    op.using = [CompValue("UsingClause", default=URIRef(g)) for g in default] + [
+        CompValue("UsingClause", named=URIRef(g)) for g in named
+    ]
+
+
+_OPERATIONS = {
+    "Clear": rdflib_update.evalClear,
+    "Drop": rdflib_update.evalDrop,
+    "Add": rdflib_update.evalAdd,
+    "Move": rdflib_update.evalMove,
+    "Copy": rdflib_update.evalCopy,
+    "InsertData": rdflib_update.evalInsertData,
+    "DeleteData": rdflib_update.evalDeleteData,
+    "DeleteWhere": rdflib_update.evalDeleteWhere,
+    "Modify": rdflib_update.evalModify,
+}
+
+
+def native_store(store: Store) -> ox.Store:
+    """The pyoxigraph store behind ``store`` (an OxigraphStore or a wrapper of one); updates
+    and the Graph Store read it directly.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> isinstance(native_store(OxigraphStore()), ox.Store)
+    True
+    """
+    native = getattr(store, "_store", None)
+    if not isinstance(native, ox.Store):
+        inner = getattr(store, "_store", None)  # a wrapper around an OxigraphStore
+        native = getattr(inner, "_store", None)
+    if not isinstance(native, ox.Store):
+        raise InputError(f"SPARQL Update is not supported on the {store.name} store")
+    return native
+
+
+def plan_update(
+    store: Store,
+    sparql: str,
+    *,
+    base_iri: str | None = None,
+    timeout: float | None = None,
+    using: tuple[list[str], list[str]] | None = None,
+) -> Change:
+    """What ``sparql`` would do to ``store``, without writing anything. ``using``: the
+    Protocol's ``using-graph-uri`` and ``using-named-graph-uri`` values.
+
+    Raises
+    ------
+    InputError
+        A syntax error, or an operation that fails (``CREATE`` of an existing graph, ...);
+        ``SILENT`` operations that fail are skipped, as the Recommendation says.
+    QueryTimeout
+        Planning ran past ``timeout`` seconds.
+    """
+    try:
+        parsed = translateUpdate(parseUpdate(sparql), base=base_iri)
+    except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
+        raise InputError(f"SPARQL update syntax error: {exc}") from None
+    deadline = time.monotonic() + timeout if timeout else None
+    overlay = Overlay(native_store(store), deadline, timeout)
+    dataset = Dataset(store=overlay, default_union=False)
+    for op in parsed.algebra:
+        if op.name == "DeleteWhere":
+            op = _as_modify(op)
+        ctx = QueryContext(dataset, initBindings={})
+        ctx.graph = dataset.default_graph  # the store's default graph, not the union
+        ctx.prologue = op.prologue
+        if using and (using[0] or using[1]):
+            _set_using(op, using)
+        if op.name == "Modify" and op.using:  # USING NAMED: what GRAPH ?g may see
+            overlay.named_view = {to_ox(u.named) for u in op.using if u.named}
+        try:
+            if op.name == "Create":
+                _create(ctx, op, overlay)
+            elif op.name == "Load":
+                _load(ctx, op, overlay)
+            else:
+                _OPERATIONS[op.name](ctx, op)
+        except (QueryTimeout, KeyError):
+            raise
+        except Exception as exc:
+            if not op.silent:
+                if isinstance(exc, PolicyGraphError):
+                    raise
+                raise InputError(f"the update failed at {op.name}: {exc}") from None
+        finally:
+            overlay.named_view = None
+    overlay.change.text = sparql
+    return overlay.change
+
+
+def _data_block(quads: Iterable[ox.Quad]) -> str:
+    by_graph: dict[Any, list[str]] = {}
+    for q in quads:
+        line = f"{q.subject} {q.predicate} {q.object} ."
+        by_graph.setdefault(q.graph_name, []).append(line)
+    parts = []
+    for graph, lines in by_graph.items():
+        body = "\n".join(lines)
+        parts.append(
+            body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}"
+        )
+    return "\n".join(parts)
+
+
+def update_text(change: Change) -> str:
+    """One SPARQL update string that makes ``change`` (one transaction when run).
+
+    Examples
+    --------
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> print(update_text(Change(added={ox.Quad(a, p, ox.Literal("x"))})))
+    INSERT DATA {
+    <urn:a> <urn:p> "x" .
+    }
+    """
+    ops = [f"DROP SILENT GRAPH {g}" for g in sorted(change.dropped, key=str)]
+    removed = [q for q in change.removed if q.graph_name not in change.dropped]
+    if removed:
+        ops.append(f"DELETE DATA {{\n{_data_block(removed)}\n}}")
+    ops += [f"CREATE SILENT GRAPH {g}" for g in sorted(change.created, key=str)]
+    if change.added:
+        ops.append(f"INSERT DATA {{\n{_data_block(change.added)}\n}}")
+    return " ;\n".join(ops)
+
+
+def apply_planned(store: Store, change: Change) -> None:
+    """Write a planned change in one store update; nothing (and no new version) when empty.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore()
+    >>> apply_planned(st, Change()); st.data_version
+    0
+    >>> apply_planned(st, Change(created={ox.NamedNode("urn:g")})); st.named_graphs()
+    ['urn:g']
+    """
+    if not change:
+        return
+    blank = any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object))
+    store.update(change.text if blank else update_text(change))
+
+
+def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
+    """Validate a planned change (incrementally, as ingest does) and write it; the caller holds
+    :func:`graph.ingest.write_lock`.
+
+    Raises
+    ------
+    ValidationFailed
+        The change would leave a violation; ``report`` says which; nothing is written.
+
+    Examples
+    --------
+    >>> from graph.seed import load_seed
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore(); _ = load_seed(st)
+    >>> kakao = ox.NamedNode("https://policygraph.example/id/org/kakao")
+    >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    >>> registry = ox.NamedNode("https://policygraph.example/graph/registry")
+    >>> second = ox.Quad(kakao, label, ox.Literal("Kakao Two", language="en"), registry)
+    >>> commit_change(st, Change(added={second}))
+    Traceback (most recent call last):
+    ...
+    graph.errors.ValidationFailed: the change would break 1 validation rule(s); nothing was written
+    """
+    if change.added or change.removed:
+        report = validate_change(store, change.added, change.removed, lang=lang)
+        if not report.conforms:
+            violations = report.counts()["violation"]
+            raise ValidationFailed(
+                f"the change would break {violations} validation rule(s); nothing was written",
+                report,
+                violations=violations,
+            )
+    apply_planned(store, change)
+    return change
+
+
+def run_update(
+    store: Store,
+    sparql: str,
+    *,
+    lang: str = "en",
+    base_iri: str | None = None,
+    timeout: float | None = None,
+    service_allow: Iterable[str] = (),
+    max_length: int | None = None,
+    using: tuple[list[str], list[str]] | None = None,
+) -> Change:
+    """Plan, validate and commit a SPARQL update (see the module docstring).
+
+    Raises
+    ------
+    LimitExceeded, InputError, QueryTimeout, ValidationFailed
+        Too long; bad syntax or a refused ``LOAD``/``SERVICE``; planning too slow; the result
+        would not conform. In every case the store is unchanged.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> st = OxigraphStore()
+    >>> change = run_update(st, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+    >>> len(change.added), st.data_version
+    (1, 1)
+    >>> run_update(st, "LOAD <http://169.254.169.254/latest>")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: LOAD (fetching a document) is not allowed: ...
+    """
+    if max_length is not None and len(sparql) > max_length:
+        raise LimitExceeded(
+            f"update is {len(sparql)} characters long; the limit is {max_length}",
+            limit="max_query_length",
+            value=max_length,
+        )
+    check_outbound(sparql, service_allow, update=True)
+    with write_lock(store):
+        change = plan_update(store, sparql, base_iri=base_iri, timeout=timeout, using=using)
+        return commit_change(store, change, lang=lang)

@@ -1,0 +1,145 @@
+"""Operations: ``/health``, ``/metrics`` (Prometheus text) and one access-log line per request.
+
+- ``GET /health``: 200 ``{"status": "ok", "store": ..., "triples": N, "data_version": V}``, or
+  503 ``{"status": "unavailable", "error": ...}`` when the store cannot answer.
+- ``GET /metrics``: Prometheus text exposition (``prometheus_client``): request counts by route,
+  method and status, a latency histogram by route, queries stopped at their time limit, store
+  size in triples and the data version. Each app has its own registry.
+- The logger ``policygraph.access`` writes one JSON line per request: method, route, path,
+  status, duration in ms and result rows (when a query answered). It never logs headers (so no
+  token), query strings or bodies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import generate_latest
+
+__all__ = ["bp", "init_app", "Metrics"]
+
+log = logging.getLogger(__name__)
+access_log = logging.getLogger("policygraph.access")
+
+bp = Blueprint("ops", __name__)
+
+
+class _StoreCollector:
+    """Store size and data version, read when scraped."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def collect(self):
+        store = self.app.extensions["policygraph"].store
+        try:
+            triples, version = len(store), store.data_version
+        except Exception:  # an unavailable store is reported by /health, not here
+            return
+        yield GaugeMetricFamily(
+            "policygraph_store_triples", "Quads in the store (all graphs).", value=triples
+        )
+        yield GaugeMetricFamily(
+            "policygraph_data_version", "Data version of the store (bumped by writes).", version
+        )
+
+
+class Metrics:
+    """The app's Prometheus metrics (``app.extensions["policygraph.metrics"]``)."""
+
+    def __init__(self, app: Flask) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "policygraph_http_requests",
+            "HTTP requests answered, by route, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "policygraph_http_request_duration_seconds",
+            "Time to answer a request, by route.",
+            ["route"],
+            registry=self.registry,
+        )
+        self.timeouts = Counter(
+            "policygraph_query_timeouts",
+            "SPARQL queries stopped at their time limit.",
+            registry=self.registry,
+        )
+        self.registry.register(_StoreCollector(app))
+
+
+def _route() -> str:
+    return request.url_rule.rule if request.url_rule is not None else "(unmatched)"
+
+
+def _start() -> None:
+    g.started = time.perf_counter()
+
+
+def _finish(response: Response) -> Response:
+    elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    route = _route()
+    metrics: Metrics = current_app.extensions["policygraph.metrics"]
+    metrics.requests.labels(route, request.method, str(response.status_code)).inc()
+    metrics.latency.labels(route).observe(elapsed)
+    if g.get("error_limit") == "query_timeout":
+        metrics.timeouts.inc()
+    line = {
+        "method": request.method,
+        "route": route,
+        "path": request.path,
+        "status": response.status_code,
+        "duration_ms": round(elapsed * 1000, 2),
+    }
+    if g.get("result_rows") is not None:
+        line["rows"] = g.result_rows
+    access_log.info(json.dumps(line, ensure_ascii=False))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the metrics and the per-request hooks."""
+    app.extensions["policygraph.metrics"] = Metrics(app)
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.register_blueprint(bp)
+
+
+@bp.route("/health", methods=["GET", "HEAD"])
+def health() -> Response:
+    """Liveness and store status."""
+    state = current_app.extensions["policygraph"]
+    store = state.store
+    try:
+        triples = len(store)
+        version = store.data_version
+        store.query("ASK { ?s ?p ?o }")
+    except Exception as exc:
+        log.error("health check: the store is unavailable: %s", exc)
+        response = jsonify({"status": "unavailable", "store": store.name, "error": str(exc)})
+        response.status_code = 503
+        return response
+    workers = state.settings.query_workers
+    return jsonify(
+        {
+            "status": "ok",
+            "store": store.name,
+            "triples": triples,
+            "data_version": version,
+            "query_workers": workers,
+            "writable": state.write_token is not None,
+        }
+    )
+
+
+@bp.route("/metrics", methods=["GET"])
+def metrics() -> Response:
+    """Prometheus text exposition of the app's metrics."""
+    registry = current_app.extensions["policygraph.metrics"].registry
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

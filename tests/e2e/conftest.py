@@ -1,0 +1,136 @@
+"""Real ``policygraph serve`` processes on loopback ports, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http(
+    url: str,
+    *,
+    method: str = "GET",
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of a request; HTTP errors are answers too."""
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, dict(err.headers), err.read()
+
+
+@dataclass
+class RunningServer:
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def _wait_until_up(server: RunningServer) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"policygraph serve exited:\n{server.log_text()}")
+        try:
+            if http(server.base + "/health", timeout=2)[0] == 200:
+                return
+        except OSError:  # not listening yet
+            time.sleep(0.2)
+    pytest.fail(f"policygraph serve did not answer in {STARTUP_SECONDS} s:\n{server.log_text()}")
+
+
+def _stop(process: subprocess.Popen) -> int | None:
+    if process.poll() is None:
+        process.terminate()
+    try:
+        return process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+        return None
+
+
+@pytest.fixture(scope="module")
+def launch_server(tmp_path_factory) -> Iterator[Callable[..., RunningServer]]:
+    """Start ``policygraph serve --memory`` with extra CLI args and ``POLICYGRAPH_*`` settings;
+    every server started is stopped (and must exit cleanly) at the end of the module."""
+    started: list[RunningServer] = []
+
+    def launch(*args: str, **settings: object) -> RunningServer:
+        exe = Path(sys.executable).parent / "policygraph"
+        port = free_port()
+        log = tmp_path_factory.mktemp("serve") / "server.log"
+        env = {**os.environ, **{f"POLICYGRAPH_{k.upper()}": str(v) for k, v in settings.items()}}
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [str(exe), "serve", "--memory", "--host", "127.0.0.1", "--port", str(port), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        server = RunningServer(f"http://127.0.0.1:{port}", process, log)
+        started.append(server)
+        _wait_until_up(server)
+        return server
+
+    yield launch
+    for server in started:
+        status = _stop(server.process)
+        assert status is not None, "the server did not exit on SIGTERM and had to be killed"
+        assert status in (0, -signal.SIGTERM), server.log_text()
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener that records every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[object] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except TimeoutError:
+                continue
+            seen.append(conn)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", seen
+    stop.set()
+    thread.join()
+    sock.close()

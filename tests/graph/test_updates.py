@@ -1,0 +1,53 @@
+"""Planning and committing SPARQL updates: default-graph semantics, blank nodes, graph ops."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InputError
+from graph.store.oxigraph import OxigraphStore
+from graph.updates import plan_update, run_update
+
+
+@pytest.fixture
+def store():
+    st = OxigraphStore()
+    st.load("<urn:g> { <urn:a> <urn:p> 1 } <urn:a> <urn:p> 1 .", "trig")
+    yield st
+    st.close()
+
+
+def test_the_default_graph_of_an_update_is_the_stores_own(store):
+    change = run_update(store, "DELETE WHERE { ?s <urn:p> 1 }")
+    assert len(change.removed) == 1
+    assert {str(q.graph_name) for q in change.removed} == {"DEFAULT"}
+    assert store.dump("nquads").decode().strip().endswith("<urn:g> .")
+
+
+def test_blank_nodes_are_inserted_and_removed(store):
+    run_update(store, "INSERT DATA { GRAPH <urn:b> { _:x <urn:p> 7 . _:x <urn:q> 8 } }")
+    assert len(store) == 4
+    change = run_update(store, "DELETE WHERE { GRAPH <urn:b> { ?s <urn:p> 7 } }")
+    assert len(change.removed) == 1 and len(store) == 3
+
+
+def test_planning_writes_nothing(store):
+    before, version = store.dump("nquads"), store.data_version
+    change = plan_update(store, "CLEAR ALL ; INSERT DATA { <urn:z> <urn:p> 2 }")
+    assert len(change.removed) == 2 and len(change.added) == 1
+    assert store.dump("nquads") == before and store.data_version == version
+
+
+def test_clear_and_drop_all(store):
+    run_update(store, "CLEAR ALL")
+    assert len(store) == 0 and store.named_graphs() == ["urn:g"]
+    run_update(store, "DROP ALL")
+    assert store.named_graphs() == []
+
+
+def test_a_failing_operation_stops_the_request_unless_silent(store):
+    with pytest.raises(InputError, match="already exists"):
+        run_update(store, "INSERT DATA { <urn:n> <urn:p> 3 } ; CREATE GRAPH <urn:g>")
+    assert len(store) == 2  # the first operation was not written either
+    run_update(store, "CREATE SILENT GRAPH <urn:g> ; INSERT DATA { <urn:n> <urn:p> 3 }")
+    assert len(store) == 3
