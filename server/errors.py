@@ -86,7 +86,8 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     """422 with the SHACL report: the standard ``sh:ValidationReport`` as Turtle when the client
     prefers ``text/turtle``; else, on every path (a report is structured data), JSON with
     ``report`` (counts per severity and each result with its focus node and label, path,
-    value, rule id and message in the language of ``Accept-Language``, Korean or English) and one ``errors`` line per violation."""
+    value, rule id and message in the language of ``Accept-Language``, Korean or English)
+    and one ``errors`` line per violation."""
     from .negotiation import best_media_type, request_language
 
     report = exc.report
