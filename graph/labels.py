@@ -1,0 +1,120 @@
+"""Names of stakeholders and regions: normalisation for matching, and the registry's index.
+
+A name matches another when both normalise to the same key: Unicode NFKC (so ``㈜`` becomes
+``(주)`` and full-width letters become ASCII), case folding, legal-form words dropped
+(``(주)``, ``주식회사``, ``Corp.``, ``Corporation``, ``Inc.``, ``Co., Ltd.``, ``Ltd.``, ``LLC``)
+and spaces and punctuation removed.
+
+Examples
+--------
+>>> {normalise_name(n) for n in ("㈜카카오", "주식회사 카카오", "카카오")}
+{'카카오'}
+>>> normalise_name("Kakao Corp.") == normalise_name("KAKAO") == "kakao"
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
+
+from .iris import PGID, REGISTRY_GRAPH
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["normalise_name", "RegistryIndex"]
+
+_LEGAL_FORMS = re.compile(
+    r"\(주\)|주식회사|\b(?:co\.?,?\s*ltd|corporation|corp|inc|ltd|llc|co)\b\.?", re.IGNORECASE
+)
+_NOISE = re.compile(r"[\s.,·・\-–—_'’\"()\[\]]+")
+
+
+def normalise_name(name: str) -> str:
+    """The key two names share when they name the same stakeholder (see the module docstring).
+
+    Examples
+    --------
+    >>> normalise_name("Korea Land & Housing Co., Ltd.")
+    'korealand&housing'
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    stripped = _NOISE.sub("", _LEGAL_FORMS.sub(" ", text))
+    return stripped or _NOISE.sub("", text)
+
+
+@dataclass
+class RegistryIndex:
+    """Existing registry entries by normalised name: ``key -> {IRI}``, plus each IRI's classes.
+
+    Build it with :meth:`from_graph` (an rdflib graph or dataset holding ``pgg:registry``) or
+    :meth:`from_store`.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> g = Graph()
+    >>> kakao = PGID["org/kakao"]
+    >>> _ = g.add((kakao, SKOS.altLabel, Literal("㈜카카오", lang="ko")))
+    >>> index = RegistryIndex.from_graph(g)
+    >>> [str(i) for i in index.match(["주식회사 카카오"], kind="org")]
+    ['https://policygraph.example/id/org/kakao']
+    """
+
+    names: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    classes: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, iri: URIRef, label: str) -> None:
+        self.names[normalise_name(label)].add(iri)
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self.classes or any(iri in s for s in self.names.values())
+
+    def match(self, names: Iterable[str], kind: str) -> set[URIRef]:
+        """The registry IRIs of ``kind`` (``org``, ``person``, ``place``) named by ``names``."""
+        prefix = f"{PGID}{kind}/"
+        found: set[URIRef] = set()
+        for name in names:
+            found |= {i for i in self.names.get(normalise_name(name), ()) if i.startswith(prefix)}
+        return found
+
+    @classmethod
+    def from_graph(cls, graph: Graph | Dataset) -> RegistryIndex:
+        """Index the labels (pref, alt, rdfs) and classes found in ``graph``'s registry."""
+        if isinstance(graph, Dataset):
+            graph = graph.graph(REGISTRY_GRAPH)
+        index = cls()
+        for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+            for s, o in graph.subject_objects(prop):
+                if isinstance(s, URIRef):
+                    index.add(s, str(o))
+        for s, o in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                index.classes[s].add(o)
+        return index
+
+    @classmethod
+    def from_store(cls, store: Store) -> RegistryIndex:
+        """Index the registry graph of ``store`` (one query over ``pgg:registry`` only)."""
+        from .sparql import select
+
+        rows = select(
+            store,
+            """SELECT ?s ?p ?o WHERE { GRAPH pgg:registry {
+                 ?s ?p ?o . VALUES ?p { skos:prefLabel skos:altLabel rdfs:label rdf:type } } }""",
+        )
+        index = cls()
+        for row in rows:
+            iri = URIRef(row["s"])
+            if row["p"] == str(RDF.type):
+                index.classes[iri].add(URIRef(row["o"]))
+            else:
+                index.add(iri, str(row["o"]))
+        return index
