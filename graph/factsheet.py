@@ -119,6 +119,7 @@ def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]
             if key in out:
                 raise InputError(f"{sub} (line {key_node.start_mark.line + 1}): given twice")
             out[key] = _yaml_data(value_node, sub, lines, seen)
+            lines[sub] = key_node.start_mark.line + 1  # the line of the key, where the field is
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_yaml_data(n, f"{path}[{i}]", lines, seen) for i, n in enumerate(node.value)]

@@ -68,6 +68,8 @@ _AREA_UNITS: dict[str, Decimal] = {
 }  # fmt: skip
 _APPROX = ("약", "대략", "about", "approximately", "approx.", "approx", "around", "roughly", "~")
 _NEUTRAL = ("총", "a total of", "total", "in total")
+#: Years accepted, as the SHACL rule date-year-range does.
+_YEARS = (1900, 2199)
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _MONTHS = {
     name.lower(): i
@@ -199,9 +201,12 @@ def _english_number(work: str, what: str, stated: str) -> Decimal:
     return number * _EN_SCALE[scale]
 
 
+def _refuse_negative(work: str, what: str, stated: str) -> None:
+    if re.search(r"[-−]\s*[\d₩$€]|^[-−]|마이너스", work):
+        raise _fail(what, stated, f"{what.split()[-1]}s cannot be negative")
+
+
 def _read_number(work: str, what: str, stated: str) -> Decimal:
-    if work.startswith("-") or work.startswith("−") or "마이너스" in work:
-        raise _fail(what, stated, f"{what} cannot be negative")
     try:
         korean = _korean_number(work, what, stated)
         return korean if korean is not None else _english_number(work, what, stated)
@@ -229,6 +234,7 @@ def parse_amount(text: str) -> Amount:
     what = "an amount"
     stated, work = _clean(text, what)
     work, approximate = _strip_affixes(work)
+    _refuse_negative(work, what, stated)
     for sign, why in _AMBIGUOUS_SIGNS.items():
         if sign in work:
             raise _fail(what, stated, f"'{sign}' could be {why}; write the ISO code")
@@ -248,6 +254,8 @@ def parse_amount(text: str) -> Amount:
     currency = codes.pop()
     number_part = re.sub(rf"(?<![a-z])(?:{pattern})(?![a-z])", " ", work, count=1)
     number_part = " ".join(number_part.split())
+    if not re.search(r"[\d조억만천백십]", number_part):
+        raise _fail(what, stated, "no number in it")
     if re.search(r"[a-z]{3,}", number_part) and not re.fullmatch(rf"{_NUM}\s*[a-z]+", number_part):
         raise _fail(what, stated, f"unexpected words in {number_part!r}")
     value = _read_number(number_part, what, stated)
@@ -271,6 +279,7 @@ def parse_area(text: str) -> Area:
     what = "an area"
     stated, work = _clean(text, what)
     work, approximate = _strip_affixes(work)
+    _refuse_negative(work, what, stated)
     units = sorted(_AREA_UNITS, key=len, reverse=True)
     m = re.fullmatch(rf"(.*?)\s*({'|'.join(re.escape(u) for u in units)})", work)
     if not m or not m.group(1):
@@ -288,6 +297,8 @@ def parse_area(text: str) -> Area:
 def _date(stated: str, year: int, month: int | None = None, day: int | None = None) -> DateValue:
     if not 1000 <= year <= 9999:
         raise _fail("a date", stated, f"the year {year} does not have four digits")
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        raise _fail("a date", stated, f"the year {year} is outside {_YEARS[0]}-{_YEARS[1]}")
     if month is not None and not 1 <= month <= 12:
         raise _fail("a date", stated, f"there is no month {month}")
     if day is not None:
