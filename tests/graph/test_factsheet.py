@@ -139,9 +139,7 @@ def test_a_new_article_about_kakao_links_to_the_registry_kakao(seed_store):
     assert conversion.new == [str(PGID["org/demo-energy-co-ltd"])]
     registry = conversion.dataset.graph(REGISTRY_GRAPH)
     assert set(registry.subjects()) == {PGID["org/demo-energy-co-ltd"]}
-    facts = conversion.dataset.graph(
-        f"https://policygraph.example/graph/article/{conversion.article_id}"
-    )
+    facts = conversion.dataset.graph(article_graph(conversion.article_id))
     agreement = PGID["agreement/gwangju-ai-data-centre-agreement"]
     assert set(facts.objects(agreement, PG.party)) == {
         kakao,
