@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,9 @@ def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line = key_node.start_mark.line + 1
+                raise InputError(f"{path or 'sheet'} (line {line}): a key must be plain text")
             key = str(key_node.value)
             sub = f"{path}.{key}" if path else key
             if key in out:
@@ -125,7 +129,14 @@ def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]
         return [_yaml_data(n, f"{path}[{i}]", lines, seen) for i, n in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay as written; graph.quantities reads them
-    return yaml.SafeLoader("").construct_object(node)
+    value = yaml.SafeLoader("").construct_object(node)
+    return _finite(value, path)
+
+
+def _finite(value: Any, path: str = "") -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{path or 'sheet'}: {value} is not a number a fact can have")
+    return value
 
 
 def load_factsheet(
@@ -139,11 +150,14 @@ def load_factsheet(
     if isinstance(source, Path):
         name = name or source.name
         source = source.read_bytes()
-    text = source.decode("utf-8") if isinstance(source, bytes) else source
+    try:
+        text = source.decode("utf-8") if isinstance(source, bytes) else source
+    except UnicodeDecodeError as exc:
+        raise InputError(f"a fact sheet must be UTF-8 text (bad byte at {exc.start})") from None
     fmt = fmt or ("json" if name and name.lower().endswith(".json") else "yaml")
     if fmt == "json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_finite_constant)
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
@@ -166,6 +180,10 @@ def load_factsheet(
     if not isinstance(sheet.data, dict):
         raise InputError("a fact sheet is a mapping with an 'article' section at the top")
     return sheet
+
+
+def _finite_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a number a fact can have")
 
 
 @functools.cache

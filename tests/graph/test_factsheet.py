@@ -90,7 +90,8 @@ def test_example_sheets_validate_against_the_schema(sheet):
 def _expectations(path: Path) -> list[str]:
     if path.name in JSON_EXPECT:
         return [JSON_EXPECT[path.name]]
-    return re.findall(r"^# expect: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return re.findall(r"^# expect: (.+)$", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
@@ -200,3 +201,19 @@ def test_variants_without_language_are_tagged_by_script():
         Literal("㈜카카오", lang="ko"),
         Literal("Kakao Corp.", lang="en"),
     }
+
+
+@pytest.mark.parametrize("sheet", SHEETS[:1], ids=lambda p: p.stem)
+def test_a_sheet_missing_any_one_line_converts_or_says_why(sheet):
+    """Robustness: whichever line is dropped, the answer is a dataset or an InputError."""
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    outcomes = {"ok": 0, "refused": 0}
+    for i in range(0, len(lines), 3):  # every third line keeps the suite quick
+        text = "\n".join(lines[:i] + lines[i + 1 :])
+        try:
+            convert_factsheet(text)
+            outcomes["ok"] += 1
+        except InputError as exc:
+            assert str(exc)
+            outcomes["refused"] += 1
+    assert outcomes["ok"] and outcomes["refused"]
