@@ -70,12 +70,14 @@ class RegistryIndex:
 
     names: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     classes: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    iris: set[URIRef] = field(default_factory=set)
 
     def add(self, iri: URIRef, label: str) -> None:
         self.names[normalise_name(label)].add(iri)
+        self.iris.add(iri)
 
     def __contains__(self, iri: object) -> bool:
-        return iri in self.classes or any(iri in s for s in self.names.values())
+        return iri in self.iris or iri in self.classes
 
     def match(self, names: Iterable[str], kind: str) -> set[URIRef]:
         """The registry IRIs of ``kind`` (``org``, ``person``, ``place``) named by ``names``."""
