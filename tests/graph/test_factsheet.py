@@ -217,3 +217,21 @@ def test_a_sheet_missing_any_one_line_converts_or_says_why(sheet):
             assert str(exc)
             outcomes["refused"] += 1
     assert outcomes["ok"] and outcomes["refused"]
+
+
+SHACL_INVALID = sorted((DATA / "factsheets-shacl-invalid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHACL_INVALID, ids=lambda p: p.stem)
+def test_a_sheet_that_reads_but_breaks_a_shape_fails_validation(path, seed_store):
+    """The conversion does not judge facts: the shapes do, as for any other document."""
+    rule = re.search(r"^# expect-rule: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    conversion = convert_factsheet(path, registry=seed_store)
+    candidate = Dataset()
+    for graph in conversion.dataset.graphs():
+        for triple in graph:
+            candidate.add((*triple, graph.identifier))
+    for seed in seed_files():
+        candidate.graph(REGISTRY_GRAPH).parse(seed, format="trig")
+    violations = {r.rule_id for r in validate(candidate).results if r.severity == "violation"}
+    assert violations == {rule}
