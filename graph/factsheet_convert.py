@@ -112,6 +112,7 @@ class Converter:
             self.matched[path] = str(iri)
         elif section.registry:
             self.new.append(str(iri))
+        slug = iri.rsplit("/", 1)[-1]  # a matched or renamed entry goes by its registry slug
         self.entries[section.kind].append(_Entry(path, section.kind, iri, slug, keys, matched))
 
     def _check_type(self, path: str, section: Section, raw: dict[str, Any], iri: URIRef) -> None:
@@ -119,7 +120,8 @@ class Converter:
         wanted = STAKEHOLDER_TYPES.get(raw.get("type", "")) if section.kind == "org" else None
         if wanted and classes and wanted not in classes:
             have = ", ".join(sorted(c.n3().rsplit("#", 1)[-1].rstrip(">") for c in classes))
-            raise _err(f"{path}.type", f"matches registry entry {iri}, a {have}, not a {wanted}")
+            said = raw["type"]
+            raise _err(f"{path}.type", f"matches registry entry {iri}, a {have}, not a {said}")
 
     @staticmethod
     def _variants(value: Any) -> list[str]:

@@ -235,3 +235,19 @@ def test_a_sheet_that_reads_but_breaks_a_shape_fails_validation(path, seed_store
         candidate.graph(REGISTRY_GRAPH).parse(seed, format="trig")
     violations = {r.rule_id for r in validate(candidate).results if r.severity == "violation"}
     assert violations == {rule}
+
+
+def test_a_matched_person_keeps_the_registry_slug_for_default_post_ids(seed_store):
+    sheet = """
+article: {title: {en: t}}
+people:
+  - name: {ko: 김동연 지사, en: Governor Kim Dong-yeon}
+    variants: [김동연]
+    posts: [{in: 경기도, role: {ko: 경기도지사, en: Governor}}]
+"""
+    conversion = convert_factsheet(sheet, registry=seed_store)
+    assert conversion.matched == {"people[0]": str(PGID["person/kim-dong-yeon"])}
+    facts = conversion.dataset.graph(article_graph(conversion.article_id))
+    post = PGID["post/gyeonggi-province-governor-kim-dong-yeon"]
+    assert facts.value(post, PG.heldBy) == PGID["person/kim-dong-yeon"]
+    assert facts.value(post, PG.postIn) == PGID["org/gyeonggi-province"]
