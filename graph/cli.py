@@ -1,4 +1,5 @@
-"""The ``policygraph`` command line: build, validate, query (``serve`` is added by server/cli.py).
+"""The ``policygraph`` command line: build, query (``validate``, ``ingest`` and ``delete`` come from
+graph/ingest_cli.py, ``serve`` from server/cli.py).
 
 Settings come from ``POLICYGRAPH_*`` variables; flags override them. User errors end with one
 ``Error: ...`` line and exit status 1; usage errors exit 2.
@@ -6,7 +7,6 @@ Settings come from ``POLICYGRAPH_*`` variables; flags override them. User errors
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import sys
@@ -127,57 +127,6 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         store.close()
 
 
-@cli.command()
-@store_options
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "ko"]),
-    default="en",
-    show_default=True,
-    help="Language of the messages.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "turtle"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.pass_context
-def validate(
-    ctx: click.Context,
-    store_path: str | None,
-    memory: bool | None,
-    lang: str,
-    fmt: str,
-    files: tuple[Path, ...],
-) -> None:
-    """SHACL-validate FILES (TriG, Turtle, N-Quads, JSON-LD), or the whole store.
-
-    Exit status 1 when there is any violation (warnings and infos do not fail).
-    """
-    from .validation import validate_files, validate_store
-
-    if files:
-        report = validate_files(list(files))
-    else:
-        store = open_store(_settings(ctx, store_path, memory))
-        try:
-            report = validate_store(store)
-        finally:
-            store.close()
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
-    elif fmt == "turtle":
-        click.echo(report.to_turtle())
-    else:
-        click.echo(report.to_text(lang))
-    if not report.conforms:
-        ctx.exit(1)
-
-
 _QUERY_FORMATS = ["table"] + [f.name for f in RESULT_FORMATS] + [f.name for f in RDF_FORMATS]
 
 
@@ -255,3 +204,6 @@ def _table(result: Any, kind: str) -> str:
     out = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in out]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+from . import ingest_cli  # noqa: E402, F401  (registers validate, ingest, delete)

@@ -61,6 +61,11 @@ class Settings:
     max_query_length: int = _setting(
         100_000, "Longest SPARQL query accepted, in characters (longer: 413)."
     )
+    max_ingest_bytes: int = _setting(
+        16 * 1024 * 1024,
+        "Largest article document accepted by POST/PUT /api/articles and /api/validate, in"
+        " bytes (larger: 413, refused before the body is read).",
+    )
 
     # --- construction -------------------------------------------------------------------
     @classmethod

@@ -45,8 +45,9 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import sparql, ui
+    from . import ingest, sparql, ui
 
+    app.register_blueprint(ingest.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ui.bp)
     register_error_handlers(app)

@@ -28,6 +28,7 @@ from graph.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from graph.validation import Report
 
 __all__ = ["STATUS", "register_error_handlers", "error_response"]
 
@@ -79,6 +80,41 @@ def _handle_policygraph(exc: PolicyGraphError) -> Response:
     return response
 
 
+def _handle_validation_failed(exc: ValidationFailed) -> Response:
+    """422 with the SHACL report: the standard ``sh:ValidationReport`` as Turtle when the client
+    prefers ``text/turtle``; else (``/api``) JSON with ``report`` (counts per severity and each
+    result with its focus node and label, path, value, rule id and message in the language of
+    ``Accept-Language``, Korean or English) and one ``errors`` line per violation."""
+    from .negotiation import best_media_type
+
+    report = exc.report
+    if not isinstance(report, Report):
+        return _handle_policygraph(exc)
+    log.info("%s %s -> 422: %s", request.method, request.path, exc.message)
+    lang = request.accept_languages.best_match(["en", "ko"], default="en") or "en"
+    wanted = best_media_type(request.accept_mimetypes, ["application/json", "text/turtle"])
+    if wanted == "text/turtle":
+        return Response(report.to_turtle(), status=422, mimetype="text/turtle")
+    if not request.path.startswith("/api"):
+        return Response(
+            exc.message + "\n" + report.to_text(lang) + "\n", 422, mimetype="text/plain"
+        )
+    context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
+    data = report.to_dict(lang)
+    errors = [
+        f"{r['rule_id']}: <{r['focus']}>"
+        + (f" ({r['focus_label']})" if r["focus_label"] else "")
+        + f": {r['message']}"
+        for r in data["results"]
+        if r["severity"] == "violation"
+    ]
+    body = {**context, "ok": False, "status": 422, "error": exc.message, "errors": errors}
+    body["report"] = data
+    response = jsonify(body)
+    response.status_code = 422
+    return response
+
+
 def _handle_http(exc: HTTPException) -> Response:
     status = exc.code or 500
     if status >= 500:
@@ -96,6 +132,7 @@ def _handle_unexpected(exc: Exception) -> Response:
 
 
 def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(ValidationFailed, _handle_validation_failed)
     app.register_error_handler(PolicyGraphError, _handle_policygraph)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,98 @@
+"""/api/articles writes and /api/validate: HTTP over graph.ingest.
+
+- ``POST /api/articles``: add an article (201), or replace it if it is there (200).
+- ``PUT /api/articles/<id>``: the same, but the document must describe article ``<id>``.
+- ``DELETE /api/articles/<id>``: remove it (200 with the summary; 404 if absent).
+- ``POST /api/validate``: a dry run of POST /api/articles: the same checks and answer status,
+  nothing written (200 with the summary when it would be accepted).
+
+The body's ``Content-Type`` picks the parser (415 naming the supported types otherwise); a body
+over ``max_ingest_bytes`` is refused with 413 before it is read. Writes need the bearer token
+(server/auth.py). A 422 carries the SHACL report (server/errors.py renders it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+
+from graph.documents import document_format
+from graph.errors import InputError, LimitExceeded
+from graph.ingest import IngestSummary, check_article, delete_article, ingest
+
+from .auth import require_writer
+
+__all__ = ["bp", "request_language"]
+
+bp = Blueprint("ingest", __name__, url_prefix="/api")
+
+
+def request_language() -> str:
+    """The report language the client asks for with ``Accept-Language`` ("ko" or "en")."""
+    return request.accept_languages.best_match(["en", "ko"], default="en") or "en"
+
+
+def _state() -> Any:
+    return current_app.extensions["policygraph"]
+
+
+def _document() -> tuple[bytes, str]:
+    """The request body and its media type, refused before reading when too large or unknown."""
+    media_type = request.mimetype or ""
+    try:
+        document_format(media_type)
+    except InputError as exc:
+        raise UnsupportedMediaType(str(exc)) from None
+    limit = _state().settings.max_ingest_bytes
+    too_large = f"the document is larger than max_ingest_bytes ({limit} bytes)"
+    if request.content_length is not None and request.content_length > limit:
+        raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
+    # A body without Content-Length (chunked) is read to one byte past the limit, no further.
+    request.max_content_length = limit + 1
+    try:
+        body = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        body = None
+    if body is None or len(body) > limit:
+        raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
+    if not body.strip():
+        raise InputError("the request body is empty: send the article document")
+    return body, media_type
+
+
+def _answer(summary: IngestSummary, status: int) -> Response:
+    response = jsonify({"ok": True, "status": status, **summary.to_dict(request_language())})
+    response.status_code = status
+    return response
+
+
+@bp.post("/articles")
+def post_article() -> Response:
+    require_writer()
+    body, media_type = _document()
+    summary = ingest(_state().store, body, media_type, lang=request_language())
+    return _answer(summary, 201 if summary.created else 200)
+
+
+@bp.put("/articles/<article_id>")
+def put_article(article_id: str) -> Response:
+    require_writer()
+    body, media_type = _document()
+    store = _state().store
+    summary = ingest(store, body, media_type, article_id=article_id, lang=request_language())
+    return _answer(summary, 201 if summary.created else 200)
+
+
+@bp.delete("/articles/<article_id>")
+def delete_article_view(article_id: str) -> Response:
+    require_writer()
+    return _answer(delete_article(_state().store, article_id, lang=request_language()), 200)
+
+
+@bp.post("/validate")
+def validate_document() -> Response:
+    body, media_type = _document()
+    summary = check_article(_state().store, body, media_type, lang=request_language())
+    return _answer(summary, 200)
