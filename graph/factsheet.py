@@ -192,13 +192,25 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _where(path: str, lines: Mapping[str, int]) -> str:
+def _line(path: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``path``, or of the nearest enclosing field that has one."""
     probe = path
     while probe:
         if probe in lines:
-            return f"{path} (line {lines[probe]})"
+            return lines[probe]
         probe = probe.rpartition(".")[0] if "." in probe else probe.rpartition("[")[0]
-    return path or "sheet"
+    return None
+
+
+def _where(path: str, lines: Mapping[str, int]) -> str:
+    line = _line(path, lines)
+    return f"{path or 'sheet'}" + (f" (line {line})" if line else "")
+
+
+def _path(error: jsonschema.ValidationError) -> str:
+    """``agreements[0].amount`` for a schema error's location."""
+    steps = (f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return "".join(steps).lstrip(".")
 
 
 def _check_schema(sheet: FactSheet) -> None:
@@ -207,8 +219,7 @@ def _check_schema(sheet: FactSheet) -> None:
         return
     messages = []
     for error in errors[:10]:
-        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        path = path.lstrip(".")
+        path = _path(error)
         message = error.message
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown field")
@@ -216,7 +227,9 @@ def _check_schema(sheet: FactSheet) -> None:
             message = f"{error.instance!r} is not a valid value here"
         messages.append(f"{_where(path, sheet.lines)}: {message}")
     more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
-    raise InputError("; ".join(messages) + more, field=messages[0].split(":")[0])
+    first = _path(errors[0])
+    context = {"field": first or "sheet", "line": _line(first, sheet.lines)}
+    raise InputError("; ".join(messages) + more, **{k: v for k, v in context.items() if v})
 
 
 def _registry_index(registry: Store | Graph | Dataset | RegistryIndex | None) -> RegistryIndex:
@@ -279,6 +292,7 @@ def convert_factsheet(
         dataset = converter.run()
     except InputError as exc:
         path = exc.context.get("field", "")
-        where = _where(path, sheet.lines)
-        raise InputError(f"{where}: {exc.message}", **exc.context) from exc
+        line = _line(path, sheet.lines)
+        context = {**exc.context, **({"line": line} if line else {})}
+        raise InputError(f"{_where(path, sheet.lines)}: {exc.message}", **context) from exc
     return Conversion(dataset, converter.article_id, converter.new, converter.matched)

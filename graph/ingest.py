@@ -60,8 +60,9 @@ from rdflib import Dataset
 from rdflib.namespace import RDFS
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
-from .documents import parse_document
+from .documents import document_format, parse_document
 from .errors import InputError, NotFound, ValidationFailed
+from .factsheet import convert_factsheet
 from .iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph, article_iri
 from .validation import Report, load_ontology
 
@@ -164,10 +165,14 @@ class IngestSummary:
 # --- reading a document ---------------------------------------------------------------------
 
 
-def _quads(document: bytes | Dataset | Iterable[Any], media_type: str | None) -> list[ox.Quad]:
+def _quads(
+    store: Store, document: bytes | Dataset | Iterable[Any], media_type: str | None
+) -> list[ox.Quad]:
     if isinstance(document, bytes | bytearray):
         if media_type is None:
             raise InputError("a document given as bytes needs its media type")
+        if document_format(media_type) == "factsheet":  # stakeholders matched to the registry
+            return to_ox_quads(convert_factsheet(bytes(document), registry=store).dataset)
         return parse_document(bytes(document), media_type)
     return to_ox_quads(document)
 
@@ -306,7 +311,7 @@ def _prepare(
     expected_id: str | None,
     lang: str,
 ) -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
-    quads = _quads(document, media_type)
+    quads = _quads(store, document, media_type)
     article, article_id = _the_article(quads)
     if expected_id is not None and article_id != expected_id:
         raise InputError(
