@@ -32,6 +32,7 @@ graph.errors.InputError: agreements[0].amount (line 9): cannot read an amount '6
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -47,7 +48,8 @@ from rdflib import Dataset, Graph
 
 from .errors import InputError
 from .factsheet_convert import Converter
-from .factsheet_fields import SCHEMA_PATH
+from .factsheet_fields import SCHEMA_PATH, SECTIONS
+from .iris import PGID, slugify
 from .labels import RegistryIndex
 
 if TYPE_CHECKING:
@@ -232,14 +234,38 @@ def _check_schema(sheet: FactSheet) -> None:
     raise InputError("; ".join(messages) + more, **{k: v for k, v in context.items() if v})
 
 
-def _registry_index(registry: Store | Graph | Dataset | RegistryIndex | None) -> RegistryIndex:
+def _lookups(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """What to look up in the registry: the names, variants and references of the sheet, and
+    the IRIs its registry entries would get as new ones."""
+    names: list[str] = []
+    iris: list[str] = []
+    for section_name, section in SECTIONS.items():
+        for entry in data.get(section_name, []):
+            if section.registry:
+                names += [entry["name"]["ko"], entry["name"]["en"]]
+                names += Converter.variants(entry.get("variants"))
+                with contextlib.suppress(ValueError):  # no slug: the conversion will say so
+                    slug = entry.get("id") or slugify(entry["name"]["en"])
+                    iris.append(f"{PGID}{section.kind}/{slug}")
+            for name, f in section.fields.items():
+                value = entry.get(name)
+                if f.reader == "ref" and value:
+                    names += value if isinstance(value, list) else [value]
+            names += [post["in"] for post in entry.get("posts", [])]
+    return names, iris
+
+
+def _registry_index(
+    registry: Store | Graph | Dataset | RegistryIndex | None, sheet: FactSheet
+) -> RegistryIndex:
     if registry is None:
         return RegistryIndex()
     if isinstance(registry, RegistryIndex):
         return registry
     if isinstance(registry, Graph):
         return RegistryIndex.from_graph(registry)
-    return RegistryIndex.from_store(registry)
+    names, iris = _lookups(sheet.data)
+    return RegistryIndex.from_store(registry, names, iris)
 
 
 def _article_id(sheet: FactSheet) -> str:
@@ -287,7 +313,8 @@ def convert_factsheet(
     """
     sheet = source if isinstance(source, FactSheet) else load_factsheet(source, fmt=fmt, name=name)
     _check_schema(sheet)
-    converter = Converter(sheet.data, _registry_index(registry), _article_id(sheet), sheet.name)
+    index = _registry_index(registry, sheet)
+    converter = Converter(sheet.data, index, _article_id(sheet), sheet.name)
     try:
         dataset = converter.run()
     except InputError as exc:

@@ -82,7 +82,7 @@ class Converter:
                 self._declare(f"{section_name}[{i}]", section, raw)
 
     def _declare(self, path: str, section: Section, raw: dict[str, Any]) -> None:
-        names = {raw["name"]["ko"], raw["name"]["en"], *self._variants(raw.get("variants"))}
+        names = {raw["name"]["ko"], raw["name"]["en"], *self.variants(raw.get("variants"))}
         keys = {normalise_name(n) for n in names}
         explicit = raw.get("id")
         try:
@@ -124,7 +124,8 @@ class Converter:
             raise _err(f"{path}.type", f"matches registry entry {iri}, a {have}, not a {said}")
 
     @staticmethod
-    def _variants(value: Any) -> list[str]:
+    def variants(value: Any) -> list[str]:
+        """All the variants of an entry, whether given by language or as one list."""
         if isinstance(value, dict):
             return [*value.get("ko", []), *value.get("en", [])]
         return list(value or [])

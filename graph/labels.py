@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
 
 from .iris import PGID, REGISTRY_GRAPH
@@ -31,10 +32,14 @@ if TYPE_CHECKING:
 
 __all__ = ["normalise_name", "RegistryIndex"]
 
-_LEGAL_FORMS = re.compile(
-    r"\(주\)|주식회사|\b(?:co\.?,?\s*ltd|corporation|corp|inc|ltd|llc|co)\b\.?", re.IGNORECASE
+# The same two patterns run in Python (normalise_name) and in SPARQL (RegistryIndex.from_store),
+# so they keep to the syntax both regex engines share. Text is case-folded before they apply.
+_LEGAL_PATTERN = (
+    r"\(주\)|㈜|（주）|주식회사|\b(?:co\.?,?\s*ltd|corporation|corp|inc|ltd|llc|co)\b\.?"
 )
-_NOISE = re.compile(r"[\s.,·・\-–—_'’\"()\[\]]+")
+_NOISE_PATTERN = r"[\s.,·・\-–—_'’\"()\[\]]+"
+_LEGAL_FORMS = re.compile(_LEGAL_PATTERN)
+_NOISE = re.compile(_NOISE_PATTERN)
 
 
 def normalise_name(name: str) -> str:
@@ -103,16 +108,33 @@ class RegistryIndex:
         return index
 
     @classmethod
-    def from_store(cls, store: Store) -> RegistryIndex:
-        """Index the registry graph of ``store`` (one query over ``pgg:registry`` only)."""
+    def from_store(
+        cls,
+        store: Store,
+        names: Iterable[str] | None = None,
+        iris: Iterable[str] = (),
+    ) -> RegistryIndex:
+        """Index the registry graph of ``store``: all of it, or only what ``names`` match.
+
+        With ``names``, the store computes each label's key (the patterns of
+        :func:`normalise_name`, without NFKC) and returns only the labels whose key is one of
+        the names', with the classes of those entries and of ``iris`` (IRIs about to be minted)
+        and their ``-2``, ``-3``... variants, so that a taken IRI is seen. The labels are
+        scanned in the store; nothing but the matches comes back.
+        """
         from .sparql import select
 
-        rows = select(
-            store,
-            """SELECT ?s ?p ?o WHERE { GRAPH pgg:registry {
-                 ?s ?p ?o . VALUES ?p { skos:prefLabel skos:altLabel rdfs:label rdf:type } } }""",
-        )
         index = cls()
+        if names is None:
+            rows = select(store, _ALL_LABELS)
+        else:
+            keys = sorted({normalise_name(n) for n in names} - {""})
+            rows = select(store, _labels_query(keys)) if keys else []
+            found = {row["s"] for row in rows} | set(map(str, iris))
+            if found:
+                listed = " ".join(f"<{iri}>" for iri in sorted(found))
+                starts = " || ".join(f"STRSTARTS(STR(?s), {_lit(i + '-')})" for i in iris)
+                rows += select(store, _classes_query(listed, starts))
         for row in rows:
             iri = URIRef(row["s"])
             if row["p"] == str(RDF.type):
@@ -120,3 +142,30 @@ class RegistryIndex:
             else:
                 index.add(iri, str(row["o"]))
         return index
+
+
+_ALL_LABELS = """SELECT ?s ?p ?o WHERE { GRAPH pgg:registry { ?s ?p ?o .
+    VALUES ?p { skos:prefLabel skos:altLabel rdfs:label rdf:type } } }"""
+
+
+def _labels_query(keys: list[str]) -> str:
+    """Registry labels whose key (normalise_name's patterns, computed by the store) is a key."""
+    legal, noise = _lit(_LEGAL_PATTERN), _lit(_NOISE_PATTERN)
+    key = f'REPLACE(REPLACE(LCASE(STR(?o)), {legal}, " "), {noise}, "")'
+    return (
+        "SELECT ?s ?p ?o WHERE { GRAPH pgg:registry {"
+        " VALUES ?p { skos:prefLabel skos:altLabel rdfs:label } ?s ?p ?o }"
+        # one regex alternation: far cheaper in Oxigraph than IN over many strings
+        f" FILTER (REGEX({key}, {_lit('^(?:' + '|'.join(map(re.escape, keys)) + ')$')})) }}"
+    )
+
+
+def _classes_query(listed: str, starts: str) -> str:
+    """The classes of the entries ``listed`` and of those whose IRI ``starts`` (a condition)."""
+    exact = f"{{ VALUES ?s {{ {listed} }} GRAPH pgg:registry {{ ?s a ?o }} }}"
+    prefixed = f" UNION {{ GRAPH pgg:registry {{ ?s a ?o }} FILTER ({starts}) }}" if starts else ""
+    return f"SELECT ?s ?p ?o WHERE {{ {exact}{prefixed} BIND (rdf:type AS ?p) }}"
+
+
+def _lit(text: str) -> str:
+    return str(ox.Literal(text))
