@@ -13,6 +13,7 @@ help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
 	@echo "make test   set up with the test extras and run the whole test suite"
 	@echo "make lint   ruff over the project"
+	@echo "make bench  run the benchmarks in bench/ (builds filler stores under var/bench once)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,10 @@ run: build
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Benchmarks are measured here, never asserted in tests. Each script prints its own table.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/ingest.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check graph server tests

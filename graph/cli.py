@@ -206,4 +206,93 @@ def _table(result: Any, kind: str) -> str:
     return "\n".join(out)
 
 
+def _export_formats() -> list[str]:
+    from .export import NETWORK_FORMATS
+
+    return [f.name for f in NETWORK_FORMATS] + [f.name for f in RDF_FORMATS]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: never a half-written file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {exc}") from exc
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_export_formats(), case_sensitive=False),
+    required=True,
+    help="A network format (partner network) or an RDF format (the whole store; trig and "
+    "nquads keep the named graphs).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    required=True,
+    help="Output file; '-' for standard output. csv: a .zip file holding nodes.csv and "
+    "edges.csv, or an existing directory to write the two files into.",
+)
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Network of the relationships dated by then.")
+@click.option("--people", is_flag=True, help="Add persons and their posts to the network.")
+@click.option("--typed", is_flag=True, help="The typed stakeholder graph, not the partner network.")
+@click.pass_context
+def export(
+    ctx: click.Context,
+    store_path: str | None,
+    memory: bool | None,
+    fmt: str,
+    output: str,
+    as_of: str | None,
+    people: bool,
+    typed: bool,
+) -> None:
+    """Export the partner network (GEXF, GraphML, Cytoscape.js, node-link, DOT, CSV) or the
+    whole store (TriG, N-Quads, Turtle, JSON-LD, N-Triples, RDF/XML)."""
+    import io
+    import zipfile
+
+    from .export import NETWORK_FORMATS, export_network, export_rdf
+
+    network = fmt.lower() in {f.name for f in NETWORK_FORMATS}
+    if not network and (as_of or people or typed):
+        raise click.UsageError("--as-of, --people and --typed apply to network formats only")
+    settings = _settings(ctx, store_path, memory)
+    store = open_store(settings)
+    try:
+        if not len(store):
+            raise click.ClickException(
+                f"the store {settings.store_path} holds no data: build it with "
+                "`policygraph build`, or export the seed data with --memory"
+            )
+        if network:
+            data = export_network(store, fmt, as_of=as_of, people=people, typed=typed)
+        else:
+            data = export_rdf(store, fmt)
+    finally:
+        store.close()
+    if output == "-":
+        with click.open_file("-", "wb") as stdout:
+            stdout.write(data)
+        return
+    path = Path(output)
+    if fmt.lower() == "csv" and path.is_dir():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = {name: zf.read(name) for name in zf.namelist()}
+        for name, member in members.items():
+            _write_atomically(path / name, member)
+        click.echo(f"wrote {', '.join(str(path / n) for n in members)}", err=True)
+        return
+    _write_atomically(path, data)
+    click.echo(f"wrote {path} ({len(data)} bytes)", err=True)
+
+
 from . import ingest_cli  # noqa: E402, F401  (registers validate, ingest, delete)

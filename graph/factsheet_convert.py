@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from .errors import InputError
 from .factsheet_fields import ARTICLE_FIELDS, SECTIONS, STAKEHOLDER_TYPES, Field, Section
 from .iris import METADATA_GRAPH, PG, PGID, PGV, REGISTRY_GRAPH, SCHEMA, article_graph, slugify
-from .labels import RegistryIndex, normalise_name
+from .labels import RegistryIndex, core
 from .quantities import decimal_literal, parse_amount, parse_area, parse_date, parse_year
 
 __all__ = ["Converter"]
@@ -83,7 +83,7 @@ class Converter:
 
     def _declare(self, path: str, section: Section, raw: dict[str, Any]) -> None:
         names = {raw["name"]["ko"], raw["name"]["en"], *self.variants(raw.get("variants"))}
-        keys = {normalise_name(n) for n in names}
+        keys = {core(n) for n in names}
         explicit = raw.get("id")
         try:
             slug = explicit or slugify(raw["name"]["en"])
@@ -138,7 +138,7 @@ class Converter:
                 raise _err(path, f"{value!r} is a {kind}; expected {' or '.join(kinds)}")
             return PGID[value]
         by_id = {e.iri for k in kinds for e in self.entries[k] if e.slug == value}
-        key = normalise_name(value)
+        key = core(value)
         by_name = {e.iri for k in kinds for e in self.entries[k] if key in e.names}
         found = by_id or by_name
         if not found:

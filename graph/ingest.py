@@ -56,12 +56,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
 from .documents import document_format, parse_document
-from .errors import InputError, NotFound, ValidationFailed
+from .errors import InputError, NotFound
 from .factsheet import convert_factsheet
 from .iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph, article_iri
 from .validation import Report, load_ontology
@@ -73,7 +73,6 @@ __all__ = [
     "REGISTRY_PREDICATES",
     "IngestSummary",
     "ingest",
-    "check_article",
     "delete_article",
     "write_lock",
     "apply_change",
@@ -86,6 +85,7 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TYPE = ox.NamedNode(_RDF + "type")
 _ARTICLE_CLASS = ox.NamedNode(str(PG.Article))
 _FACT_GRAPH = ox.NamedNode(str(PG.factGraph))
+_PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _REGISTRY = ox.NamedNode(str(REGISTRY_GRAPH))
 _METADATA = ox.NamedNode(str(METADATA_GRAPH))
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -120,18 +120,20 @@ def write_lock(store: Store) -> threading.Lock:
 
 
 @functools.cache
+def _subclasses(root: str) -> frozenset[ox.NamedNode]:
+    """``root`` and every subclass of it in the ontology."""
+    classes = load_ontology().transitive_subjects(RDFS.subClassOf, URIRef(root))
+    return frozenset(ox.NamedNode(str(c)) for c in classes)
+
+
 def _registry_classes() -> frozenset[ox.NamedNode]:
-    """pg:Stakeholder, pg:Region and every subclass of them in the ontology."""
-    ontology = load_ontology()
-    out = set()
-    for root in (PG.Stakeholder, PG.Region):
-        out |= set(ontology.transitive_subjects(RDFS.subClassOf, root))
-    return frozenset(ox.NamedNode(str(c)) for c in out)
+    """What the registry describes: stakeholders and regions."""
+    return _subclasses(str(PG.Stakeholder)) | _subclasses(str(PG.Region))
 
 
 @dataclass
 class IngestSummary:
-    """What :func:`ingest`, :func:`check_article` or :func:`delete_article` did (or would do)."""
+    """What :func:`ingest` or :func:`delete_article` did (or would do)."""
 
     article: str
     article_id: str
@@ -139,7 +141,8 @@ class IngestSummary:
     created: bool  #: the article was not in the store before
     added: int  #: quads written (the difference, not the document size)
     removed: int  #: quads taken away
-    new_stakeholders: list[str] = field(default_factory=list)
+    #: Stakeholders the registry did not know: ``{"iri", "label": {"ko", "en"}}`` each.
+    new_stakeholders: list[dict[str, Any]] = field(default_factory=list)
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
     dry_run: bool = False
@@ -252,22 +255,29 @@ def _layout(quads: list[ox.Quad], article: ox.NamedNode, article_id: str) -> set
 
 def _stored_article(store: Store, article: ox.NamedNode, graph: str) -> set[ox.Quad]:
     """What the store holds for the article now: its fact graph and its metadata."""
-    rows = store.query(
-        f"SELECT ?s ?p ?o ?g WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g = <{graph}>) }} "
-        f"UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g = <{METADATA_GRAPH}> && ?s = {article}) }} }}"
+    facts = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    metadata = store.query(
+        f"SELECT ?p ?o WHERE {{ GRAPH <{METADATA_GRAPH}> {{ {article} ?p ?o }} }}"
     )
-    return {ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows}  # type: ignore[union-attr]
+    fact_graph = ox.NamedNode(graph)
+    out = {ox.Quad(r["s"], r["p"], r["o"], fact_graph) for r in facts}  # type: ignore[union-attr]
+    out |= {ox.Quad(article, r["p"], r["o"], _METADATA) for r in metadata}  # type: ignore[union-attr]
+    return out
 
 
-def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[str]:
-    kinds = _registry_classes()
+def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]:
+    kinds = _subclasses(str(PG.Stakeholder))
     candidates = {
         q.subject
         for q in quads
         if q.graph_name == _REGISTRY and q.predicate == _TYPE and q.object in kinds
     }
     known = {q.subject for q in current_quads(store, candidates)}
-    return sorted(s.value for s in candidates - known)
+    labels: dict[Any, dict[str, str]] = {s: {} for s in candidates - known}
+    for q in quads:
+        if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
+            labels[q.subject].setdefault(q.object.language, q.object.value)
+    return [{"iri": s.value, "label": labels[s]} for s in sorted(labels, key=lambda n: n.value)]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -334,34 +344,8 @@ def _prepare(
         report=report,
         data_version=store.data_version,
     )
-    if not report.conforms:
-        violations = report.by_severity("violation")
-        rules = sorted({r.rule_id for r in violations})
-        raise ValidationFailed(
-            f"article {article_id}: {len(violations)} SHACL violation(s): {', '.join(rules)}",
-            report,
-            rule_ids=rules,
-            article=article.value,
-        )
+    report.raise_for_violations(f"article {article_id}", article=article.value)
     return summary, removed, wanted
-
-
-def check_article(
-    store: Store,
-    document: bytes | Dataset | Iterable[Any],
-    media_type: str | None = None,
-    *,
-    article_id: str | None = None,
-    lang: str = "en",
-) -> IngestSummary:
-    """A dry run of :func:`ingest`: the same checks and summary, nothing written.
-
-    Raises the same errors as :func:`ingest`.
-    """
-    summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
-    summary.added = len(wanted - _present(store, wanted))
-    summary.dry_run = True
-    return summary
 
 
 def _present(store: Store, quads: set[ox.Quad]) -> set[ox.Quad]:
@@ -375,6 +359,7 @@ def ingest(
     *,
     article_id: str | None = None,
     lang: str = "en",
+    dry_run: bool = False,
 ) -> IngestSummary:
     """Add (or replace) one article from ``document``, validated, in one transaction.
 
@@ -387,6 +372,9 @@ def ingest(
         When given, the document must describe this article (``PUT /api/articles/<id>``).
     lang : str
         Language of the report's messages ("ko" or "en").
+    dry_run : bool
+        Check and summarise only; write nothing (``POST /api/validate``, ``policygraph
+        validate FILE``). The errors are the same.
 
     Raises
     ------
@@ -400,6 +388,10 @@ def ingest(
     with write_lock(store):
         summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
         added = wanted - _present(store, wanted)
+        if dry_run:
+            summary.added, summary.dry_run = len(added), True
+            return summary
+        log.info("writing article %s: +%d -%d quads", summary.article_id, len(added), len(removed))
         apply_change(store, removed, added)
         summary.added = len(added)
         summary.data_version = store.data_version
@@ -432,24 +424,21 @@ def _registry_entries(store: Store, starts: set[Any]) -> set[ox.NamedNode]:
 
 
 def _used_elsewhere(store: Store, entries: set[Any], article: ox.NamedNode, graph: str) -> set[Any]:
-    """The entries another graph (another article's facts or metadata) mentions."""
+    """The entries that another graph (another article's facts or metadata) mentions, or that a
+    registry entry outside ``entries`` refers to. ``EXISTS`` stops at the first use found, so
+    an entry that thousands of articles name costs no more than one named once."""
     iris = " ".join(str(e) for e in entries)
+    listed = ", ".join(str(e) for e in entries)
+    others = f"FILTER (?g != <{REGISTRY_GRAPH}> && ?g != <{graph}>)"
     rows = store.query(
-        f"SELECT DISTINCT ?c WHERE {{ VALUES ?c {{ {iris} }} "
-        "{ GRAPH ?g { ?c ?p ?o } } UNION { GRAPH ?g { ?s ?p ?c } "
-        f"FILTER (?g != <{METADATA_GRAPH}> || ?s != {article}) }} "
-        f"FILTER (?g != <{REGISTRY_GRAPH}> && ?g != <{graph}>) }}"
+        f"SELECT ?c WHERE {{ VALUES ?c {{ {iris} }} FILTER ("
+        f"EXISTS {{ GRAPH ?g {{ ?c ?p ?o }} {others} }} || "
+        f"EXISTS {{ GRAPH ?g {{ ?s ?p ?c }} {others} "
+        f"FILTER (?g != <{METADATA_GRAPH}> || ?s != {article}) }} || "
+        f"EXISTS {{ GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?c }} FILTER (?s NOT IN ({listed})) }}"
+        ") }"
     )
     return {r["c"] for r in rows}  # type: ignore[union-attr]
-
-
-def _referenced_by_outsiders(store: Store, entries: set[Any]) -> set[Any]:
-    iris = " ".join(str(e) for e in entries)
-    rows = store.query(
-        f"SELECT DISTINCT ?s ?c WHERE {{ VALUES ?c {{ {iris} }} "
-        f"GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?c }} }}"
-    )
-    return {r["c"] for r in rows if r["s"] not in entries}  # type: ignore[union-attr]
 
 
 def delete_article(store: Store, article_id: str, *, lang: str = "en") -> IngestSummary:
@@ -477,7 +466,6 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
         kept = set()
         if entries:
             kept = _used_elsewhere(store, entries, article, graph)
-            kept |= _referenced_by_outsiders(store, entries)
         # What a kept entry refers to in the registry is kept too.
         frontier = set(kept)
         while frontier:
@@ -488,14 +476,9 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
                     frontier.add(q.object)
         removed = stored | {q for q in entry_quads if q.subject not in kept}
         report = validate_change(store, [], removed, lang=lang)
-        if not report.conforms:
-            rules = sorted({r.rule_id for r in report.by_severity("violation")})
-            raise ValidationFailed(
-                f"deleting article {article_id} would break what stays: {', '.join(rules)}",
-                report,
-                rule_ids=rules,
-                article=article.value,
-            )
+        report.raise_for_violations(
+            f"deleting article {article_id} would break what stays", article=article.value
+        )
         apply_change(store, removed, set(), drop=graph)
         summary = IngestSummary(
             article=article.value,

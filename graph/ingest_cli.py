@@ -24,7 +24,7 @@ from .config import Settings
 from .documents import document_format
 from .errors import PolicyGraphError, ValidationFailed
 from .factsheet import convert_factsheet, is_factsheet
-from .ingest import IngestSummary, check_article, delete_article, ingest
+from .ingest import IngestSummary, delete_article, ingest
 from .store import Store, open_store
 from .store.oxigraph import OxigraphStore
 
@@ -152,7 +152,7 @@ def validate(
 def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
     try:
         data, media_type = _read(store, path)
-        return path, check_article(store, data, media_type, lang=lang), None
+        return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
     except PolicyGraphError as exc:
         return path, None, exc
 

@@ -32,6 +32,7 @@ __all__ = [
     "PREFIXES",
     "slugify",
     "instance_iri",
+    "expand_id",
     "article_iri",
     "article_graph",
     "sparql_prefixes",
@@ -86,6 +87,27 @@ def slugify(text: str) -> str:
 def instance_iri(kind: str, name: str) -> URIRef:
     """The IRI of an instance of ``kind`` (``org``, ``person``, ...) named ``name``."""
     return URIRef(f"{PGID}{kind}/{slugify(name)}")
+
+
+def expand_id(value: str) -> str:
+    """A full instance IRI from an id such as ``org/kakao`` (the path after ``/id/``).
+
+    A full IRI (any scheme) is returned as it is; ``id/org/kakao`` and ``/org/kakao`` work too.
+
+    Examples
+    --------
+    >>> expand_id("org/kakao")
+    'https://policygraph.example/id/org/kakao'
+    >>> expand_id("https://policygraph.example/id/org/kakao")
+    'https://policygraph.example/id/org/kakao'
+    """
+    text = value.strip()
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", text):
+        return text
+    text = text.lstrip("/")
+    if text.startswith("id/"):
+        text = text[3:]
+    return f"{PGID}{text}"
 
 
 def article_iri(article_id: str) -> URIRef:

@@ -1,16 +1,26 @@
-"""Names of stakeholders and regions: normalisation for matching, and the registry's index.
+"""Name normalisation for search, in Korean and English.
 
-A name matches another when both normalise to the same key: Unicode NFKC (so ``㈜`` becomes
-``(주)`` and full-width letters become ASCII), case folding, legal-form words dropped
-(``(주)``, ``주식회사``, ``Corp.``, ``Corporation``, ``Inc.``, ``Co., Ltd.``, ``Ltd.``, ``LLC``)
-and spaces and punctuation removed.
+Two forms of a name:
+
+- :func:`normalise`: Unicode NFKC (full-width ``ＫＡＫＡＯ`` and ``㈜`` become ``KAKAO`` and
+  ``(주)``), case folded, whitespace collapsed. Two names whose normal forms differ only in
+  spaces and punctuation are the same name written differently (an ``exact`` match).
+- :func:`core`: the normal form without company-form markers (㈜, (주), 주식회사, (유), 유한회사,
+  (재)/재단법인, (사)/사단법인; Corp., Corporation, Co., Ltd., Inc., Incorporated, Limited, LLC,
+  PLC, Company), punctuation and spaces. Two names with the same core are variants of one
+  name ("주식회사 카카오", "카카오", "Kakao Corp." and "kakao corp" share ``카카오`` / ``kakao``).
+
+:func:`match` ranks how a query matches a name: exact > variant > prefix > contains.
+
+:class:`RegistryIndex` finds the registry entries a set of names name, by :func:`core`; fact
+sheets (:mod:`graph.factsheet`) use it to link a stakeholder to the existing entry.
 
 Examples
 --------
->>> {normalise_name(n) for n in ("㈜카카오", "주식회사 카카오", "카카오")}
-{'카카오'}
->>> normalise_name("Kakao Corp.") == normalise_name("KAKAO") == "kakao"
-True
+>>> normalise("  ＫＡＫＡＯ   Corp. ")
+'kakao corp.'
+>>> core("㈜카카오"), core("주식회사 카카오"), core("Kakao Corp."), core("kakao corp")
+('카카오', '카카오', 'kakao', 'kakao')
 """
 
 from __future__ import annotations
@@ -30,29 +40,73 @@ from .iris import PGID, REGISTRY_GRAPH
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["normalise_name", "RegistryIndex"]
+__all__ = ["MATCH_RANKS", "normalise", "core", "match", "RegistryIndex"]
 
-# The same two patterns run in Python (normalise_name) and in SPARQL (RegistryIndex.from_store),
-# so they keep to the syntax both regex engines share. Text is case-folded before they apply.
-_LEGAL_PATTERN = (
-    r"\(주\)|㈜|（주）|주식회사|\b(?:co\.?,?\s*ltd|corporation|corp|inc|ltd|llc|co)\b\.?"
+#: Kinds of match from the best to the weakest.
+MATCH_RANKS = ("exact", "variant", "prefix", "contains")
+
+# Korean markers are written anywhere, often with no space ("카카오㈜", "주식회사카카오");
+# after NFKC, ㈜ is "(주)".
+_KO_FORMS = re.compile(
+    r"\((?:주|유|재|사|합|합자)\)|주식회사|유한책임회사|유한회사|재단법인|사단법인"
 )
-_NOISE_PATTERN = r"[\s.,·・\-–—_'’\"()\[\]]+"
-_LEGAL_FORMS = re.compile(_LEGAL_PATTERN)
-_NOISE = re.compile(_NOISE_PATTERN)
+# English markers are whole words, with or without a dot, anywhere in the name.
+_EN_FORMS = re.compile(
+    r"\b(?:corporation|incorporated|company|limited|corp|co|ltd|inc|llc|plc)\b\.?",
+)
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
-def normalise_name(name: str) -> str:
-    """The key two names share when they name the same stakeholder (see the module docstring).
+def normalise(text: str) -> str:
+    """NFKC, case-folded, whitespace collapsed and trimmed.
 
-    Examples
-    --------
-    >>> normalise_name("Korea Land & Housing Co., Ltd.")
-    'korealand&housing'
+    >>> normalise("Gyeonggi\\u3000Province")
+    'gyeonggi province'
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    stripped = _NOISE.sub("", _LEGAL_FORMS.sub(" ", text))
-    return stripped or _NOISE.sub("", text)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def core(text: str) -> str:
+    """The normal form without company-form markers, punctuation and spaces.
+
+    A name made of a marker only (``"Corp."``) keeps its letters, so it is never empty unless
+    the name has no letters at all.
+
+    >>> core("LH Corp."), core("Gyeonggi-do"), core("Korea Land and Housing Corporation")
+    ('lh', 'gyeonggido', 'korealandandhousing')
+    >>> core("Corp.")
+    'corp'
+    """
+    base = normalise(text)
+    stripped = _NOT_WORD.sub("", _EN_FORMS.sub(" ", _KO_FORMS.sub(" ", base)))
+    return stripped or _NOT_WORD.sub("", base)
+
+
+def match(query: str, name: str) -> str | None:
+    """How ``query`` matches ``name``: ``exact``, ``variant``, ``prefix``, ``contains`` or None.
+
+    >>> [match(q, "Kakao") for q in ("KAKAO", "kakao corp", "kak", "aka", "naver")]
+    ['exact', 'variant', 'prefix', 'contains', None]
+    >>> match("kakao corp", "Kakao Corp."), match("gyeonggi do", "Gyeonggi-do")
+    ('exact', 'exact')
+    >>> match("카카오", "㈜카카오"), match("남양주", "남양주시")
+    ('variant', 'prefix')
+    """
+    q_norm, n_norm = normalise(query), normalise(name)
+    if not q_norm:
+        return None
+    if _NOT_WORD.sub("", q_norm) == _NOT_WORD.sub("", n_norm):
+        return "exact"
+    q_core, n_core = core(query), core(name)
+    if not q_core:
+        return None
+    if q_core == n_core:
+        return "variant"
+    if n_core.startswith(q_core) or n_norm.startswith(q_norm):
+        return "prefix"
+    if q_core in n_core or q_norm in n_norm:
+        return "contains"
+    return None
 
 
 @dataclass
@@ -78,7 +132,7 @@ class RegistryIndex:
     iris: set[URIRef] = field(default_factory=set)
 
     def add(self, iri: URIRef, label: str) -> None:
-        self.names[normalise_name(label)].add(iri)
+        self.names[core(label)].add(iri)
         self.iris.add(iri)
 
     def __contains__(self, iri: object) -> bool:
@@ -89,7 +143,7 @@ class RegistryIndex:
         prefix = f"{PGID}{kind}/"
         found: set[URIRef] = set()
         for name in names:
-            found |= {i for i in self.names.get(normalise_name(name), ()) if i.startswith(prefix)}
+            found |= {i for i in self.names.get(core(name), ()) if i.startswith(prefix)}
         return found
 
     @classmethod
@@ -117,7 +171,7 @@ class RegistryIndex:
         """Index the registry graph of ``store``: all of it, or only what ``names`` match.
 
         With ``names``, the store computes each label's key (the patterns of
-        :func:`normalise_name`, without NFKC) and returns only the labels whose key is one of
+        :func:`core`, without NFKC) and returns only the labels whose key is one of
         the names', with the classes of those entries and of ``iris`` (IRIs about to be minted)
         and their ``-2``, ``-3``... variants, so that a taken IRI is seen. The labels are
         scanned in the store; nothing but the matches comes back.
@@ -128,7 +182,7 @@ class RegistryIndex:
         if names is None:
             rows = select(store, _ALL_LABELS)
         else:
-            keys = sorted({normalise_name(n) for n in names} - {""})
+            keys = sorted({core(n) for n in names} - {""})
             rows = select(store, _labels_query(keys)) if keys else []
             found = {row["s"] for row in rows} | set(map(str, iris))
             if found:
@@ -149,9 +203,10 @@ _ALL_LABELS = """SELECT ?s ?p ?o WHERE { GRAPH pgg:registry { ?s ?p ?o .
 
 
 def _labels_query(keys: list[str]) -> str:
-    """Registry labels whose key (normalise_name's patterns, computed by the store) is a key."""
-    legal, noise = _lit(_LEGAL_PATTERN), _lit(_NOISE_PATTERN)
-    key = f'REPLACE(REPLACE(LCASE(STR(?o)), {legal}, " "), {noise}, "")'
+    """Registry labels whose :func:`core` (computed by the store, NFKC aside) is one of keys."""
+    ko = _lit(r"㈜|（(?:주|유|재|사|합|합자)）|" + _KO_FORMS.pattern)
+    en, not_word = _lit(_EN_FORMS.pattern), _lit(_NOT_WORD.pattern)
+    key = f'REPLACE(REPLACE(REPLACE(LCASE(STR(?o)), {ko}, " "), {en}, " "), {not_word}, "")'
     return (
         "SELECT ?s ?p ?o WHERE { GRAPH pgg:registry {"
         " VALUES ?p { skos:prefLabel skos:altLabel rdfs:label } ?s ?p ?o }"

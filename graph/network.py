@@ -41,10 +41,10 @@ import datetime as dt
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -59,8 +59,11 @@ __all__ = [
     "parse_date",
     "period_end",
     "period_start",
+    "cached",
     "clear_cache",
 ]
+
+T = TypeVar("T")
 
 #: Edge kinds that make two stakeholders partners.
 PARTNER_KINDS = ("agreement", "co-development", "co-funding")
@@ -295,19 +298,49 @@ def _build(store: Store, as_of: dt.date | None, people: bool) -> nx.Graph:
     return g
 
 
-# --- cache ----------------------------------------------------------------------------------
+# --- cache ---------------------------------------------------------------------------------
 
-#: store -> {(as_of, people) -> network} for the store's current data version only.
-_cache: weakref.WeakKeyDictionary[Any, tuple[int, dict[tuple[str | None, bool], nx.Graph]]] = (
+#: store -> (data version, {key -> derived value}): everything derived from a store (networks,
+#: metrics) for the store's current data version only; a write empties it.
+_cache: weakref.WeakKeyDictionary[Any, tuple[int, dict[Hashable, Any]]] = (
     weakref.WeakKeyDictionary()
 )
 _cache_lock = threading.Lock()
 
 
 def clear_cache() -> None:
-    """Forget every cached network."""
+    """Forget every cached network and everything derived from one."""
     with _cache_lock:
         _cache.clear()
+
+
+def cached(store: Store, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per ``key`` and store data version (recomputed after a write).
+
+    The one cache of derived things: :func:`partner_network` keeps its networks here and
+    ``graph.metrics`` its metric tables. ``key`` must say everything the value depends on
+    besides the store's data (``as_of``, options), starting with the caller's name.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> s = open_store(Settings(memory=True), seed=False)
+    >>> cached(s, ("doc", 1), lambda: [1]) is cached(s, ("doc", 1), lambda: [2])
+    True
+    """
+    version = store.data_version
+    with _cache_lock:
+        cached_version, values = _cache.get(store, (None, {}))
+        if cached_version == version and key in values:
+            return values[key]
+    value = build()
+    with _cache_lock:
+        cached_version, values = _cache.get(store, (None, {}))
+        if cached_version != version:
+            values = {}
+            _cache[store] = (version, values)
+        return values.setdefault(key, value)
 
 
 def partner_network(
@@ -319,17 +352,5 @@ def partner_network(
     ``people``: add persons and their posts / signatures as a layer.
     """
     day = parse_date(as_of) if as_of is not None else None
-    key = (day.isoformat() if day else None, people)
-    version = store.data_version
-    with _cache_lock:
-        cached_version, networks = _cache.get(store, (None, {}))
-        if cached_version == version and key in networks:
-            return networks[key]
-    g = nx.freeze(_build(store, day, people))
-    with _cache_lock:
-        cached_version, networks = _cache.get(store, (None, {}))
-        if cached_version != version:
-            networks = {}
-            _cache[store] = (version, networks)
-        networks[key] = g
-    return g
+    key = ("partner_network", day.isoformat() if day else None, people)
+    return cached(store, key, lambda: nx.freeze(_build(store, day, people)))

@@ -241,6 +241,29 @@ class Report:
         """The standard ``sh:ValidationReport`` graph, serialised as Turtle."""
         return self.graph.serialize(format="turtle")
 
+    def raise_for_violations(self, what: str = "", **context: Any) -> Report:
+        """This report, or :class:`~graph.errors.ValidationFailed` if it has a violation.
+
+        The message is ``"<what>: N SHACL violation(s): rule-a, rule-b"``; the error carries the
+        report, ``context["rule_ids"]`` and ``context``.
+
+        Examples
+        --------
+        >>> Report(conforms=True, results=[]).raise_for_violations("article x").conforms
+        True
+        """
+        if self.conforms:
+            return self
+        violations = self.by_severity("violation")
+        rules = sorted({r.rule_id for r in violations})
+        prefix = f"{what}: " if what else ""
+        raise ValidationFailed(
+            f"{prefix}{len(violations)} SHACL violation(s): {', '.join(rules)}",
+            self,
+            rule_ids=rules,
+            **context,
+        )
+
     def to_text(self, lang: str | None = None) -> str:
         """A plain-text summary for people: one block per result, messages in ``lang``."""
         lang = lang or self.lang
@@ -388,16 +411,7 @@ def ensure_valid(data: Graph | Dataset, *, lang: str = "en") -> Report:
     >>> ensure_valid(Graph()).conforms
     True
     """
-    report = validate(data, lang=lang)
-    if not report.conforms:
-        violations = report.by_severity("violation")
-        rules = sorted({r.rule_id for r in violations})
-        raise ValidationFailed(
-            f"{len(violations)} SHACL violation(s): {', '.join(rules)}",
-            report,
-            rule_ids=rules,
-        )
-    return report
+    return validate(data, lang=lang).raise_for_violations()
 
 
 #: rdflib parser names for the format names of :mod:`graph.formats`.

@@ -45,8 +45,10 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import ingest, sparql, ui
+    from . import api, exports, ingest, sparql, ui
 
+    app.register_blueprint(api.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(ingest.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ui.bp)

@@ -20,7 +20,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
 from graph.documents import document_format
 from graph.errors import InputError, LimitExceeded
-from graph.ingest import IngestSummary, check_article, delete_article, ingest
+from graph.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
 
@@ -94,5 +94,6 @@ def delete_article_view(article_id: str) -> Response:
 @bp.post("/validate")
 def validate_document() -> Response:
     body, media_type = _document()
-    summary = check_article(_state().store, body, media_type, lang=request_language())
+    store = _state().store
+    summary = ingest(store, body, media_type, lang=request_language(), dry_run=True)
     return _answer(summary, 200)

@@ -168,3 +168,21 @@ def test_bad_query_is_400(server):
     assert status == 400
     assert content_type.startswith("text/plain")
     assert b"syntax error" in body
+
+
+def test_api_search_in_korean_over_a_socket(server):
+    query = urllib.parse.urlencode({"q": "㈜카카오"})
+    status, content_type, body = _get(f"{server}/api/search?{query}")
+    assert status == 200 and content_type == "application/json"
+    top = json.loads(body)["items"][0]
+    assert (top["iri"], top["label_ko"]) == ("https://policygraph.example/id/org/kakao", "카카오")
+
+
+def test_api_profile_by_percent_encoded_iri_over_a_socket(server):
+    iri = urllib.parse.quote("https://policygraph.example/id/org/kakao", safe="")
+    status, _, body = _get(f"{server}/api/stakeholders/{iri}/partners")
+    assert status == 200
+    assert len(json.loads(body)["partners"]) == 3
+    status, content_type, body = _get(f"{server}/api/stakeholders/org/nobody")
+    assert status == 404 and content_type == "application/json"
+    assert json.loads(body)["id"] == "org/nobody"

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from graph.errors import InputError, ValidationFailed
 from graph.factsheet import convert_factsheet, is_factsheet, load_factsheet
 from graph.factsheet_fields import SCHEMA_PATH, SECTIONS, concepts, write_schema
-from graph.ingest import check_article
+from graph.ingest import ingest
 from graph.iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph
 from graph.labels import RegistryIndex
 from graph.seed import seed_files
@@ -151,7 +151,7 @@ def test_a_new_article_about_kakao_links_to_the_registry_kakao(seed_store):
     amount = facts.value(agreement, PG.amount)
     assert str(facts.value(amount, PG.statedAs)) == "1조 5천억원"
     # A dry run of ingest against the seed store: the article conforms to the shapes.
-    report = check_article(seed_store, conversion.dataset).report
+    report = ingest(seed_store, conversion.dataset, dry_run=True).report
     assert report.counts()["violation"] == 0, report.to_dict("en")
 
 
@@ -222,7 +222,7 @@ def test_a_sheet_that_reads_but_breaks_a_shape_fails_validation(path, seed_store
     rule = re.search(r"^# expect-rule: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)[1]
     conversion = convert_factsheet(path, registry=seed_store)
     with pytest.raises(ValidationFailed) as info:
-        check_article(seed_store, conversion.dataset)
+        ingest(seed_store, conversion.dataset, dry_run=True)
     violations = {r.rule_id for r in info.value.report.results if r.severity == "violation"}
     assert violations == {rule}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph.factsheet import convert_factsheet
 from graph.factsheet_fields import ARTICLE_FIELDS, SECTIONS
-from graph.ingest import check_article
+from graph.ingest import ingest
 from graph.iris import PGID
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "factsheets.md"
@@ -23,7 +23,7 @@ def test_the_documented_example_converts_and_conforms(seed_store):
     assert sorted(conversion.new) == sorted(
         str(PGID[p]) for p in ("org/haenam-energy", "person/hong-ye-si", "place/haenam")
     )
-    report = check_article(seed_store, conversion.dataset).report  # a dry run of ingest
+    report = ingest(seed_store, conversion.dataset, dry_run=True).report  # a dry run of ingest
     assert report.counts()["violation"] == 0, report.to_dict("en")
 
 

@@ -1,4 +1,4 @@
-"""graph.labels: name keys, and the registry index built in Python or by the store."""
+"""Name normalisation (width, case, spacing, company forms) and the registry index over it."""
 
 from __future__ import annotations
 
@@ -6,33 +6,83 @@ import pytest
 
 from graph.factsheet import convert_factsheet
 from graph.iris import PGID
-from graph.labels import RegistryIndex, normalise_name
+from graph.labels import RegistryIndex, core, match, normalise
 from graph.sparql import select
 
 
 @pytest.mark.parametrize(
-    ("a", "b"),
+    ("text", "expected"),
     [
-        ("㈜카카오", "카카오"),
-        ("주식회사 카카오", "카카오"),
-        ("（주）카카오", "카카오"),
-        ("Kakao Corp.", "kakao"),
-        ("KAKAO CORPORATION", "Kakao"),
-        ("Ｋａｋａｏ", "kakao"),
-        ("LH Corp.", "LH"),
-        ("Demo Energy Co., Ltd.", "demo energy"),
-        ("Seocho-gu", "seocho gu"),
+        ("ＫＡＫＡＯ", "kakao"),  # full width
+        ("  Kakao \t Corp. ", "kakao corp."),
+        ("㈜카카오", "(주)카카오"),  # NFKC spells the circled sign out
+        ("Gyeonggi\u3000Province", "gyeonggi province"),  # ideographic space
+        ("STRASSE", "strasse"),
     ],
 )
-def test_names_that_name_the_same_stakeholder_share_a_key(a, b):
-    assert normalise_name(a) == normalise_name(b)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Samsung", "Samsung Electronics"), ("LG", "KT"), ("광주", "광주시")]
+    "text",
+    [
+        "카카오",
+        "㈜카카오",
+        "(주)카카오",
+        "카카오㈜",
+        "주식회사 카카오",
+        "주식회사카카오",
+        "카카오 주식회사",
+    ],
 )
-def test_different_names_keep_different_keys(a, b):
-    assert normalise_name(a) != normalise_name(b)
+def test_korean_company_forms_share_one_core(text):
+    assert core(text) == "카카오"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kakao",
+        "kakao corp",
+        "Kakao Corp.",
+        "Kakao Corporation",
+        "KAKAO INC.",
+        "Kakao Co., Ltd.",
+        "Kakao Limited",
+        "kakao   LLC",
+    ],  # fmt: skip
+)
+def test_english_company_forms_share_one_core(text):
+    assert core(text) == "kakao"
+
+
+def test_a_marker_inside_a_word_is_kept():
+    assert core("Costco") == "costco"
+    assert core("Incheon") == "incheon"
+    assert core("Corporate Partners") == "corporatepartners"
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "kind"),
+    [
+        ("Kakao", "Kakao", "exact"),
+        ("KAKAO", "Kakao", "exact"),
+        ("kakao corp", "Kakao Corp.", "exact"),
+        ("kakao corp", "Kakao", "variant"),
+        ("카카오", "㈜카카오", "variant"),
+        ("주식회사 카카오", "카카오", "variant"),
+        ("kak", "Kakao", "prefix"),
+        ("카카", "카카오", "prefix"),
+        ("남양주", "남양주시", "prefix"),
+        ("housing", "Korea Land and Housing Corporation", "contains"),
+        ("naver", "Kakao", None),
+        ("", "Kakao", None),
+        ("㈜", "카카오", None),
+    ],
+)
+def test_match_ranks(query, name, kind):
+    assert match(query, name) == kind
 
 
 def test_the_store_computes_the_same_keys_as_python(seed_store):

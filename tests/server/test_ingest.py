@@ -190,7 +190,9 @@ def test_ingest_a_new_article_then_again_then_delete(fresh):
     summary = first.get_json()
     assert summary["ok"] is True and summary["created"] is True
     assert summary["article"] == f"https://policygraph.example/id/article/{ARTICLE_ID}"
-    assert summary["new_stakeholders"] == [CHUNCHEON]  # Kakao is the registry's Kakao
+    assert summary["new_stakeholders"] == [  # Kakao is the registry's Kakao
+        {"iri": CHUNCHEON, "label": {"ko": "춘천시", "en": "Chuncheon City"}}
+    ]
     assert summary["triples_added"] == len(store) - seed_len > 0
     assert [w["rule_id"] for w in summary["warnings"]] == ["facility-location"]
     assert store.data_version == version + 1 == summary["data_version"]
@@ -276,7 +278,9 @@ def test_dry_run_writes_nothing(fresh):
     response = _post(client, VALID / "kakao-mou.trig", "/api/validate")
     summary = response.get_json()
     assert response.status_code == 200 and summary["dry_run"] is True
-    assert summary["triples_added"] > 0 and summary["new_stakeholders"] == [CHUNCHEON]
+    assert summary["triples_added"] > 0 and [s["iri"] for s in summary["new_stakeholders"]] == [
+        CHUNCHEON
+    ]
     assert _state(store) == before
 
 

@@ -1,0 +1,362 @@
+"""Stakeholder lookups: search by name, and a stakeholder's profile.
+
+:func:`search` matches a query against every stakeholder's preferred and alternative labels in
+Korean and English, case- and width-insensitively, ignoring company-form markers (see
+:mod:`graph.labels`); results are ranked exact > variant > prefix > contains.
+
+:func:`profile` gathers what the graph says about one stakeholder: labels, type, posts,
+agreements (with co-parties, dates, amounts), budgets funded or received (with sums per
+currency), projects, initiatives and sites, proposals made, designations, partners (from the
+network), metrics, and the articles that mention it.
+
+The lists (agreements, budgets, projects, sites, articles, one article, the timeline) are
+written in :mod:`graph.catalogue` and :mod:`graph.timeline` and re-exported here.
+
+Examples
+--------
+>>> from graph.config import Settings
+>>> from graph.store import open_store
+>>> s = open_store(Settings(memory=True))
+>>> [(r["iri"].rsplit("/", 1)[1], r["match"]) for r in search(s, "㈜카카오")["items"]]
+[('kakao', 'exact')]
+>>> profile(s, "org/kakao")["labels"]["en"]
+'Kakao'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .catalogue import (
+    agreement_items,
+    agreements,
+    article,
+    article_items,
+    articles,
+    budget_items,
+    budgets,
+    project_items,
+    projects,
+    sites,
+)
+from .errors import InputError
+from .facts import labels, local, named, page, values
+from .labels import MATCH_RANKS, core, match
+from .metrics import store_metrics
+from .network import STAKEHOLDER_TYPES, cached, partner_network
+from .paths import partners, resolve_stakeholder
+from .sparql import select
+from .store import Store
+from .timeline import timeline
+
+__all__ = [
+    "SEARCH_LIMIT",
+    "TYPE_FILTERS",
+    "search",
+    "stakeholders",
+    "profile",
+    # the lists live in graph.catalogue and graph.timeline; here for one place to look
+    "agreements",
+    "budgets",
+    "projects",
+    "sites",
+    "articles",
+    "article",
+    "timeline",
+]
+
+#: Default number of search results per page.
+SEARCH_LIMIT = 20
+
+#: ``type`` filter values -> stakeholder classes ("organisation" means any organisation).
+TYPE_FILTERS: dict[str, tuple[str, ...]] = {
+    **{t.lower(): (t,) for t in STAKEHOLDER_TYPES},
+    "organisation": tuple(t for t in STAKEHOLDER_TYPES if t != "Person"),
+    "organization": tuple(t for t in STAKEHOLDER_TYPES if t != "Person"),
+    "org": tuple(t for t in STAKEHOLDER_TYPES if t != "Person"),
+}
+
+
+def _index(store: Store) -> list[dict[str, Any]]:
+    """Every stakeholder with its names (cached per data version)."""
+
+    def build() -> list[dict[str, Any]]:
+        g = partner_network(store, people=True)
+        found = labels(store, g)
+        index = []
+        for iri in sorted(g):
+            entry = found[iri]
+            names = [entry["label_ko"], entry["label_en"]]
+            names += [v for vs in entry["variants"].values() for v in vs]
+            index.append(
+                {
+                    "iri": iri,
+                    "type": g.nodes[iri]["type"],
+                    "label_ko": entry["label_ko"],
+                    "label_en": entry["label_en"],
+                    "names": [n for n in dict.fromkeys(names) if n],
+                }
+            )
+        return index
+
+    return cached(store, ("search_index",), build)
+
+
+def _types(type_: str | None) -> tuple[str, ...] | None:
+    if type_ is None or not type_.strip():
+        return None
+    try:
+        return TYPE_FILTERS[type_.strip().lower()]
+    except KeyError:
+        known = ", ".join(sorted(TYPE_FILTERS))
+        raise InputError(
+            f"type must be one of {known}, not {type_!r}", parameter="type", value=type_
+        ) from None
+
+
+def search(
+    store: Store,
+    text: str | None,
+    *,
+    type: str | None = None,  # noqa: A002 - the API's parameter name
+    limit: Any = SEARCH_LIMIT,
+    offset: Any = 0,
+) -> dict[str, Any]:
+    """Stakeholders whose name matches ``text``, best first, one page.
+
+    Parameters
+    ----------
+    text : str
+        A name or the start of one, in Korean or English ("카카오", "주식회사 카카오",
+        "kakao corp", "KAK").
+    type : str, optional
+        ``Government``, ``Company``, ``ResearchBody``, ``EducationBody``, ``PoliticalParty``,
+        ``Consortium``, ``Organisation`` (any organisation) or ``Person``; case-insensitive.
+    limit, offset : int
+        The page.
+
+    Returns
+    -------
+    dict
+        ``total``, ``limit``, ``offset``, ``query``, ``type`` and ``items``: IRI, type, both
+        labels, ``match`` (exact, variant, prefix, contains) and ``matched`` (the name that
+        matched).
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> r = search(open_store(Settings(memory=True)), "kak")
+    >>> r["total"], r["items"][0]["label_en"], r["items"][0]["match"]
+    (1, 'Kakao', 'prefix')
+    """
+    if text is None or not text.strip():
+        raise InputError("q (the name to search for) is required", parameter="q")
+    if not core(text):
+        raise InputError(f"q has no letters or digits to search for: {text!r}", parameter="q")
+    types = _types(type)
+    hits = []
+    for entry in _index(store):
+        if types is not None and entry["type"] not in types:
+            continue
+        best = None
+        for name in entry["names"]:
+            kind = match(text, name)
+            if kind is not None and (best is None or MATCH_RANKS.index(kind) < best[0]):
+                best = (MATCH_RANKS.index(kind), name)
+        if best is not None:
+            hit = {k: entry[k] for k in ("iri", "type", "label_ko", "label_en")}
+            hits.append({**hit, "match": MATCH_RANKS[best[0]], "matched": best[1], "_rank": best})
+    hits.sort(key=lambda h: (h["_rank"][0], len(h["_rank"][1]), h["label_en"] or "", h["iri"]))
+    for hit in hits:
+        del hit["_rank"]
+    return page(hits, limit, offset, query=text, type=type or None)
+
+
+def stakeholders(
+    store: Store,
+    *,
+    type: str | None = None,  # noqa: A002 - the API's parameter name
+    limit: Any = None,
+    offset: Any = None,
+) -> dict[str, Any]:
+    """Every stakeholder (IRI, type, both labels), by English label, one page.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> stakeholders(open_store(Settings(memory=True)), type="company", limit=1)["items"][0]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'iri': 'https://policygraph.example/id/org/hyundai', 'type': 'Company',
+     'label_ko': '현대', 'label_en': 'Hyundai'}
+    """
+    types = _types(type)
+    items = [
+        {k: e[k] for k in ("iri", "type", "label_ko", "label_en")}
+        for e in _index(store)
+        if types is None or e["type"] in types
+    ]
+    items.sort(key=lambda i: ((i["label_en"] or "").casefold(), i["iri"]))
+    return page(items, limit, offset, type=type or None)
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+_POSTS = """
+SELECT DISTINCT ?post ?person ?org ?ko ?en WHERE {
+  ?post a pg:Post ; pg:heldBy ?person ; pg:postIn ?org .
+  OPTIONAL { ?post pg:roleTitle ?ko FILTER(lang(?ko) = "ko") }
+  OPTIONAL { ?post pg:roleTitle ?en FILTER(lang(?en) = "en") }
+}
+"""
+
+# (relationship, property) for everything the stakeholder takes part in; presence points the
+# other way (the organisation has a presence in the site).
+_ROLES = """
+SELECT DISTINCT ?rel ?p WHERE {
+  { ?rel ?p ?x } UNION { ?x ?p ?rel FILTER(?p = pg:hasPresenceIn) }
+}
+"""
+
+_MENTIONS = """
+SELECT DISTINCT ?article WHERE {
+  ?article pg:factGraph ?g .
+  GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } }
+}
+"""
+
+_ROLE_PROPS = {
+    "https://policygraph.example/ont#party": ("agreement", "party"),
+    "https://policygraph.example/ont#signatory": ("agreement", "signatory"),
+    "https://policygraph.example/ont#funder": ("budget", "funder"),
+    "https://policygraph.example/ont#recipient": ("budget", "recipient"),
+    "https://policygraph.example/ont#developer": ("project", "developer"),
+    "https://policygraph.example/ont#ledBy": ("initiative", "leader"),
+    "https://policygraph.example/ont#proposer": ("proposal", "proposer"),
+    "https://policygraph.example/ont#designatingAuthority": ("designation", "authority"),
+    "https://policygraph.example/ont#applicant": ("designation", "applicant"),
+}
+_PRESENCE = "https://policygraph.example/ont#hasPresenceIn"
+
+
+def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
+    rows = select(store, _POSTS, **({"person": iri} if person else {"org": iri}))
+    names = labels(store, {r["person"] for r in rows} | {r["org"] for r in rows})
+    evidence = values(store, {r["post"] for r in rows}, ["pg:evidence"])
+    posts = {
+        r["post"]: {
+            "iri": r["post"],
+            "person": named(r["person"], names),
+            "organisation": named(r["org"], names),
+            "role_ko": r["ko"],
+            "role_en": r["en"],
+            "articles": evidence[r["post"]]["pg:evidence"],
+        }
+        for r in rows
+    }
+    return [posts[k] for k in sorted(posts)]
+
+
+def _roles(store: Store, iri: str) -> dict[str, dict[str, set[str]]]:
+    """kind -> relationship IRI -> the stakeholder's roles in it."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in select(store, _ROLES, x=iri, p=[*_ROLE_PROPS, _PRESENCE]):
+        kind, role = _ROLE_PROPS.get(row["p"], ("site", "presence"))
+        found[kind][row["rel"]].add(role)
+    return found
+
+
+def _sum(budgets: list[dict[str, Any]], role: str) -> dict[str, Any]:
+    sums: dict[str, Any] = defaultdict(int)
+    for b in budgets:
+        if role in b["roles"] and b["amount"] and b["amount"]["value"] is not None:
+            sums[b["amount"]["currency"]] += b["amount"]["value"]
+    return dict(sorted(sums.items()))
+
+
+def _simple(store: Store, iris: dict[str, set[str]], props: list[str]) -> list[dict[str, Any]]:
+    """Named items with their roles and a few properties' values (dates, concepts, IRIs)."""
+    facts = values(store, iris, props + ["pg:evidence"])
+    refs = {v for f in facts.values() for p in props for v in f[p] if str(v).startswith("http")}
+    names = labels(store, set(iris) | refs)
+    items = []
+    for iri in sorted(iris):
+        item = {**named(iri, names), "roles": sorted(iris[iri])}
+        for p in props:
+            key = p.split(":", 1)[1]
+            item[key] = [
+                named(v, names) if v in names and names[v]["label_en"] else local(v) or v
+                for v in facts[iri][p]
+            ]
+        item["articles"] = facts[iri]["pg:evidence"]
+        items.append(item)
+    return items
+
+
+def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
+    """Everything the graph says about one stakeholder (id such as ``org/kakao``, or an IRI).
+
+    Unknown ids raise :class:`~graph.errors.NotFound` naming the id. See the module docstring
+    for the sections; amounts are numbers with a currency and dates keep their precision.
+
+    Examples
+    --------
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> p = profile(open_store(Settings(memory=True)), "org/kakao")
+    >>> sorted(x["label_en"] for x in p["agreements"][0]["co_parties"])
+    ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
+    """
+    iri = resolve_stakeholder(store, id_or_iri)
+    g = partner_network(store, people=True)
+    kind = g.nodes[iri]["type"]
+    names = labels(store, [iri])[iri]
+    roles = _roles(store, iri)
+    agreements = agreement_items(store, roles["agreement"])
+    for a in agreements:
+        a["roles"] = sorted(roles["agreement"][a["iri"]])
+        a["co_parties"] = [p for p in a["parties"] if p["iri"] != iri]
+    budgets = budget_items(store, roles["budget"])
+    for b in budgets:
+        b["roles"] = sorted(roles["budget"][b["iri"]])
+    projects = project_items(store, roles["project"])
+    for p in projects:
+        p["roles"] = sorted(roles["project"][p["iri"]])
+    sites: dict[str, set[str]] = defaultdict(set, roles["site"])
+    for a in agreements:
+        for s in a["sites"]:
+            sites[s["iri"]].add("agreement-site")
+    for p in projects:
+        for s in p["sites"]:
+            sites[s["iri"]].add("project-site")
+    metrics = store_metrics(store).get(iri)
+    mentions = [r["article"] for r in select(store, _MENTIONS, x=iri)]
+    return {
+        "iri": iri,
+        "type": kind,
+        "labels": {"ko": names["label_ko"], "en": names["label_en"], "variants": names["variants"]},
+        "label_ko": names["label_ko"],
+        "label_en": names["label_en"],
+        "posts": _posts(store, iri, person=kind == "Person"),
+        "agreements": agreements,
+        "budgets": budgets,
+        "budget_sums": {"funded": _sum(budgets, "funder"), "received": _sum(budgets, "recipient")},
+        "projects": projects,
+        "initiatives": _simple(store, roles["initiative"], ["pg:projectStatus", "pg:announcedOn"]),
+        "sites": _simple(store, sites, ["pg:within"]),
+        "proposals": _simple(
+            store,
+            roles["proposal"],
+            ["pg:proposedOn", "pg:proposedTo", "pg:proposes", "pg:proposedLocation"],
+        ),
+        "designations": _simple(
+            store,
+            roles["designation"],
+            ["pg:designatedZone", "pg:designationStatus", "pg:date", "pg:plannedYear"],
+        ),
+        "partners": partners(store, iri)["partners"],
+        "metrics": metrics,
+        "articles": article_items(store, mentions),
+    }

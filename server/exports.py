@@ -1,0 +1,129 @@
+"""``/export/...``: the partner network and the whole store as downloads.
+
+- ``GET /export/network.<ext>`` with ``ext`` one of ``gexf``, ``graphml``, ``cyjs`` (or
+  ``cytoscape.json``), ``json`` (node-link, D3), ``dot``, ``zip`` (``nodes.csv`` + ``edges.csv``);
+  parameters ``as_of=YYYY-MM-DD``, ``people=true``, ``typed=true`` (see graph.export).
+- ``GET /export/rdf.<ext>`` with ``ext`` one of ``trig``, ``nq`` (named graphs kept), ``ttl``,
+  ``jsonld``, ``nt``, ``rdf`` (merged view).
+- ``GET /export/`` lists them (JSON).
+
+Answers carry the format's media type, ``Content-Disposition: attachment`` with a file name such
+as ``policygraph-network.gexf``, and an ETag derived from the store's data version, so that a
+client asking again with ``If-None-Match`` gets 304 until the next write. An unknown extension is
+404 naming the known ones; a bad parameter is 400 naming it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from graph.errors import InputError, NotFound
+from graph.export import NETWORK_FORMATS, export_network, export_rdf, network_format, rdf_filename
+from graph.formats import RDF_FORMATS, rdf_format
+
+__all__ = ["bp"]
+
+bp = Blueprint("exports", __name__, url_prefix="/export")
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+def _flag(name: str) -> bool:
+    value = request.args.get(name, "").strip().lower()
+    if value in _TRUE | _FALSE:
+        return value in _TRUE
+    raise InputError(f"{name} must be true or false, not {value!r}", parameter=name)
+
+
+def _not_modified(etag: str) -> Response | None:
+    """304 when the client already holds this version (checked before any work is done)."""
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+        response.set_etag(etag)
+        return response
+    return None
+
+
+def _download(data: bytes, content_type: str, filename: str, etag: str) -> Response:
+    response = Response(data, content_type=content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    response.set_etag(etag)
+    response.cache_control.no_cache = True  # revalidate: the next write changes the data
+    return response
+
+
+@bp.get("/network.<ext>")
+def network(ext: str) -> Response:
+    """The partner network in the format the extension names."""
+    try:
+        fmt = network_format(ext)
+    except InputError as exc:
+        raise NotFound(exc.message, format=ext) from exc
+    store = current_app.extensions["policygraph"].store
+    as_of = request.args.get("as_of") or None
+    people, typed = _flag("people"), _flag("typed")
+    filename = fmt.filename(as_of=as_of, people=people, typed=typed)
+    # the version is read before the export: a write during it gives a stale tag, never a
+    # new tag on old data
+    etag = f"v{store.data_version}-{filename}"
+    if cached := _not_modified(etag):
+        return cached
+    data = export_network(store, fmt.name, as_of=as_of, people=people, typed=typed)
+    return _download(data, fmt.content_type, filename, etag)
+
+
+@bp.get("/rdf.<ext>")
+def rdf(ext: str) -> Response:
+    """The whole store in the RDF format the extension names."""
+    try:
+        fmt = rdf_format(ext)
+    except InputError as exc:
+        known = ", ".join(f".{f.extension}" for f in RDF_FORMATS)
+        raise NotFound(f"unknown RDF export format {ext!r}; known: {known}", format=ext) from exc
+    store = current_app.extensions["policygraph"].store
+    filename = rdf_filename(fmt)
+    etag = f"v{store.data_version}-{filename}"
+    if cached := _not_modified(etag):
+        return cached
+    return _download(export_rdf(store, fmt.name), fmt.content_type, filename, etag)
+
+
+@bp.get("/<path:name>")
+def unknown(name: str) -> Response:
+    """Any other path under /export: 404 naming what there is."""
+    urls = [url_for(".network", ext=f.extension) for f in NETWORK_FORMATS]
+    urls += [url_for(".rdf", ext=f.extension) for f in RDF_FORMATS]
+    raise NotFound(f"no export {name!r}; there are {', '.join(urls)}", path=name)
+
+
+@bp.get("/")
+def index() -> Response:
+    """What can be exported, with the URL and media type of each format."""
+    network = [
+        {
+            "format": f.name,
+            "url": url_for(".network", ext=f.extension),
+            "media_type": f.media_type,
+        }
+        for f in NETWORK_FORMATS
+    ]
+    rdf = [
+        {
+            "format": f.name,
+            "url": url_for(".rdf", ext=f.extension),
+            "media_type": f.media_type,
+            "named_graphs": f.dataset,
+        }
+        for f in RDF_FORMATS
+    ]
+    return jsonify(
+        {
+            "network": network,
+            "rdf": rdf,
+            "parameters": {
+                "as_of": "YYYY-MM-DD: only relationships dated on or before that day",
+                "people": "true: add persons and their posts and signatures",
+                "typed": "true: the typed stakeholder graph instead of the partner network",
+            },
+        }
+    )
