@@ -167,15 +167,34 @@ def _chains(store: Store, starts: Iterable[Any]) -> set[ox.Triple]:
     return out
 
 
+class _Snapshot:
+    """The store's quads per subject, each subject fetched once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.quads: dict[Any, set[ox.Quad]] = {}
+
+    def of(self, subjects: Iterable[Any]) -> dict[Any, set[ox.Quad]]:
+        subjects = set(subjects)
+        missing = subjects - set(self.quads)
+        for subject in missing:
+            self.quads[subject] = set()
+        for quad in current_quads(self.store, missing):
+            self.quads[quad.subject].add(quad)
+        return {s: self.quads[s] for s in subjects}
+
+
 def post_state(
     store: Store, added: set[ox.Quad], removed: set[ox.Quad], subjects: Iterable[Any]
 ) -> dict[Any, set[ox.Quad]]:
     """Subject -> its quads after the change (``added`` and ``removed`` already canonical)."""
-    subjects = set(subjects)
-    state: dict[Any, set[ox.Quad]] = {s: set() for s in subjects}
-    for quad in current_quads(store, subjects):
-        if quad not in removed:
-            state[quad.subject].add(quad)
+    return _after(_Snapshot(store).of(subjects), added, removed)
+
+
+def _after(
+    now: dict[Any, set[ox.Quad]], added: set[ox.Quad], removed: set[ox.Quad]
+) -> dict[Any, set[ox.Quad]]:
+    state = {s: quads - removed for s, quads in now.items()}
     for quad in added:
         if quad.subject in state:
             state[quad.subject].add(quad)
@@ -224,10 +243,9 @@ def validate_change(
     touched = {q.subject for q in added_q | removed_q}
     if not touched:
         return Report(conforms=True, results=[], lang=lang)
-    state = post_state(store, added_q, removed_q, touched)
-    before: dict[Any, set[ox.Quad]] = {s: set() for s in touched}
-    for quad in current_quads(store, touched):
-        before[quad.subject].add(quad)
+    snapshot = _Snapshot(store)
+    before = snapshot.of(touched)
+    state = _after(before, added_q, removed_q)
     # Nodes whose identity changed: their referrers' sh:class / sameAs checks may change too.
     changed = {
         s
@@ -236,21 +254,19 @@ def validate_change(
     }
     referrers = _referrers(store, changed) - touched if changed else set()
     referrers |= {q.subject for q in added_q if q.object in changed} - touched
-    state.update(post_state(store, added_q, removed_q, referrers))
+    state.update(_after(snapshot.of(referrers), added_q, removed_q))
 
     # Registry and metadata entries the focus nodes refer to (validated too).
-    pointed = _objects(q for quads in state.values() for q in quads) - set(state)
-    entries = {
-        q.subject for q in current_quads(store, pointed) if q.graph_name.value in _ENTRY_GRAPHS
-    }
-    state.update(post_state(store, added_q, removed_q, entries))
+    pointed = snapshot.of(_objects(q for quads in state.values() for q in quads) - set(state))
+    entries = {s for s, quads in pointed.items() if any(_in_entry_graph(q) for q in quads)}
+    state.update(_after(snapshot.of(entries), added_q, removed_q))
     focus = set(state)
 
     # Context: what the focus nodes point at, and the within/sameAs chains.
     triples = {q.triple for quads in state.values() for q in quads}
-    context_nodes = _objects(triples) - focus
-    triples |= {q.triple for q in current_quads(store, context_nodes)}
-    triples |= {t for t in _chains(store, focus | context_nodes) if t.subject not in focus}
+    context = snapshot.of(_objects(triples) - focus)
+    triples |= {q.triple for quads in context.values() for q in quads}
+    triples |= {t for t in _chains(store, focus | set(context)) if t.subject not in focus}
 
     graph = Graph().parse(
         data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt"
@@ -266,6 +282,10 @@ def validate_change(
 
 
 _IDENTITY = {_RDF_TYPE, _SAME_AS}
+
+
+def _in_entry_graph(quad: ox.Quad) -> bool:
+    return isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in _ENTRY_GRAPHS
 
 
 def _identity(quads: Iterable[ox.Quad]) -> set[tuple[Any, Any]]:

@@ -1,9 +1,10 @@
 """Parse an uploaded RDF document by its media type, with line and column on syntax errors.
 
 The formats accepted for ingest are in :data:`DOCUMENT_FORMATS` (format name -> parser); the
-media types of each come from :mod:`graph.formats`. Another module can add a format (a fact
-sheet, say) with :func:`register_parser`. Parsing uses Oxigraph's native parsers, so literals
-come out as the store will hold them.
+media types of each come from :mod:`graph.formats`. Fact sheets (:mod:`graph.factsheet`) come
+as application/yaml, application/x-yaml or text/yaml; :mod:`graph.ingest` converts them against
+the store's registry. Another module can add a format with :func:`register_parser`. Parsing
+uses Oxigraph's native parsers, so literals come out as the store will hold them.
 
 JSON-LD documents may name the project's context by :data:`CONTEXT_URL` (or ``context.jsonld``);
 it is read from ``ontology/context.jsonld``, never fetched. Other remote contexts are refused.

@@ -1,21 +1,11 @@
 """Ingest: one article's document in, whole and valid, or not at all; delete takes it out.
 
 :func:`ingest` parses a document (:mod:`graph.documents`), checks that it describes exactly one
-``pg:Article`` (its IRI ``pgid:article/<id>``), lays its quads out as the seed files are, checks
+``pg:Article`` (its IRI ``pgid:article/<id>``), lays its quads out as the seed files are
+(:mod:`graph.layout`: registry, metadata, the article's fact graph), checks
 the change with :func:`graph.candidate.validate_change` (the article and the registry entries it
 names, not the whole store) and writes it in ONE store update (``DELETE DATA ...; INSERT DATA``,
 which Oxigraph applies as one transaction). Any error leaves the store as it was.
-
-Layout (the same for every format):
-
-- triples whose subject is the article go to ``pgg:metadata``; ``pg:factGraph
-  pgg:article/<id>`` is added when missing;
-- triples in ``pgg:registry`` stay there;
-- in the default graph (all of Turtle and JSON-LD without ``@graph`` names), the identity and
-  label triples (:data:`REGISTRY_PREDICATES`) of stakeholders and regions (``pg:Stakeholder``,
-  ``pg:Region`` and their subclasses, typed in the document) go to ``pgg:registry``;
-- everything else in the default graph or in ``pgg:article/<id>`` goes to ``pgg:article/<id>``;
-- any other named graph, metadata about another subject, and blank nodes are refused.
 
 Re-ingesting an article replaces its fact graph and its metadata; registry entries are added to,
 never taken away. Only the difference is written: an identical re-ingest writes nothing and does
@@ -45,9 +35,7 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 import threading
 import time
 import weakref
@@ -56,21 +44,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDFS
+from rdflib import Dataset
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
 from .documents import document_format, parse_document
 from .errors import InputError, NotFound
 from .factsheet import convert_factsheet
-from .iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph, article_iri
-from .validation import Report, load_ontology
+from .iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
+from .layout import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
+from .validation import Report
 
 if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
-    "REGISTRY_PREDICATES",
     "IngestSummary",
     "ingest",
     "delete_article",
@@ -83,31 +70,9 @@ log = logging.getLogger(__name__)
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TYPE = ox.NamedNode(_RDF + "type")
-_ARTICLE_CLASS = ox.NamedNode(str(PG.Article))
-_FACT_GRAPH = ox.NamedNode(str(PG.factGraph))
 _PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _REGISTRY = ox.NamedNode(str(REGISTRY_GRAPH))
 _METADATA = ox.NamedNode(str(METADATA_GRAPH))
-_ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-
-#: Predicates of a stakeholder or region that belong in the registry (identity and labels).
-REGISTRY_PREDICATES = frozenset(
-    ox.NamedNode(iri)
-    for iri in (
-        _RDF + "type",
-        _SKOS + "prefLabel",
-        _SKOS + "altLabel",
-        _SKOS + "closeMatch",
-        str(RDFS.label),
-        "http://www.w3.org/2002/07/owl#sameAs",
-        str(PG.governmentLevel),
-        str(PG.publicEnterprise),
-        str(PG.administeredBy),
-        str(PG.within),
-        str(PG.memberOf),
-        str(PG.note),
-    )
-)
 
 _LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
@@ -117,18 +82,6 @@ def write_lock(store: Store) -> threading.Lock:
     """The lock that serialises validate-then-write sequences on ``store`` (one per store)."""
     with _LOCKS_GUARD:
         return _LOCKS.setdefault(store, threading.Lock())
-
-
-@functools.cache
-def _subclasses(root: str) -> frozenset[ox.NamedNode]:
-    """``root`` and every subclass of it in the ontology."""
-    classes = load_ontology().transitive_subjects(RDFS.subClassOf, URIRef(root))
-    return frozenset(ox.NamedNode(str(c)) for c in classes)
-
-
-def _registry_classes() -> frozenset[ox.NamedNode]:
-    """What the registry describes: stakeholders and regions."""
-    return _subclasses(str(PG.Stakeholder)) | _subclasses(str(PG.Region))
 
 
 @dataclass
@@ -141,7 +94,7 @@ class IngestSummary:
     created: bool  #: the article was not in the store before
     added: int  #: quads written (the difference, not the document size)
     removed: int  #: quads taken away
-    #: Stakeholders the registry did not know: ``{"iri", "label": {"ko", "en"}}`` each.
+    #: Stakeholders the registry did not know: ``{"iri", "label_ko", "label_en"}`` each.
     new_stakeholders: list[dict[str, Any]] = field(default_factory=list)
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
@@ -180,79 +133,6 @@ def _quads(
     return to_ox_quads(document)
 
 
-def _the_article(quads: list[ox.Quad]) -> tuple[ox.NamedNode, str]:
-    articles = sorted(
-        {q.subject.value for q in quads if (q.predicate, q.object) == (_TYPE, _ARTICLE_CLASS)}
-    )
-    if not articles:
-        raise InputError(
-            "the document describes no article: it needs one node typed pg:Article "
-            "(pgid:article/<id>) with its metadata (title, language, source file)"
-        )
-    if len(articles) > 1:
-        raise InputError(
-            f"the document describes {len(articles)} articles ({', '.join(articles)}); "
-            "ingest one article per document",
-            articles=len(articles),
-        )
-    iri = articles[0]
-    prefix = f"{PGID}article/"
-    article_id = iri[len(prefix) :] if iri.startswith(prefix) else ""
-    if not _ARTICLE_ID.match(article_id):
-        raise InputError(
-            f"the article IRI {iri} is not {prefix}<id> with an id of letters, digits, - and _",
-            article=iri,
-        )
-    return ox.NamedNode(iri), article_id
-
-
-def _layout(quads: list[ox.Quad], article: ox.NamedNode, article_id: str) -> set[ox.Quad]:
-    """The document's quads in the seed layout (see the module docstring)."""
-    facts = ox.NamedNode(str(article_graph(article_id)))
-    registry_kinds = _registry_classes()
-    registry_nodes = {
-        q.subject for q in quads if q.predicate == _TYPE and q.object in registry_kinds
-    }
-    out: set[ox.Quad] = set()
-    for q in quads:
-        for term in (q.subject, q.object):
-            if isinstance(term, ox.BlankNode):
-                raise InputError(
-                    f"blank node in '{q.subject} {q.predicate} {q.object}': give every node an "
-                    "IRI (pgid:<kind>/<slug>; in JSON-LD an @id) so that it can be referred to",
-                )
-        graph = q.graph_name
-        if q.subject == article:
-            target = _METADATA
-        elif graph == _REGISTRY:
-            target = _REGISTRY
-        elif graph == _METADATA:
-            raise InputError(
-                f"pgg:metadata may only describe the article {article.value}, not {q.subject.value}"
-            )
-        elif isinstance(graph, ox.DefaultGraph):
-            registry = q.subject in registry_nodes and q.predicate in REGISTRY_PREDICATES
-            target = _REGISTRY if registry else facts
-        elif graph == facts:
-            target = facts
-        else:
-            raise InputError(
-                f"the document writes into the named graph <{graph.value}>; an article document "
-                f"may use only the default graph, pgg:registry, pgg:metadata and <{facts.value}>",
-                graph=graph.value,
-            )
-        out.add(ox.Quad(q.subject, q.predicate, q.object, target))
-    stated = {q.object for q in out if q.subject == article and q.predicate == _FACT_GRAPH}
-    if not stated:
-        out.add(ox.Quad(article, _FACT_GRAPH, facts, _METADATA))
-    elif stated != {facts}:
-        raise InputError(
-            f"pg:factGraph of {article.value} must be <{facts.value}>, not "
-            + ", ".join(f"<{s.value}>" if isinstance(s, ox.NamedNode) else str(s) for s in stated)
-        )
-    return out
-
-
 def _stored_article(store: Store, article: ox.NamedNode, graph: str) -> set[ox.Quad]:
     """What the store holds for the article now: its fact graph and its metadata."""
     facts = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
@@ -266,7 +146,7 @@ def _stored_article(store: Store, article: ox.NamedNode, graph: str) -> set[ox.Q
 
 
 def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]:
-    kinds = _subclasses(str(PG.Stakeholder))
+    kinds = subclasses(str(PG.Stakeholder))
     candidates = {
         q.subject
         for q in quads
@@ -277,7 +157,10 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
     for q in quads:
         if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
             labels[q.subject].setdefault(q.object.language, q.object.value)
-    return [{"iri": s.value, "label": labels[s]} for s in sorted(labels, key=lambda n: n.value)]
+    return [
+        {"iri": s.value, "label_ko": labels[s].get("ko"), "label_en": labels[s].get("en")}
+        for s in sorted(labels, key=lambda n: n.value)
+    ]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -322,14 +205,15 @@ def _prepare(
     lang: str,
 ) -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
     quads = _quads(store, document, media_type)
-    article, article_id = _the_article(quads)
+    article, article_id = find_article(quads)
+    check_terms(quads)
     if expected_id is not None and article_id != expected_id:
         raise InputError(
             f"the document describes article {article_id!r}, not {expected_id!r} (the URL's id)",
             article=article.value,
         )
     graph = str(article_graph(article_id))
-    wanted = canonical(_layout(quads, article, article_id))
+    wanted = canonical(seed_layout(quads, article, article_id))
     stored = _stored_article(store, article, graph)
     removed = stored - wanted
     report = validate_change(store, wanted, stored, lang=lang)
@@ -452,7 +336,7 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
     ValidationFailed
         Something that stays refers to what would go (the delete is refused).
     """
-    if not _ARTICLE_ID.match(article_id):
+    if not ARTICLE_ID.match(article_id):
         raise NotFound(f"no article {article_id!r}", article_id=article_id)
     article = ox.NamedNode(str(article_iri(article_id)))
     graph = str(article_graph(article_id))

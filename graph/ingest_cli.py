@@ -76,8 +76,9 @@ def _violations(exc: PolicyGraphError, lang: str) -> list[str]:
 
 
 def _open_for_check(settings: Settings) -> Store:
-    """The configured store; an empty in-memory one when the on-disk store does not exist (a dry
-    run creates nothing)."""
+    """The configured store, or an empty in-memory one when the on-disk store does not exist (a
+    dry run creates nothing). A running server holds its store's lock: check against a copy,
+    ``--memory``, or over HTTP (``POST /api/validate``)."""
     if not settings.memory and not Path(settings.store_path).exists():
         log.info("no store at %s: checking against an empty store", settings.store_path)
         return OxigraphStore()
@@ -114,7 +115,7 @@ def validate(
 
     settings = _settings(ctx, store_path, memory)
     if not files:
-        store = open_store(settings)
+        store = _open_for_check(settings)
         try:
             report = validate_store(store)
         finally:

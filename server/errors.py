@@ -85,13 +85,13 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     prefers ``text/turtle``; else (``/api``) JSON with ``report`` (counts per severity and each
     result with its focus node and label, path, value, rule id and message in the language of
     ``Accept-Language``, Korean or English) and one ``errors`` line per violation."""
-    from .negotiation import best_media_type
+    from .negotiation import best_media_type, request_language
 
     report = exc.report
     if not isinstance(report, Report):
         return _handle_policygraph(exc)
     log.info("%s %s -> 422: %s", request.method, request.path, exc.message)
-    lang = request.accept_languages.best_match(["en", "ko"], default="en") or "en"
+    lang = request_language()
     wanted = best_media_type(request.accept_mimetypes, ["application/json", "text/turtle"])
     if wanted == "text/turtle":
         return Response(report.to_turtle(), status=422, mimetype="text/turtle")

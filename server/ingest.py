@@ -23,15 +23,11 @@ from graph.errors import InputError, LimitExceeded
 from graph.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
+from .negotiation import request_language
 
-__all__ = ["bp", "request_language"]
+__all__ = ["bp"]
 
 bp = Blueprint("ingest", __name__, url_prefix="/api")
-
-
-def request_language() -> str:
-    """The report language the client asks for with ``Accept-Language`` ("ko" or "en")."""
-    return request.accept_languages.best_match(["en", "ko"], default="en") or "en"
 
 
 def _state() -> Any:
@@ -76,19 +72,19 @@ def post_article() -> Response:
     return _answer(summary, 201 if summary.created else 200)
 
 
-@bp.put("/articles/<article_id>")
-def put_article(article_id: str) -> Response:
+@bp.put("/articles/<id>")
+def put_article(id: str) -> Response:
     require_writer()
     body, media_type = _document()
     store = _state().store
-    summary = ingest(store, body, media_type, article_id=article_id, lang=request_language())
+    summary = ingest(store, body, media_type, article_id=id, lang=request_language())
     return _answer(summary, 201 if summary.created else 200)
 
 
-@bp.delete("/articles/<article_id>")
-def delete_article_view(article_id: str) -> Response:
+@bp.delete("/articles/<id>")
+def delete_article_view(id: str) -> Response:
     require_writer()
-    return _answer(delete_article(_state().store, article_id, lang=request_language()), 200)
+    return _answer(delete_article(_state().store, id, lang=request_language()), 200)
 
 
 @bp.post("/validate")

@@ -16,7 +16,7 @@ from werkzeug.exceptions import NotAcceptable
 from graph.errors import InputError
 from graph.formats import RDF_FORMATS, RESULT_FORMATS, Format, rdf_format, result_format
 
-__all__ = ["choose_format", "best_media_type"]
+__all__ = ["choose_format", "best_media_type", "request_language"]
 
 
 def _specificity(client_range: str) -> int:
@@ -88,3 +88,8 @@ def choose_format(kind: str) -> Format:
             + ", ".join(f.media_type for f in table)
         )
     return lookup(best)
+
+
+def request_language() -> str:
+    """The language the client asks for with ``Accept-Language``: "ko" or "en" (the default)."""
+    return request.accept_languages.best_match(["en", "ko"], default="en") or "en"

@@ -92,7 +92,7 @@ def test_validate_file_with_violation_exits_1(runner):
     bad = sorted(INVALID.glob("*.trig"))
     files = [f for f in bad if "severity=violation" in f.read_text(encoding="utf-8")]
     assert files, "tests/data/invalid holds no violation example"
-    result = runner.invoke(cli, ["validate", "--format", "json", str(files[0])])
+    result = runner.invoke(cli, ["validate", "--memory", "--format", "json", str(files[0])])
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert report["conforms"] is False
@@ -102,6 +102,6 @@ def test_validate_file_with_violation_exits_1(runner):
 def test_validate_unparseable_file_names_it(runner, tmp_path):
     broken = tmp_path / "broken.trig"
     broken.write_text("<urn:g> { <urn:a> <urn:b> . }")
-    result = runner.invoke(cli, ["validate", str(broken)])
+    result = runner.invoke(cli, ["validate", "--memory", str(broken)])
     assert result.exit_code == 1
     assert "broken.trig" in result.output

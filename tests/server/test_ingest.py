@@ -191,7 +191,7 @@ def test_ingest_a_new_article_then_again_then_delete(fresh):
     assert summary["ok"] is True and summary["created"] is True
     assert summary["article"] == f"https://policygraph.example/id/article/{ARTICLE_ID}"
     assert summary["new_stakeholders"] == [  # Kakao is the registry's Kakao
-        {"iri": CHUNCHEON, "label": {"ko": "춘천시", "en": "Chuncheon City"}}
+        {"iri": CHUNCHEON, "label_ko": "춘천시", "label_en": "Chuncheon City"}
     ]
     assert summary["triples_added"] == len(store) - seed_len > 0
     assert [w["rule_id"] for w in summary["warnings"]] == ["facility-location"]
@@ -318,3 +318,31 @@ def test_read_only_server_says_so(fresh):
     )
     assert response.status_code == 403 and "read-only" in response.get_json()["error"]
     assert _state(store) == before
+
+
+def _documented(status: str, method: str = "post", path: str = "/api/articles") -> dict:
+    from server.api import openapi_document
+
+    doc = openapi_document()
+    response = doc["paths"][path][method]["responses"][status]
+    response = doc["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    return {**response["content"]["application/json"]["schema"], "components": doc["components"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (VALID / "kakao-mou.trig", "201"),
+        (INVALID / "amount-negative.trig", "422"),
+        (INVALID / "two-articles.trig", "400"),
+    ],
+)
+def test_answers_match_the_openapi_document(fresh, path, status):
+    from jsonschema import Draft202012Validator
+
+    _, client = fresh
+    response = _post(client, path)
+    assert str(response.status_code) == status
+    validator = Draft202012Validator(_documented(status))
+    errors = sorted(validator.iter_errors(response.get_json()), key=str)
+    assert errors == [], [f"{list(e.absolute_path)}: {e.message}" for e in errors]
