@@ -1,9 +1,10 @@
 """Parse an uploaded RDF document by its media type, with line and column on syntax errors.
 
 The formats accepted for ingest are in :data:`DOCUMENT_FORMATS` (format name -> parser); the
-media types of each come from :mod:`graph.formats`. Another module can add a format (a fact
-sheet, say) with :func:`register_parser`. Parsing uses Oxigraph's native parsers, so literals
-come out as the store will hold them.
+media types of each come from :mod:`graph.formats`. Fact sheets (:mod:`graph.factsheet`) come
+as application/yaml, application/x-yaml or text/yaml; :mod:`graph.ingest` converts them against
+the store's registry. Another module can add a format with :func:`register_parser`. Parsing
+uses Oxigraph's native parsers, so literals come out as the store will hold them.
 
 JSON-LD documents may name the project's context by :data:`CONTEXT_URL` (or ``context.jsonld``);
 it is read from ``ontology/context.jsonld``, never fetched. Other remote contexts are refused.
@@ -32,6 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InputError
+from .factsheet import FACTSHEET_MEDIA_TYPES, convert_factsheet
 from .formats import Format, rdf_format
 from .iris import BASE
 
@@ -131,14 +133,22 @@ def _parse_jsonld(data: bytes) -> list[ox.Quad]:
         ) from None
 
 
+def _parse_factsheet(data: bytes) -> list[ox.Quad]:
+    """A fact sheet converted with no registry (graph.ingest converts against the store's)."""
+    from .candidate import to_ox_quads
+
+    return to_ox_quads(convert_factsheet(data).dataset)
+
+
 #: Format name -> parser, for the formats ingest accepts (media types in graph.formats).
 DOCUMENT_FORMATS: dict[str, Parser] = {
     "trig": _native(rdf_format("trig")),
     "turtle": _native(rdf_format("turtle")),
     "nquads": _native(rdf_format("nquads")),
     "jsonld": _parse_jsonld,
+    "factsheet": _parse_factsheet,
 }
-_EXTRA_MEDIA_TYPES: dict[str, tuple[str, ...]] = {}
+_EXTRA_MEDIA_TYPES: dict[str, tuple[str, ...]] = {"factsheet": FACTSHEET_MEDIA_TYPES}
 
 
 def register_parser(name: str, parser: Parser, media_types: tuple[str, ...] = ()) -> None:

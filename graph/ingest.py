@@ -47,8 +47,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
-from .documents import parse_document
+from .documents import document_format, parse_document
 from .errors import InputError, NotFound
+from .factsheet import convert_factsheet
 from .iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from .layout import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
 from .validation import Report
@@ -120,10 +121,14 @@ class IngestSummary:
 # --- reading a document ---------------------------------------------------------------------
 
 
-def _quads(document: bytes | Dataset | Iterable[Any], media_type: str | None) -> list[ox.Quad]:
+def _quads(
+    store: Store, document: bytes | Dataset | Iterable[Any], media_type: str | None
+) -> list[ox.Quad]:
     if isinstance(document, bytes | bytearray):
         if media_type is None:
             raise InputError("a document given as bytes needs its media type")
+        if document_format(media_type) == "factsheet":  # stakeholders matched to the registry
+            return to_ox_quads(convert_factsheet(bytes(document), registry=store).dataset)
         return parse_document(bytes(document), media_type)
     return to_ox_quads(document)
 
@@ -199,7 +204,7 @@ def _prepare(
     expected_id: str | None,
     lang: str,
 ) -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
-    quads = _quads(document, media_type)
+    quads = _quads(store, document, media_type)
     article, article_id = find_article(quads)
     check_terms(quads)
     if expected_id is not None and article_id != expected_id:

@@ -1,8 +1,9 @@
 """``policygraph validate``, ``ingest`` and ``delete``: the write path on the command line.
 
 ``ingest FILE...`` adds one article per file (format from the extension: .trig, .ttl, .nq,
-.jsonld), shows a progress bar on stderr and one result line per file on stdout, goes on past a
-rejected file and exits 1 with a summary if any was rejected. ``validate FILE...`` is the same
+.jsonld, or a fact sheet: .yaml, .yml, .factsheet.json, see docs/factsheets.md), shows a
+progress bar on stderr and one result line per file on stdout, goes on past a rejected file
+and exits 1 with a summary if any was rejected. ``validate FILE...`` is the same
 without writing (a dry run against the store); with no file it validates the whole store.
 ``delete ID`` removes an article as ``DELETE /api/articles/<id>`` does.
 """
@@ -16,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rdflib import Dataset
 
 from .cli import _settings, cli, store_options
 from .config import Settings
 from .documents import document_format
 from .errors import PolicyGraphError, ValidationFailed
+from .factsheet import convert_factsheet, is_factsheet
 from .ingest import IngestSummary, delete_article, ingest
 from .store import Store, open_store
 from .store.oxigraph import OxigraphStore
@@ -41,7 +44,10 @@ _FILES = click.argument(
 )
 
 
-def _read(path: Path) -> tuple[bytes, str]:
+def _read(store: Store, path: Path) -> tuple[bytes | Dataset, str | None]:
+    """The document in ``path`` and its format; a fact sheet is converted against ``store``."""
+    if is_factsheet(path.name):
+        return convert_factsheet(path, registry=store).dataset, None
     return path.read_bytes(), document_format(path.suffix.lstrip(".") or path.name)
 
 
@@ -146,7 +152,7 @@ def validate(
 
 def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(path)
+        data, media_type = _read(store, path)
         return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
     except PolicyGraphError as exc:
         return path, None, exc
@@ -186,8 +192,9 @@ def ingest_files(
     lang: str,
     files: tuple[Path, ...],
 ) -> None:
-    """Add (or replace) one article per FILE (.trig, .ttl, .nq, .jsonld), each validated and
-    written whole or not at all. Goes on past a rejected file; exit status 1 if any was."""
+    """Add (or replace) one article per FILE (.trig, .ttl, .nq, .jsonld; fact sheets .yaml,
+    .yml, .factsheet.json), each validated and written whole or not at all. Goes on past a
+    rejected file; exit status 1 if any was."""
     store = open_store(_settings(ctx, store_path, memory))
     rejected: list[Path] = []
     try:
@@ -199,7 +206,7 @@ def ingest_files(
         ) as bar:
             for path in bar:
                 try:
-                    data, media_type = _read(path)
+                    data, media_type = _read(store, path)
                     summary = ingest(store, data, media_type, lang=lang)
                 except PolicyGraphError as exc:
                     rejected.append(path)

@@ -64,9 +64,9 @@ def test_the_project_context_is_read_locally(context):
 
 def test_a_registered_parser_is_accepted_by_its_media_type(monkeypatch):
     monkeypatch.setattr(documents, "DOCUMENT_FORMATS", dict(documents.DOCUMENT_FORMATS))
-    monkeypatch.setattr(documents, "_EXTRA_MEDIA_TYPES", {})
+    monkeypatch.setattr(documents, "_EXTRA_MEDIA_TYPES", dict(documents._EXTRA_MEDIA_TYPES))
     quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"))
-    register_parser("yaml", lambda data: [quad], ("application/yaml",))
-    assert document_format("application/yaml") == "yaml"
-    assert "application/yaml" in supported_media_types()
-    assert parse_document(b"a: b", "application/yaml") == [quad]
+    register_parser("sheet", lambda data: [quad], ("application/x-sheet",))
+    assert document_format("application/x-sheet") == "sheet"
+    assert "application/x-sheet" in supported_media_types()
+    assert parse_document(b"a: b", "application/x-sheet") == [quad]

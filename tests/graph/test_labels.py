@@ -1,10 +1,13 @@
-"""Name normalisation: width, case, spacing and company-form markers in Korean and English."""
+"""Name normalisation (width, case, spacing, company forms) and the registry index over it."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.labels import core, match, normalise
+from graph.factsheet import convert_factsheet
+from graph.iris import PGID
+from graph.labels import RegistryIndex, core, match, normalise
+from graph.sparql import select
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,36 @@ def test_a_marker_inside_a_word_is_kept():
 )
 def test_match_ranks(query, name, kind):
     assert match(query, name) == kind
+
+
+def test_the_store_computes_the_same_keys_as_python(seed_store):
+    labels = [
+        row["o"]
+        for row in select(
+            seed_store,
+            "SELECT ?o WHERE { GRAPH pgg:registry {"
+            " ?s skos:prefLabel|skos:altLabel|rdfs:label ?o } }",
+        )
+    ]
+    full = RegistryIndex.from_store(seed_store)
+    filtered = RegistryIndex.from_store(seed_store, labels)
+    assert len(full.names) > 100
+    assert {k: v for k, v in filtered.names.items()} == {k: v for k, v in full.names.items()}
+
+
+def test_the_filtered_index_holds_only_what_the_names_match(seed_store):
+    index = RegistryIndex.from_store(seed_store, ["KAKAO CORPORATION", "（주）카카오", "LH"])
+    assert index.iris == {PGID["org/kakao"], PGID["org/lh"]}
+    assert index.match(["Kakao"], "org") == {PGID["org/kakao"]}
+
+
+def test_a_taken_slug_is_seen_through_the_store(empty_store):
+    empty_store.update(
+        "INSERT DATA { GRAPH <https://policygraph.example/graph/registry> {"
+        " <https://policygraph.example/id/org/demo> a <https://policygraph.example/ont#Company> ;"
+        ' <http://www.w3.org/2004/02/skos/core#prefLabel> "Demo Holdings"@en } }'
+    )
+    sheet = (
+        "article: {title: {en: t}}\nstakeholders:\n- {name: {ko: 데모, en: Demo}, type: company}"
+    )
+    assert convert_factsheet(sheet, registry=empty_store).new == [str(PGID["org/demo-2"])]

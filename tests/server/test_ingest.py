@@ -153,7 +153,7 @@ def test_too_large_without_content_length_stops_at_the_limit(fresh):
     assert _state(store) == before
 
 
-@pytest.mark.parametrize("content_type", ["text/csv", "application/json", "application/yaml", None])
+@pytest.mark.parametrize("content_type", ["text/csv", "application/json", "application/xml", None])
 def test_unknown_content_type_is_415_naming_the_supported_ones(shared, content_type):
     store, client = shared
     before = _state(store)
@@ -165,6 +165,7 @@ def test_unknown_content_type_is_415_naming_the_supported_ones(shared, content_t
     error = response.get_json()["error"]
     assert "application/trig" in error and "text/turtle" in error
     assert "application/ld+json" in error and "application/n-quads" in error
+    assert "application/yaml" in error  # fact sheets
     assert _state(store) == before
 
 

@@ -1,0 +1,325 @@
+"""Fact sheets: one article's facts written as YAML or JSON, converted to policygraph RDF.
+
+An analyst writes the article's metadata and lists of stakeholders, people, places, projects,
+agreements, budgets, proposals, designations and events, with amounts, areas and dates as
+people write them (:mod:`graph.quantities`). :func:`convert_factsheet` checks the sheet against
+``ontology/factsheet.schema.json``, matches stakeholders and regions to the registry by name
+and variants (:mod:`graph.labels`), and returns an rdflib Dataset in the seed layout: registry
+entries for new stakeholders in ``pgg:registry``, the article in ``pgg:metadata`` and its facts
+in ``pgg:article/<id>``. Every error is an :class:`~graph.errors.InputError` naming the field
+path (``agreements[0].amount``) and, for YAML, the line. The format: ``docs/factsheets.md``.
+
+Examples
+--------
+>>> sheet = '''
+... article: {id: demo, title: {en: Demo}, issued: 2025-06-13, language: en}
+... stakeholders:
+...   - {name: {ko: 데모시, en: Demo City}, type: government, level: city}
+...   - {name: {ko: 카카오, en: Kakao}, type: company}
+... agreements:
+...   - name: {ko: 데모 협약, en: Demo agreement}
+...     parties: [Demo City, ㈜카카오]
+...     amount: KRW 600bn
+... '''
+>>> conversion = convert_factsheet(sheet)
+>>> conversion.article_id, sorted(conversion.new)
+('demo', ['https://policygraph.example/id/org/demo-city', 'https://policygraph.example/id/org/kakao'])
+>>> convert_factsheet(sheet.replace("KRW 600bn", "600bn"))  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+graph.errors.InputError: agreements[0].amount (line 9): cannot read an amount '600bn': no curr...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+import yaml
+from rdflib import Dataset, Graph
+
+from .errors import InputError
+from .factsheet_convert import Converter
+from .factsheet_fields import SCHEMA_PATH, SECTIONS
+from .iris import PGID, slugify
+from .labels import RegistryIndex
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = [
+    "FACTSHEET_SUFFIXES",
+    "FACTSHEET_MEDIA_TYPES",
+    "FactSheet",
+    "Conversion",
+    "is_factsheet",
+    "load_factsheet",
+    "convert_factsheet",
+]
+
+#: File names read as fact sheets (``.factsheet.json`` so plain JSON-LD keeps ``.json``).
+FACTSHEET_SUFFIXES = (".yaml", ".yml", ".factsheet.json")
+#: Media types of a fact-sheet body over HTTP.
+FACTSHEET_MEDIA_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
+
+
+@dataclass
+class FactSheet:
+    """A parsed sheet: ``data`` (plain dicts/lists/scalars), ``lines`` (field path → line)."""
+
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    name: str | None = None
+
+
+@dataclass
+class Conversion:
+    """The RDF of one sheet and what the stakeholder matching decided."""
+
+    dataset: Dataset
+    article_id: str
+    #: IRIs of stakeholders and regions the sheet adds to the registry.
+    new: list[str]
+    #: field path → registry IRI of the existing entry it was matched to.
+    matched: dict[str, str]
+
+    def serialize(self, fmt: str = "trig") -> bytes:
+        """The dataset as TriG (or ``nquads``), ready for ingest."""
+        return self.dataset.serialize(format=fmt, encoding="utf-8")
+
+
+def is_factsheet(name: str | None = None, media_type: str | None = None) -> bool:
+    """Whether a file name or a Content-Type names a fact sheet.
+
+    Examples
+    --------
+    >>> is_factsheet("new/004.yml"), is_factsheet("x.jsonld"), is_factsheet(media_type="text/yaml")
+    (True, False, True)
+    """
+    if media_type is not None:
+        return media_type.split(";")[0].strip().lower() in FACTSHEET_MEDIA_TYPES
+    return bool(name) and str(name).lower().endswith(FACTSHEET_SUFFIXES)
+
+
+def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise InputError(f"{path or 'sheet'}: YAML anchors and aliases are not allowed")
+    seen.add(id(node))
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line = key_node.start_mark.line + 1
+                raise InputError(f"{path or 'sheet'} (line {line}): a key must be plain text")
+            key = str(key_node.value)
+            sub = f"{path}.{key}" if path else key
+            if key in out:
+                raise InputError(f"{sub} (line {key_node.start_mark.line + 1}): given twice")
+            out[key] = _yaml_data(value_node, sub, lines, seen)
+            lines[sub] = key_node.start_mark.line + 1  # the line of the key, where the field is
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_data(n, f"{path}[{i}]", lines, seen) for i, n in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates stay as written; graph.quantities reads them
+    value = yaml.SafeLoader("").construct_object(node)
+    return _finite(value, path)
+
+
+def _finite(value: Any, path: str = "") -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{path or 'sheet'}: {value} is not a number a fact can have")
+    return value
+
+
+def load_factsheet(
+    source: str | bytes | Path, *, fmt: str | None = None, name: str | None = None
+) -> FactSheet:
+    """Parse a fact sheet (``fmt`` "yaml" or "json"; by default from the file name, else YAML).
+
+    YAML is read with the safe loader, keeping dates as written and the line of every field;
+    anchors, aliases, duplicate keys and more than one document are refused.
+    """
+    if isinstance(source, Path):
+        name = name or source.name
+        source = source.read_bytes()
+    try:
+        text = source.decode("utf-8") if isinstance(source, bytes) else source
+    except UnicodeDecodeError as exc:
+        raise InputError(f"a fact sheet must be UTF-8 text (bad byte at {exc.start})") from None
+    fmt = fmt or ("json" if name and name.lower().endswith(".json") else "yaml")
+    if fmt == "json":
+        try:
+            data = json.loads(text, parse_constant=_finite_constant)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                line=exc.lineno,
+                column=exc.colno,
+            ) from exc
+        sheet = FactSheet(data, {}, name)
+    else:
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            context = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
+            raise InputError(f"not YAML: {problem}{where}", **context) from exc
+        lines: dict[str, int] = {}
+        data = _yaml_data(node, "", lines, set()) if node is not None else None
+        sheet = FactSheet(data, lines, name)
+    if not isinstance(sheet.data, dict):
+        raise InputError("a fact sheet is a mapping with an 'article' section at the top")
+    return sheet
+
+
+def _finite_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a number a fact can have")
+
+
+@functools.cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _line(path: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``path``, or of the nearest enclosing field that has one."""
+    probe = path
+    while probe:
+        if probe in lines:
+            return lines[probe]
+        probe = probe.rpartition(".")[0] if "." in probe else probe.rpartition("[")[0]
+    return None
+
+
+def _where(path: str, lines: Mapping[str, int]) -> str:
+    line = _line(path, lines)
+    return f"{path or 'sheet'}" + (f" (line {line})" if line else "")
+
+
+def _path(error: jsonschema.ValidationError) -> str:
+    """``agreements[0].amount`` for a schema error's location."""
+    steps = (f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return "".join(steps).lstrip(".")
+
+
+def _check_schema(sheet: FactSheet) -> None:
+    errors = sorted(_validator().iter_errors(sheet.data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    messages = []
+    for error in errors[:10]:
+        path = _path(error)
+        message = error.message
+        if error.validator == "additionalProperties":
+            message = message.replace("Additional properties are not allowed", "unknown field")
+        if error.validator == "oneOf":
+            message = f"{error.instance!r} is not a valid value here"
+        messages.append(f"{_where(path, sheet.lines)}: {message}")
+    more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+    first = _path(errors[0])
+    context = {"field": first or "sheet", "line": _line(first, sheet.lines)}
+    raise InputError("; ".join(messages) + more, **{k: v for k, v in context.items() if v})
+
+
+def _lookups(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """What to look up in the registry: the names, variants and references of the sheet, and
+    the IRIs its registry entries would get as new ones."""
+    names: list[str] = []
+    iris: list[str] = []
+    for section_name, section in SECTIONS.items():
+        for entry in data.get(section_name, []):
+            if section.registry:
+                names += [entry["name"]["ko"], entry["name"]["en"]]
+                names += Converter.variants(entry.get("variants"))
+                with contextlib.suppress(ValueError):  # no slug: the conversion will say so
+                    slug = entry.get("id") or slugify(entry["name"]["en"])
+                    iris.append(f"{PGID}{section.kind}/{slug}")
+            for name, f in section.fields.items():
+                value = entry.get(name)
+                if f.reader == "ref" and value:
+                    names += value if isinstance(value, list) else [value]
+            names += [post["in"] for post in entry.get("posts", [])]
+    return names, iris
+
+
+def _registry_index(
+    registry: Store | Graph | Dataset | RegistryIndex | None, sheet: FactSheet
+) -> RegistryIndex:
+    if registry is None:
+        return RegistryIndex()
+    if isinstance(registry, RegistryIndex):
+        return registry
+    if isinstance(registry, Graph):
+        return RegistryIndex.from_graph(registry)
+    names, iris = _lookups(sheet.data)
+    return RegistryIndex.from_store(registry, names, iris)
+
+
+def _article_id(sheet: FactSheet) -> str:
+    article = sheet.data.get("article", {})
+    if article.get("id"):
+        return str(article["id"])
+    basis = json.dumps(
+        [article.get("title"), article.get("issued"), article.get("source_file"), sheet.name],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def convert_factsheet(
+    source: str | bytes | Path | FactSheet,
+    *,
+    registry: Store | Graph | Dataset | RegistryIndex | None = None,
+    fmt: str | None = None,
+    name: str | None = None,
+) -> Conversion:
+    """Convert one fact sheet to RDF in the seed layout.
+
+    Parameters
+    ----------
+    source : str, bytes, Path or FactSheet
+        The sheet (YAML or JSON text, a file, or an already loaded sheet).
+    registry : Store, rdflib Graph/Dataset, RegistryIndex, optional
+        Existing registry entries to match stakeholders and regions against; matched ones get
+        the existing IRI and add nothing to ``pgg:registry``.
+    fmt, name : str, optional
+        "yaml" or "json", and the file name (for the default ``source_file`` and article id).
+
+    Returns
+    -------
+    Conversion
+        ``dataset`` with the named graphs ``pgg:registry`` (new entries only), ``pgg:metadata``
+        and ``pgg:article/<id>``; ``new`` and ``matched`` stakeholders.
+
+    Raises
+    ------
+    InputError
+        Unparseable sheet, unknown or missing field, bad value, unknown or ambiguous reference;
+        the message starts with the field path and its line.
+    """
+    sheet = source if isinstance(source, FactSheet) else load_factsheet(source, fmt=fmt, name=name)
+    _check_schema(sheet)
+    index = _registry_index(registry, sheet)
+    converter = Converter(sheet.data, index, _article_id(sheet), sheet.name)
+    try:
+        dataset = converter.run()
+    except InputError as exc:
+        path = exc.context.get("field", "")
+        line = _line(path, sheet.lines)
+        context = {**exc.context, **({"line": line} if line else {})}
+        raise InputError(f"{_where(path, sheet.lines)}: {exc.message}", **context) from exc
+    return Conversion(dataset, converter.article_id, converter.new, converter.matched)
