@@ -61,6 +61,11 @@ class Settings:
     max_query_length: int = _setting(
         100_000, "Longest SPARQL query accepted, in characters (longer: 413)."
     )
+    query_cache_mb: int = _setting(
+        64,
+        "Memory for cached SPARQL answers, in MiB (same query, format and dataset answered from"
+        " memory until the next write); 0 turns the cache off.",
+    )
 
     # --- construction -------------------------------------------------------------------
     @classmethod

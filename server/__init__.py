@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
 
+from graph.cache import ResultCache
 from graph.config import Settings
 from graph.store import Store, open_store
 
@@ -25,6 +26,7 @@ class AppState:
     settings: Settings
     store: Store
     write_token: str | None = None  # None: read-only (see server/auth.py)
+    cache: ResultCache = field(default_factory=lambda: ResultCache(0))  # /sparql answers
 
 
 def create_app(
@@ -41,7 +43,10 @@ def create_app(
     from .auth import load_write_token
 
     app.extensions["policygraph"] = AppState(
-        settings=settings, store=store, write_token=load_write_token(settings)
+        settings=settings,
+        store=store,
+        write_token=load_write_token(settings),
+        cache=ResultCache(settings.query_cache_mb << 20),
     )
     log.info("serving %r", store)
 

@@ -25,7 +25,6 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, UnsupportedMediaType
 
 from graph.errors import InputError, ReadOnly
-from graph.formats import Format
 from graph.service import SD, service_description
 from graph.sparql import result_kind, run_query, serialize_result
 
@@ -138,6 +137,18 @@ def sparql() -> Response:
     asked = read_protocol_request()
     if asked.query is None:
         return _describe(state)
+    version = state.store.data_version
+    key = None
+    if state.cache.enabled:
+        # the answer's bytes depend on the query, the dataset, the negotiated format and the
+        # base IRI: the same request at the same data version gets them from memory
+        wanted = request.values.get("format") or request.values.get("output") or ""
+        accept = request.headers.get("Accept", "")
+        dataset = (tuple(asked.default_graphs), tuple(asked.named_graphs))
+        key = (asked.query, dataset, wanted, accept, request.base_url)
+        hit = state.cache.get(key, version=version)
+        if hit is not None:
+            return _respond(*hit)
     result = run_query(
         state.store,
         asked.query,
@@ -147,11 +158,14 @@ def sparql() -> Response:
         base_iri=request.base_url,
     )
     fmt = choose_format(result_kind(result))
-    return _respond(serialize_result(result, fmt), fmt)
+    body = serialize_result(result, fmt)
+    if key is not None:
+        state.cache.put(key, (body, fmt.content_type), version=version)
+    return _respond(body, fmt.content_type)
 
 
-def _respond(body: bytes, fmt: Format) -> Response:
-    response = Response(body, content_type=fmt.content_type)
+def _respond(body: bytes, content_type: str) -> Response:
+    response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -165,7 +179,7 @@ def _describe(state) -> Response:
         )
     else:
         body = ox.serialize(triples, format=fmt.native, prefixes={"sd": SD})
-    return _respond(body, fmt)
+    return _respond(body, fmt.content_type)
 
 
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
