@@ -1,6 +1,7 @@
 """The servers compared: policygraph itself and its peers, each loaded, started and stopped alike.
 
-- ``policygraph``: ``policygraph load`` (bulk, into an empty store) then ``policygraph serve``.
+- ``policygraph``: ``policygraph load`` (bulk, into an empty store) then ``policygraph serve``,
+  with its result cache off; ``policygraph+cache``: the same with the cache on.
 - ``oxigraph``: the Oxigraph server (PyPI ``oxigraph``, in ``.venv-bench``): ``oxigraph load``
   then ``oxigraph serve-read-only --union-default-graph``.
 - ``rdflib``: rdflib-endpoint (PyPI ``rdflib-endpoint[cli]``, in ``.venv-bench``) serving the file
@@ -22,7 +23,15 @@ from pathlib import Path
 
 from bench.common import Request, Server, free_port, sparql_get, wait_http
 
-__all__ = ["PEERS", "Peer", "Policygraph", "OxigraphServer", "RdflibEndpoint", "Virtuoso"]
+__all__ = [
+    "PEERS",
+    "Peer",
+    "Policygraph",
+    "PolicygraphCached",
+    "OxigraphServer",
+    "RdflibEndpoint",
+    "Virtuoso",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
@@ -36,6 +45,7 @@ class Peer:
 
     name = "peer"
     sparql_path = "/sparql"
+    env: dict[str, str] = {}
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir / self.name
@@ -89,7 +99,10 @@ def _run(cmd: list[str]) -> float:
 
 
 class Policygraph(Peer):
+    """policygraph with its result cache off: every request evaluates its query."""
+
     name = "policygraph"
+    env = {"POLICYGRAPH_QUERY_CACHE_MB": "0"}
 
     def __init__(self, workdir: Path, workers: int = 4) -> None:
         super().__init__(workdir)
@@ -106,6 +119,13 @@ class Policygraph(Peer):
             "--store", str(self.workdir / "store"), "--host", "127.0.0.1",
             "--port", str(self.port), "--workers", str(self.workers),
         ]  # fmt: skip
+
+
+class PolicygraphCached(Policygraph):
+    """policygraph with its result cache on (answers kept per data version)."""
+
+    name = "policygraph+cache"
+    env = {"POLICYGRAPH_QUERY_CACHE_MB": "256"}
 
 
 class OxigraphServer(Peer):
@@ -246,4 +266,6 @@ class Virtuoso(Peer):
         return self.start_seconds
 
 
-PEERS = {p.name: p for p in (Policygraph, OxigraphServer, RdflibEndpoint, Virtuoso)}
+PEERS = {
+    p.name: p for p in (Policygraph, PolicygraphCached, OxigraphServer, RdflibEndpoint, Virtuoso)
+}

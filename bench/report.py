@@ -172,21 +172,32 @@ def geomean(values: list[float]) -> float:
     return math.exp(sum(map(math.log, values)) / len(values)) if values else 0.0
 
 
+_SHORT = {"policygraph": "pg", "policygraph+cache": "pgc", "oxigraph": "ox", "rdflib": "rdf"}
+
+
+def _ratio_name(ours: str, peer: str) -> str:
+    return f"{_SHORT.get(ours, ours[:4])}/{_SHORT.get(peer, peer[:4])}"
+
+
 def print_scale(result: dict, names: list[str]) -> None:
     names = [n for n in names if n in result["load"]]
-    pg, peers = names[0], names[1:]
+    ours = [n for n in names if n.startswith("policygraph")]
+    peers = [n for n in names if n not in ours]
+    pairs = [(a, b) for a in ours for b in peers]
     print(f"\n== {result['quads']:,} quads (target {result['scale']:,}); measured under contention")
-    print(f"{'server':12} {'load s':>8} {'quads/s':>10} {'start s':>8} {'peak RSS MB':>12}")
+    print(f"{'server':18} {'load s':>8} {'quads/s':>10} {'start s':>8} {'peak RSS MB':>12}")
     for n in names:
         load = result["load"][n]
         print(
-            f"{n:12} {load['seconds']:8.2f} {load['quads_per_s']:10,.0f} "
+            f"{n:18} {load['seconds']:8.2f} {load['quads_per_s']:10,.0f} "
             f"{result['start_s'][n]:8.2f} {result['peak_rss_mb'].get(n, 0):12.0f}"
         )
     print(f"policygraph restart on the built store: {result['restart_s']:.2f} s")
     rows = {(r["query"], r["clients"], r["server"]): r for r in result["queries"]}
-    head = "".join(f" | {n[:11]:>11} qps  p50 ms  p99 ms" for n in names)
-    print(f"\n{'query':17} {'c':>2}{head}" + "".join(f" | pg/{p[:6]:6}" for p in peers))
+    head = "".join(f" | {_SHORT.get(n, n)[:11]:>11} qps  p50 ms  p99 ms" for n in names)
+    print(
+        f"\n{'query':17} {'c':>2}{head}" + "".join(f" | {_ratio_name(a, b):>9}" for a, b in pairs)
+    )
     keys = sorted(
         dict.fromkeys((r["query"], r["clients"]) for r in result["queries"]), key=lambda k: k[1]
     )
@@ -199,8 +210,8 @@ def print_scale(result: dict, names: list[str]) -> None:
             else:
                 qps, p50, p99 = r.get("qps", 0), r.get("p50_ms", 0), r.get("p99_ms", 0)
                 line += f" | {qps:15,.0f} {p50:7.1f} {p99:7.1f}"
-        for p in peers:
-            mine, theirs = rows[(query, clients, pg)].get("qps", 0), rows[(query, clients, p)]
+        for a, b in pairs:
+            mine, theirs = rows[(query, clients, a)].get("qps", 0), rows[(query, clients, b)]
             ratio = mine / theirs["qps"] if theirs.get("qps") else float("inf")
             line += f" | {ratio:9.2f}"
         print(line)
@@ -210,7 +221,9 @@ def print_scale(result: dict, names: list[str]) -> None:
             for n in names
         }
         cells = ", ".join(f"{n} {v:,.0f}" for n, v in means.items())
-        ratios = "".join(f"; pg/{p} {means[pg] / means[p]:.2f}" for p in peers if means[p])
+        ratios = "".join(
+            f"; {_ratio_name(a, b)} {means[a] / means[b]:.2f}" for a, b in pairs if means[b]
+        )
         print(f"geometric mean QPS, {clients} client(s): {cells}{ratios}")
     bad = [c for c in result["checks"] if not c["ok"]]
     print(f"row counts compared on {len(result['checks'])} queries: {len(bad)} mismatches")

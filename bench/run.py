@@ -60,7 +60,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = ap.parse_args(argv)
     args.scales = args.scales or ([10**4, 10**5, 10**6] if args.full else [10**4])
-    default = "policygraph,oxigraph,rdflib" + (",virtuoso" if args.full else "")
+    default = "policygraph,policygraph+cache,oxigraph,rdflib" + (",virtuoso" if args.full else "")
     args.peers = (args.peers or default).split(",")
     if args.peers[0] != "policygraph":
         ap.error("--peers must start with policygraph")
