@@ -68,9 +68,8 @@ class Peer:
 
     def start(self, data: Path) -> float:
         """Start on the loaded data; seconds until it answered its first query."""
-        self.server = Server(
-            self.name, self.command(data), log=self.workdir.parent / f"{self.name}.log"
-        )
+        log = self.workdir.parent / f"{self.name}.log"
+        self.server = Server(self.name, self.command(data), log=log, env=self.env)
         proc = self.server.start()
         self.start_seconds = wait_http(self.port, self.ping(), proc=proc)
         return self.start_seconds
