@@ -48,6 +48,24 @@ def commands(port: int, threads: int) -> dict[str, list[str]]:
             "--with-threads",
         ],
     }
+    if shutil.which("granian", path=str(bindir)):  # HTTP in Rust, the app in Python threads
+        cmds["granian-wsgi"] = [
+            str(bindir / "granian"),
+            "--interface",
+            "wsgi",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "server:create_app",
+        ]
     if shutil.which("gunicorn", path=str(bindir)):
         cmds["gunicorn-gthread"] = [
             str(bindir / "gunicorn"),
