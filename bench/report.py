@@ -23,7 +23,14 @@ from pathlib import Path
 
 from bench.common import Request, fetch, run_clients, summarize
 
-__all__ = ["geomean", "machine", "print_scale", "rest_lookups", "warm_cold_network"]
+__all__ = [
+    "geomean",
+    "machine",
+    "measure",
+    "print_scale",
+    "rest_lookups",
+    "warm_cold_network",
+]
 
 
 def _version(package: str) -> str:
@@ -113,15 +120,20 @@ def rest_lookups(peer, pool: dict, args) -> dict:
             out[name] = {"available": False, "status": status}
             continue
         for clients in args.clients:
-            sample = run_clients(
-                peer.port,
-                reqs,
-                clients=clients,
-                max_requests=args.requests,
-                max_seconds=args.seconds,
+            out.setdefault(name, {"available": True})[f"c{clients}"] = measure(
+                peer, reqs, clients, args, label=f"REST {name}"
             )
-            out.setdefault(name, {"available": True})[f"c{clients}"] = summarize(sample)
     return out
+
+
+def measure(peer, reqs: list[Request], clients: int, args, *, label: str) -> dict:
+    """QPS and latency percentiles of ``reqs`` on ``peer`` within the run's budget."""
+    sample = run_clients(
+        peer.port, reqs, clients=clients, max_requests=args.requests, max_seconds=args.seconds
+    )
+    if sample.errors:
+        print(f"!!! {peer.name} {label}: {sample.errors} errors, {sample.first_error}")
+    return summarize(sample)
 
 
 def _twice(fn, *args) -> tuple[float, float, object]:

@@ -23,11 +23,11 @@ from pathlib import Path
 if not __package__:  # run as a script: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import count_rows, fetch, run_clients, sparql_get, summarize
+from bench.common import count_rows, fetch, sparql_get
 from bench.generate import generate
 from bench.peers import PEERS, ROOT, Peer
 from bench.queries import QUERIES, draw_pool, instances
-from bench.report import machine, print_scale, rest_lookups, warm_cold_network
+from bench.report import machine, measure, print_scale, rest_lookups, warm_cold_network
 
 __all__ = ["main", "run_scale"]
 
@@ -129,18 +129,8 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict:
                         result["queries"].append({**row, "n": 0, "slow": True})
                         continue
                     reqs = [sparql_get(peer.sparql_path, t, ACCEPT[query.kind]) for t in texts]
-                    sample = run_clients(
-                        peer.port,
-                        reqs,
-                        clients=clients,
-                        max_requests=args.requests,
-                        max_seconds=args.seconds,
-                    )
-                    if sample.errors:
-                        print(
-                            f"!!! {peer.name} {query.name}: {sample.first_error}", file=sys.stderr
-                        )
-                    result["queries"].append({**row, **summarize(sample)})
+                    timing = measure(peer, reqs, clients, args, label=query.name)
+                    result["queries"].append({**row, **timing})
         result["rest"] = rest_lookups(peers[0], pool, args)
     finally:
         for peer in peers:

@@ -59,6 +59,15 @@ def cli(ctx: click.Context, log_level: str | None) -> None:
     ctx.obj = settings
 
 
+_store_path_option = click.option(
+    "--store",
+    "store_path",
+    metavar="DIR",
+    default=None,
+    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
+)
+
+
 def store_options(fn: Any) -> Any:
     """``--store DIR`` and ``--memory``, shared by every command that opens the store."""
     fn = click.option(
@@ -67,14 +76,7 @@ def store_options(fn: Any) -> Any:
         default=None,
         help="Use an in-memory store loaded with the seed data.",
     )(fn)
-    fn = click.option(
-        "--store",
-        "store_path",
-        metavar="DIR",
-        default=None,
-        help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-    )(fn)
-    return fn
+    return _store_path_option(fn)
 
 
 def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -> Settings:
@@ -88,13 +90,7 @@ def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -
 
 
 @cli.command()
-@click.option(
-    "--store",
-    "store_path",
-    metavar="DIR",
-    default=None,
-    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-)
+@_store_path_option
 @click.option("--if-missing", is_flag=True, help="Do nothing if the store already holds data.")
 @click.option("--force", is_flag=True, help="Delete an existing store and build it anew.")
 @click.pass_context
@@ -129,13 +125,7 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
 
 
 @cli.command()
-@click.option(
-    "--store",
-    "store_path",
-    metavar="DIR",
-    default=None,
-    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-)
+@_store_path_option
 @click.option(
     "--no-validate",
     is_flag=True,
@@ -157,11 +147,11 @@ def load(
     Bulk loading is not transactional, so only an empty store is accepted: add articles to a
     store in use with ingest.
     """
-    from .validation import validate_files
-
     settings = _settings(ctx, store_path, False)
     fmts = [rdf_format(f.suffix.lstrip(".") or "?").name for f in files]
     if not no_validate:
+        from .validation import validate_files
+
         report = validate_files(list(files))
         if not report.conforms:
             raise click.ClickException("the files do not conform:\n" + report.to_text())
