@@ -21,7 +21,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from bench.common import Request, fetch, run_clients, summarize
+from bench.common import Request, Sample, fetch, run_clients, summarize
 
 __all__ = [
     "geomean",
@@ -120,20 +120,39 @@ def rest_lookups(peer, pool: dict, args) -> dict:
             out[name] = {"available": False, "status": status}
             continue
         for clients in args.clients:
-            out.setdefault(name, {"available": True})[f"c{clients}"] = measure(
-                peer, reqs, clients, args, label=f"REST {name}"
-            )
+            timing = measure({peer.name: (peer, reqs)}, clients, args, label=f"REST {name}")
+            out.setdefault(name, {"available": True})[f"c{clients}"] = timing[peer.name]
     return out
 
 
-def measure(peer, reqs: list[Request], clients: int, args, *, label: str) -> dict:
-    """QPS and latency percentiles of ``reqs`` on ``peer`` within the run's budget."""
-    sample = run_clients(
-        peer.port, reqs, clients=clients, max_requests=args.requests, max_seconds=args.seconds
-    )
-    if sample.errors:
-        print(f"!!! {peer.name} {label}: {sample.errors} errors, {sample.first_error}")
-    return summarize(sample)
+def measure(servers: dict, clients: int, args, *, label: str) -> dict[str, dict]:
+    """QPS and latency percentiles of each server's requests (``{name: (peer, requests)}``).
+
+    The budget is split in ``args.rounds`` rounds taken in turn by the servers, so that a burst
+    of load from other processes on a shared machine does not fall on one server only.
+    """
+    rounds = max(1, args.rounds)
+    samples = {name: Sample([], 0.0) for name in servers}
+    for _ in range(rounds):
+        for name, (peer, reqs) in servers.items():
+            if samples[name].elapsed >= args.seconds:  # a slow server had its whole budget
+                continue
+            part = run_clients(
+                peer.port,
+                reqs,
+                clients=clients,
+                max_requests=max(clients, args.requests // rounds),
+                max_seconds=args.seconds / rounds,
+            )
+            whole = samples[name]
+            whole.latencies += part.latencies
+            whole.elapsed += part.elapsed
+            whole.errors += part.errors
+            whole.first_error = whole.first_error or part.first_error
+    for name, sample in samples.items():
+        if sample.errors:
+            print(f"!!! {name} {label}: {sample.errors} errors, {sample.first_error}")
+    return {name: summarize(sample) for name, sample in samples.items()}
 
 
 def _twice(fn, *args) -> tuple[float, float, object]:

@@ -51,6 +51,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--clients", default="1,4", help="concurrent clients, comma-separated")
     ap.add_argument("--seconds", type=float, default=2.0, help="time budget per query and run")
     ap.add_argument("--requests", type=int, default=2000, help="request cap per query and run")
+    ap.add_argument("--rounds", type=int, default=4, help="servers take turns in this many rounds")
     ap.add_argument("--instances", type=int, default=50, help="parameter draws per query")
     ap.add_argument("--check", type=int, default=5, help="draws whose row counts are compared")
     ap.add_argument(
@@ -123,14 +124,17 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict:
             checks, slow = _check(query, texts, peers, args)
             result["checks"] += checks
             for clients in args.clients:
+                timed = {
+                    p.name: (p, [sparql_get(p.sparql_path, t, ACCEPT[query.kind]) for t in texts])
+                    for p in peers
+                    if p.name not in slow
+                }
+                timing = measure(timed, clients, args, label=query.name)
                 for peer in peers:
                     row = {"query": query.name, "clients": clients, "server": peer.name}
-                    if peer.name in slow:
-                        result["queries"].append({**row, "n": 0, "slow": True})
-                        continue
-                    reqs = [sparql_get(peer.sparql_path, t, ACCEPT[query.kind]) for t in texts]
-                    timing = measure(peer, reqs, clients, args, label=query.name)
-                    result["queries"].append({**row, **timing})
+                    result["queries"].append(
+                        {**row, **timing.get(peer.name, {"n": 0, "slow": True})}
+                    )
         result["rest"] = rest_lookups(peers[0], pool, args)
     finally:
         for peer in peers:
