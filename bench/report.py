@@ -29,6 +29,7 @@ __all__ = [
     "measure",
     "print_scale",
     "rest_lookups",
+    "target_lines",
     "warm_cold_network",
 ]
 
@@ -210,6 +211,42 @@ def _ratio_name(ours: str, peer: str) -> str:
     return f"{_SHORT.get(ours, ours[:4])}/{_SHORT.get(peer, peer[:4])}"
 
 
+def target_lines(result: dict) -> list[str]:
+    """The issue's query-mix targets at the highest client count, as measured in this scale."""
+    clients = max(r["clients"] for r in result["queries"])
+    rows = {(r["query"], r["server"]): r for r in result["queries"] if r["clients"] == clients}
+    queries = list(dict.fromkeys(q for q, _ in rows))
+
+    def ratio(ours: str, peers: list[str]) -> float | None:
+        if not all((q, n) in rows for q in queries for n in [ours, *peers]):
+            return None
+        best = [max(rows[(q, p)].get("qps", 0) for p in peers) for q in queries]
+        return geomean(
+            [rows[(q, ours)].get("qps", 0) / b for q, b in zip(queries, best, strict=True) if b]
+        )
+
+    checks = [
+        ("policygraph+cache", ["oxigraph", "virtuoso"], 1.0, "best of Oxigraph and Virtuoso"),
+        ("policygraph+cache", ["oxigraph"], 1.0, "Oxigraph server"),
+        ("policygraph", ["oxigraph"], 0.7, "Oxigraph server"),
+        ("policygraph", ["rdflib"], 20.0, "rdflib-endpoint"),
+        ("policygraph+cache", ["rdflib"], 20.0, "rdflib-endpoint"),
+    ]
+    out = [f"targets at {clients} clients (geometric mean over queries of QPS ratios):"]
+    for ours, peers, goal, what in checks:
+        value = ratio(ours, peers)
+        if value is not None:
+            verdict = "reached" if value >= goal else "not reached"
+            out.append(f"  {ours} / {what}: {value:.2f} (target >= {goal}: {verdict})")
+    for ours in ("policygraph", "policygraph+cache"):
+        p99 = {q: rows[(q, ours)].get("p99_ms", 0) for q in queries if (q, ours) in rows}
+        if p99:
+            worst = max(p99, key=p99.get)
+            verdict = "reached" if p99[worst] <= 50 else "not reached"
+            out.append(f"  {ours} worst p99: {worst} {p99[worst]:.1f} ms (target <= 50: {verdict})")
+    return out
+
+
 def print_scale(result: dict, names: list[str]) -> None:
     names = [n for n in names if n in result["load"]]
     ours = [n for n in names if n.startswith("policygraph")]
@@ -256,6 +293,8 @@ def print_scale(result: dict, names: list[str]) -> None:
             f"; {_ratio_name(a, b)} {means[a] / means[b]:.2f}" for a, b in pairs if means[b]
         )
         print(f"geometric mean QPS, {clients} client(s): {cells}{ratios}")
+    for line in target_lines(result):
+        print(line)
     bad = [c for c in result["checks"] if not c["ok"]]
     print(f"row counts compared on {len(result['checks'])} queries: {len(bad)} mismatches")
     for name, r in result.get("rest", {}).items():

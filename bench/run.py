@@ -123,6 +123,10 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict:
             texts = instances(query, pool, args.seed, args.instances)
             checks, slow = _check(query, texts, peers, args)
             result["checks"] += checks
+            for peer in peers:
+                if peer.warm_all:
+                    for text in texts:
+                        fetch(peer.port, sparql_get(peer.sparql_path, text, ACCEPT[query.kind]))
             for clients in args.clients:
                 timed = {
                     p.name: (p, [sparql_get(p.sparql_path, t, ACCEPT[query.kind]) for t in texts])
