@@ -161,18 +161,18 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine(),
         "scales": [],
     }
+    args.results.mkdir(parents=True, exist_ok=True)
+    stamp = report["started"].replace(":", "").replace("+0000", "Z")
     for scale in args.scales:
         result = run_scale(scale, args)
         report["scales"].append(result)
         print_scale(result, args.peers)
-    args.results.mkdir(parents=True, exist_ok=True)
-    stamp = report["started"].replace(":", "").replace("+0000", "Z")
-    for name in (f"run-{stamp}.json", "latest.json"):
-        (args.results / name).write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        for name in (f"run-{stamp}.json", "latest.json"):  # after every scale: a crash keeps some
+            (args.results / name).write_text(json.dumps(report, indent=1, ensure_ascii=False))
     print(f"results: {args.results / 'latest.json'}")
     mismatches = [c for s in report["scales"] for c in s["checks"] if not c["ok"]]
     if mismatches:
-        print(f"!!! {len(mismatches)} row-count mismatches between servers (see the JSON)")
+        sys.exit(f"!!! {len(mismatches)} row-count mismatches between servers (see the JSON)")
 
 
 if __name__ == "__main__":
