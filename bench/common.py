@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 import os
 import socket
 import subprocess
@@ -158,7 +159,9 @@ def run_clients(
 
 
 def _percentile(ordered: list[float], q: float) -> float:
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+    """Nearest rank: the smallest value with at least ``q`` of the values at or below it."""
+    rank = math.ceil(q * len(ordered) - 1e-9)
+    return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
 def summarize(sample: Sample) -> dict[str, float]:
