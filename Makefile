@@ -6,6 +6,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= var/store
+BENCH_VENV := .venv-bench
+# Extra flags for bench/run.py, e.g. `make bench BENCH_ARGS=--full` (10^4-10^6 and Virtuoso).
+BENCH_ARGS ?=
 
 .PHONY: run test bench lint build clean help
 
@@ -13,7 +16,7 @@ help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
 	@echo "make test   set up with the test extras and run the whole test suite"
 	@echo "make lint   ruff over the project"
-	@echo "make bench  run every benchmark in bench/ (prints figures; never part of make test)"
+	@echo "make bench  policygraph against its peers on a synthetic graph (BENCH_ARGS=--full)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+# The peers live in their own virtualenv, so that their pins never touch the project's.
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet 'oxigraph>=0.5,<0.6' 'rdflib-endpoint[cli]' psutil
+	touch $@
+
 build: $(VENV)/.installed
 	$(BIN)/policygraph build --store $(STORE) --if-missing
 
@@ -36,12 +50,16 @@ run: build
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+# bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load).
+bench: $(VENV)/.installed-bench $(BENCH_VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	@for b in ingest timeouts; do \
+		if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; fi; \
+	done
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check graph server tests
-	$(BIN)/ruff format --check graph server tests
+	$(BIN)/ruff check graph server tests bench
+	$(BIN)/ruff format --check graph server tests bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache

@@ -8,25 +8,18 @@ latency percentiles. Usage: ``python bench/wsgi_servers.py [--requests N] [--cli
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
-import threading
-import time
-import urllib.parse
 from pathlib import Path
 
+if not __package__:  # run as a script: python bench/wsgi_servers.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import free_port, run_clients, sparql_get, summarize, wait_http
+
 QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def commands(port: int, threads: int) -> dict[str, list[str]]:
@@ -55,6 +48,24 @@ def commands(port: int, threads: int) -> dict[str, list[str]]:
             "--with-threads",
         ],
     }
+    if shutil.which("granian", path=str(bindir)):  # HTTP in Rust, the app in Python threads
+        cmds["granian-wsgi"] = [
+            str(bindir / "granian"),
+            "--interface",
+            "wsgi",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "server:create_app",
+        ]
     if shutil.which("gunicorn", path=str(bindir)):
         cmds["gunicorn-gthread"] = [
             str(bindir / "gunicorn"),
@@ -71,44 +82,6 @@ def commands(port: int, threads: int) -> dict[str, list[str]]:
     return cmds
 
 
-def wait_up(port: int) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
-def load(port: int, requests: int, clients: int) -> list[float]:
-    path = "/sparql?" + urllib.parse.urlencode({"query": QUERY})
-    latencies: list[float] = []
-    lock = threading.Lock()
-
-    def worker(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        for _ in range(n):
-            t = time.perf_counter()
-            conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
-            resp = conn.getresponse()
-            resp.read()
-            assert resp.status == 200, resp.status
-            mine.append(time.perf_counter() - t)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker, args=(requests // clients,)) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--requests", type=int, default=2000)
@@ -117,16 +90,18 @@ def main() -> None:
     env = {**os.environ, "POLICYGRAPH_MEMORY": "1", "POLICYGRAPH_LOG_LEVEL": "WARNING"}
     print(f"{'server':18} {'QPS':>8} {'p50 ms':>8} {'p99 ms':>8}")
     port = free_port()
+    request = sparql_get("/sparql", QUERY, "application/sparql-results+json")
     for name, cmd in commands(port, args.clients).items():
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_up(port)
-            load(port, 100, args.clients)  # warm up
-            start = time.perf_counter()
-            lat = load(port, args.requests, args.clients)
-            elapsed = time.perf_counter() - start
-            q = statistics.quantiles(lat, n=100)
-            print(f"{name:18} {len(lat) / elapsed:8.0f} {q[49] * 1000:8.2f} {q[98] * 1000:8.2f}")
+            wait_http(port, request, timeout=60, proc=proc)
+            run_clients(port, [request], clients=args.clients, max_requests=100, max_seconds=60)
+            sample = run_clients(
+                port, [request], clients=args.clients, max_requests=args.requests, max_seconds=600
+            )
+            assert sample.errors == 0, sample.first_error
+            s = summarize(sample)
+            print(f"{name:18} {s['qps']:8.0f} {s['p50_ms']:8.2f} {s['p99_ms']:8.2f}")
         finally:
             proc.terminate()
             proc.wait(timeout=10)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .errors import PolicyGraphError
-from .formats import RDF_FORMATS, RESULT_FORMATS
+from .formats import RDF_FORMATS, RESULT_FORMATS, rdf_format
 from .iris import PREFIXES
 from .store import open_store, python_value
 from .store.oxigraph import OxigraphStore
@@ -58,6 +59,15 @@ def cli(ctx: click.Context, log_level: str | None) -> None:
     ctx.obj = settings
 
 
+_store_path_option = click.option(
+    "--store",
+    "store_path",
+    metavar="DIR",
+    default=None,
+    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
+)
+
+
 def store_options(fn: Any) -> Any:
     """``--store DIR`` and ``--memory``, shared by every command that opens the store."""
     fn = click.option(
@@ -66,14 +76,7 @@ def store_options(fn: Any) -> Any:
         default=None,
         help="Use an in-memory store loaded with the seed data.",
     )(fn)
-    fn = click.option(
-        "--store",
-        "store_path",
-        metavar="DIR",
-        default=None,
-        help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-    )(fn)
-    return fn
+    return _store_path_option(fn)
 
 
 def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -> Settings:
@@ -87,13 +90,7 @@ def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -
 
 
 @cli.command()
-@click.option(
-    "--store",
-    "store_path",
-    metavar="DIR",
-    default=None,
-    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-)
+@_store_path_option
 @click.option("--if-missing", is_flag=True, help="Do nothing if the store already holds data.")
 @click.option("--force", is_flag=True, help="Delete an existing store and build it anew.")
 @click.pass_context
@@ -122,6 +119,56 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         click.echo(
             f"built {path}: {count} articles, {len(store)} quads, "
             f"{len(store.named_graphs())} named graphs"
+        )
+    finally:
+        store.close()
+
+
+@cli.command()
+@_store_path_option
+@click.option(
+    "--no-validate",
+    is_flag=True,
+    help="Skip SHACL validation (for large data already validated, e.g. bench/generate.py).",
+)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.pass_context
+def load(
+    ctx: click.Context, store_path: str | None, no_validate: bool, files: tuple[Path, ...]
+) -> None:
+    """Bulk-load RDF FILES (N-Quads, TriG, ...; format from the extension) into an empty store.
+
+    The files are SHACL-validated together first; nothing is written if they do not conform.
+    Bulk loading is not transactional, so only an empty store is accepted: add articles to a
+    store in use with ingest.
+    """
+    settings = _settings(ctx, store_path, False)
+    fmts = [rdf_format(f.suffix.lstrip(".") or "?").name for f in files]
+    if not no_validate:
+        from .validation import validate_files
+
+        report = validate_files(list(files))
+        if not report.conforms:
+            raise click.ClickException("the files do not conform:\n" + report.to_text())
+    store = OxigraphStore(Path(settings.store_path))
+    try:
+        if len(store):
+            raise click.ClickException(
+                f"store {settings.store_path} already holds {len(store)} quads; bulk loading "
+                "needs an empty store (delete it, or add articles with ingest)"
+            )
+        started = time.perf_counter()
+        for path, fmt in zip(files, fmts, strict=True):
+            store.load(path, fmt, bulk=True)
+        seconds = time.perf_counter() - started
+        click.echo(
+            f"loaded {len(store)} quads into {settings.store_path} in {seconds:.2f} s "
+            f"({len(store) / max(seconds, 1e-9):,.0f} quads/s)"
         )
     finally:
         store.close()

@@ -102,6 +102,11 @@ class Settings:
         "Largest article document accepted by POST/PUT /api/articles and /api/validate, in"
         " bytes (larger: 413, refused before the body is read).",
     )
+    query_cache_mb: int = _setting(
+        64,
+        "Memory for cached SPARQL answers, in MiB (same query, format and dataset answered from"
+        " memory until the next write); 0 turns the cache off.",
+    )
 
     # --- construction -------------------------------------------------------------------
     @classmethod

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from graph.cache import ResultCache
 from graph.config import Settings
 from graph.store import Store, open_store
 from graph.workers import QueryPool
@@ -28,6 +29,7 @@ class AppState:
     store: Store
     write_token: str | None = None  # None: read-only (see server/auth.py)
     pool: QueryPool | None = None
+    cache: ResultCache = field(default_factory=lambda: ResultCache(0))  # /sparql answers
     _pool_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def query_pool(self) -> QueryPool | None:
@@ -55,7 +57,10 @@ def create_app(
     from .auth import load_write_token
 
     app.extensions["policygraph"] = AppState(
-        settings=settings, store=store, write_token=load_write_token(settings)
+        settings=settings,
+        store=store,
+        write_token=load_write_token(settings),
+        cache=ResultCache(settings.query_cache_mb << 20),
     )
     log.info("serving %r", store)
 

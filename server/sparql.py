@@ -29,7 +29,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMedi
 
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
-from graph.formats import Format, rdf_format, result_format
+from graph.formats import rdf_format, result_format
 from graph.service import SD, service_description
 from graph.updates import run_update
 
@@ -172,7 +172,20 @@ def sparql() -> Response:
     if asked.query is None:
         return _describe(state)
     settings = state.settings
-    timeout = query_timeout(asked.timeout, settings.query_timeout)
+    timeout = query_timeout(asked.timeout, settings.query_timeout)  # a bad value is 400 first
+    version = state.store.data_version
+    key = None
+    if state.cache.enabled:
+        # the answer's bytes depend on the query, the dataset, the negotiated format and the
+        # base IRI: the same request at the same data version gets them from memory
+        wanted = request.values.get("format") or request.values.get("output") or ""
+        accept = request.headers.get("Accept", "")
+        dataset = (tuple(asked.default_graphs), tuple(asked.named_graphs))
+        key = (asked.query, dataset, wanted, accept, request.base_url)
+        hit = state.cache.get(key, version=version)
+        if hit is not None:
+            body, content_type, g.result_rows = hit
+            return _respond(body, content_type)
     req = QueryRequest(
         asked.query,
         default_graphs=asked.default_graphs,
@@ -189,7 +202,10 @@ def sparql() -> Response:
         answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
     else:
         answer = pool.run(req, timeout)
-    return _answer(answer)
+    response = _answer(answer)
+    if key is not None:
+        state.cache.put(key, (answer.body, response.content_type, answer.rows), version=version)
+    return response
 
 
 def _update(state, asked: ProtocolRequest) -> Response:
@@ -239,13 +255,13 @@ def _answer(answer: QueryAnswer) -> Response:
     if answer.fmt is None:
         choose_format(answer.kind)  # raises the 406 that explains what is offered
     lookup = rdf_format if answer.kind == "graph" else result_format
-    response = _respond(answer.body, lookup(answer.fmt))
+    response = _respond(answer.body, lookup(answer.fmt).content_type)
     g.result_rows = answer.rows  # for the access log
     return response
 
 
-def _respond(body: bytes, fmt: Format) -> Response:
-    response = Response(body, content_type=fmt.content_type)
+def _respond(body: bytes, content_type: str) -> Response:
+    response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -265,7 +281,7 @@ def _describe(state) -> Response:
         )
     else:
         body = ox.serialize(triples, format=fmt.native, prefixes={"sd": SD})
-    return _respond(body, fmt)
+    return _respond(body, fmt.content_type)
 
 
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "data" / "invalid"
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["serve"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["load"], ["validate"], ["query"], ["serve"]])
 def test_every_command_has_help(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0, result.output
@@ -105,3 +105,26 @@ def test_validate_unparseable_file_names_it(runner, tmp_path):
     result = runner.invoke(cli, ["validate", "--memory", str(broken)])
     assert result.exit_code == 1
     assert "broken.trig" in result.output
+
+
+def test_load_bulk_into_an_empty_store_only(runner, tmp_path):
+    from graph.seed import seed_files
+
+    store = str(tmp_path / "store")
+    files = [str(f) for f in seed_files()]
+    first = runner.invoke(cli, ["load", "--store", store, *files])
+    assert first.exit_code == 0, first.output
+    built = runner.invoke(cli, ["build", "--store", str(tmp_path / "built")])
+    quads = int(built.output.split(" quads")[0].rsplit(" ", 1)[1])
+    assert f"loaded {quads} quads" in first.output
+    again = runner.invoke(cli, ["load", "--store", store, "--no-validate", files[0]])
+    assert again.exit_code == 1 and "needs an empty store" in again.output
+
+
+def test_load_refuses_invalid_files_and_writes_nothing(runner, tmp_path):
+    bad = INVALID / "agreement-parties-distinct.trig"
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["load", "--store", str(store), str(bad)])
+    assert result.exit_code == 1
+    assert "agreement-parties-distinct" in result.output
+    assert not store.exists()

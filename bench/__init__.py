@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic data generator (``make bench``; never run by ``make test``)."""
