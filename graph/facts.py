@@ -55,14 +55,7 @@ SELECT DISTINCT ?s ?l ?lang ?alt WHERE {
 }
 """
 
-_AMOUNTS = """
-SELECT DISTINCT ?s ?value ?currency ?stated ?certainty WHERE {
-  ?s schema:value ?value .
-  OPTIONAL { ?s schema:currency ?currency }
-  OPTIONAL { ?s pg:statedAs ?stated }
-  OPTIONAL { ?s pg:certainty ?certainty }
-}
-"""
+_AMOUNT_PROPS = ("schema:value", "schema:currency", "pg:statedAs", "pg:certainty")
 
 
 def expand(name: str) -> str:
@@ -169,16 +162,23 @@ def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     >>> amounts(open_store(Settings(memory=True)), [a])[a]["value"]
     600000000000
     """
-    iris = sorted(set(iris))
+    # one pattern per property, not a join: Oxigraph's union default graph repeats a triple
+    # once per graph that states it (oxigraph#1919), so a join over restated facts multiplies
     out: dict[str, dict[str, Any]] = {}
-    for row in select(store, _AMOUNTS, s=iris) if iris else []:
-        out[row["s"]] = {
-            "value": number(row["value"]),
-            "currency": row["currency"],
-            "stated_as": row["stated"],
-            "certainty": local(row["certainty"]),
+    for iri, found in values(store, iris, _AMOUNT_PROPS).items():
+        if not found["schema:value"]:
+            continue
+        out[iri] = {
+            "value": number(found["schema:value"][0]),
+            "currency": _first(found["schema:currency"]),
+            "stated_as": _first(found["pg:statedAs"]),
+            "certainty": local(_first(found["pg:certainty"])),
         }
     return out
+
+
+def _first(found: list[Any]) -> Any:
+    return found[0] if found else None
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:
