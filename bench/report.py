@@ -85,7 +85,11 @@ def _api_id(peer, iri: str) -> str | None:
     """The path form of a stakeholder id that ``/api/stakeholders/<id>`` accepts, if any."""
     tail = iri.split("/id/", 1)[-1]
     for form in (tail, tail.split("/", 1)[-1], urllib.parse.quote(iri, safe="")):
-        status, _ = fetch(peer.port, Request("GET", f"/api/stakeholders/{form}"))
+        try:
+            status, _ = fetch(peer.port, Request("GET", f"/api/stakeholders/{form}"), timeout=60)
+        except TimeoutError:  # a figure worth printing, not a reason to lose the whole run
+            print(f"REST profile: /api/stakeholders/{form} took over 60 s; not timed")
+            return None
         if status == 200:
             return form
     return None
@@ -111,6 +115,14 @@ def rest_lookups(peer, pool: dict, args) -> dict:
             for a, b in zip(ids, ids[1:] + ids[:1], strict=True)
         ]
         routes["path"] = [Request("GET", f"/api/path?{x}") for x in q]
+    if pool.get("regions"):
+        # the sites_within question, answered from the pg:within closure index (a page of 500
+        # with each site's labels, area and articles, more than the SPARQL query returns)
+        regions = [rng.choice(pool["regions"]) for _ in range(n)]
+        routes["sites within"] = [
+            Request("GET", "/api/sites?" + urllib.parse.urlencode({"within": r, "limit": 500}))
+            for r in regions
+        ]
     else:
         print("REST profile/partners/path: not available (no /api/stakeholders/<id> answers 200)")
     out: dict = {}

@@ -159,7 +159,7 @@ def projects() -> Response:
 
 @bp.get("/sites")
 def sites() -> Response:
-    return jsonify(catalogue.sites(_store(), **_page()))
+    return jsonify(catalogue.sites(_store(), within=_text("within"), **_page()))
 
 
 @bp.get("/articles")

@@ -12,6 +12,7 @@ import pytest
 
 from graph.catalogue import agreements, article, articles, budgets, projects, sites
 from graph.errors import InputError, NotFound
+from graph.iris import PG, PGID
 from graph.network import period_start
 from graph.sparql import select
 from graph.timeline import timeline
@@ -173,3 +174,61 @@ def test_timeline_entries_cite_their_articles(seed_store):
         )
         assert [a["iri"] for a in entry["articles"]] == sorted(r["a"] for r in cited)
     assert all(a["title"] for e in items for a in e["articles"])
+
+
+# --- sites within a place: the pg:within closure index -----------------------------------------
+
+PLACES = ["place/seoul", "place/gyeonggi", "place/namyangju", "place/seocho-gu"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_sites_within_a_place_are_what_the_property_path_finds(seed_store, place):
+    expected = {
+        r["s"]
+        for r in select(
+            seed_store,
+            f"SELECT DISTINCT ?s WHERE {{ ?s a pg:Site ; pg:within+ <{PGID}{place}> }}",
+        )
+    }
+    result = sites(seed_store, within=place)
+    assert expected, place  # the seed has sites under each of these places
+    assert {s["iri"] for s in result["items"]} == expected
+    assert result["total"] == len(expected)
+    assert result["within"]["iri"].endswith(place)
+    assert result["within"]["label_en"]
+
+
+def test_sites_within_page_like_every_list(seed_store):
+    whole = sites(seed_store, within="place/seoul")
+    second = sites(seed_store, within="place/seoul", limit=1, offset=1)
+    assert second["total"] == whole["total"] == 3
+    assert second["items"] == whole["items"][1:2]
+
+
+def test_sites_within_a_place_with_nothing_inside_is_an_empty_page(seed_store):
+    site = "site/wangsuk-ai-digital-hub-site"  # exists, and nothing lies within it
+    assert sites(seed_store, within=site)["total"] == 0
+
+
+def test_sites_within_an_unknown_place_is_not_found_naming_it(seed_store):
+    with pytest.raises(NotFound, match="place/atlantis"):
+        sites(seed_store, within="place/atlantis")
+    with pytest.raises(InputError, match="within"):
+        sites(seed_store, within="  ")
+
+
+def test_the_containment_index_follows_writes(empty_store):
+    from graph.catalogue import containment
+    from graph.seed import load_seed
+
+    load_seed(empty_store)
+    before = sites(empty_store, within="place/gyeonggi")["total"]
+    empty_store.update(
+        f"INSERT DATA {{ GRAPH <urn:test> {{ <{PGID}site/new> a <{PG}Site> ;"
+        f" <{PG}within> <{PGID}place/paju> }} }}"
+    )
+    assert (
+        "https://policygraph.example/id/site/new"
+        in containment(empty_store)["https://policygraph.example/id/place/gyeonggi"]
+    )
+    assert sites(empty_store, within="place/gyeonggi")["total"] == before + 1

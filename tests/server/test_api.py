@@ -162,6 +162,7 @@ def test_bad_parameters_are_400_naming_the_parameter(client, url, parameter):
         ("/api/stakeholders/site/wangsuk-district", "site/wangsuk-district"),
         ("/api/path?from=org/kakao&to=org/nobody", "org/nobody"),
         ("/api/articles/0000000000000000", "0000000000000000"),
+        ("/api/sites?within=place/atlantis", "place/atlantis"),
     ],
 )
 def test_unknown_ids_are_404_naming_the_id(client, url, ident):
@@ -169,3 +170,16 @@ def test_unknown_ids_are_404_naming_the_id(client, url, ident):
     assert response.status_code == 404
     body = response.get_json()
     assert body["ok"] is False and body["id"] == ident and ident in body["error"]
+
+
+def test_sites_within_a_place(client):
+    body = client.get("/api/sites?within=place/seoul&limit=2").get_json()
+    assert body["total"] == 3 and len(body["items"]) == 2
+    assert body["within"]["label_en"] == "Seoul"
+    assert all(
+        site["iri"].startswith("https://policygraph.example/id/site/") for site in body["items"]
+    )
+    assert (
+        client.get("/api/sites?within=").get_json()["total"]
+        == client.get("/api/sites").get_json()["total"]
+    )
