@@ -92,19 +92,42 @@ def match(query: str, name: str) -> str | None:
     >>> match("카카오", "㈜카카오"), match("남양주", "남양주시")
     ('variant', 'prefix')
     """
-    q_norm, n_norm = normalise(query), normalise(name)
-    if not q_norm:
+    return match_forms(NameForms.of(query), NameForms.of(name))
+
+
+@dataclass(frozen=True)
+class NameForms:
+    """A name with its normal forms computed once, so that a search index can compare a query
+    with every name without normalising the names again (:func:`match_forms`).
+
+    >>> NameForms.of("㈜카카오")
+    NameForms(name='㈜카카오', norm='(주)카카오', word='주카카오', core='카카오')
+    """
+
+    name: str
+    norm: str
+    word: str
+    core: str
+
+    @classmethod
+    def of(cls, name: str) -> NameForms:
+        norm = normalise(name)
+        return cls(name, norm, _NOT_WORD.sub("", norm), core(name))
+
+
+def match_forms(query: NameForms, name: NameForms) -> str | None:
+    """:func:`match` on names whose forms are already computed."""
+    if not query.norm:
         return None
-    if _NOT_WORD.sub("", q_norm) == _NOT_WORD.sub("", n_norm):
+    if query.word == name.word:
         return "exact"
-    q_core, n_core = core(query), core(name)
-    if not q_core:
+    if not query.core:
         return None
-    if q_core == n_core:
+    if query.core == name.core:
         return "variant"
-    if n_core.startswith(q_core) or n_norm.startswith(q_norm):
+    if name.core.startswith(query.core) or name.norm.startswith(query.norm):
         return "prefix"
-    if q_core in n_core or q_norm in n_norm:
+    if query.core in name.core or query.norm in name.norm:
         return "contains"
     return None
 

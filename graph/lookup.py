@@ -45,7 +45,7 @@ from .catalogue import (
 from .errors import InputError
 from .facts import expand, labels, local, named, page, values
 from .iris import PREFIXES
-from .labels import MATCH_RANKS, core, match
+from .labels import MATCH_RANKS, NameForms, core, match_forms
 from .metrics import store_metrics
 from .network import STAKEHOLDER_TYPES, cached, partner_network
 from .paths import partners, resolve_stakeholder
@@ -98,7 +98,7 @@ def _index(store: Store) -> list[dict[str, Any]]:
                     "type": g.nodes[iri]["type"],
                     "label_ko": entry["label_ko"],
                     "label_en": entry["label_en"],
-                    "names": [n for n in dict.fromkeys(names) if n],
+                    "names": [NameForms.of(n) for n in dict.fromkeys(names) if n],
                 }
             )
         return index
@@ -160,14 +160,15 @@ def search(
         raise InputError(f"q has no letters or digits to search for: {text!r}", parameter="q")
     types = _types(type)
     hits = []
+    asked = NameForms.of(text)
     for entry in _index(store):
         if types is not None and entry["type"] not in types:
             continue
         best = None
         for name in entry["names"]:
-            kind = match(text, name)
+            kind = match_forms(asked, name)
             if kind is not None and (best is None or MATCH_RANKS.index(kind) < best[0]):
-                best = (MATCH_RANKS.index(kind), name)
+                best = (MATCH_RANKS.index(kind), name.name)
         if best is not None:
             hit = {k: entry[k] for k in ("iri", "type", "label_ko", "label_en")}
             hits.append({**hit, "match": MATCH_RANKS[best[0]], "matched": best[1], "_rank": best})
