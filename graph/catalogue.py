@@ -335,9 +335,10 @@ def sites(
     >>> sites(s, within="place/seoul")["total"]
     3
     """
-    iris = subjects(store, "pg:Site")
     extra: dict[str, Any] = {}
-    if within is not None:
+    if within is None:
+        iris = subjects(store, "pg:Site")
+    else:
         if not within.strip():
             raise InputError(
                 "within (a place id such as place/seoul, or an IRI) is empty", parameter="within"
@@ -345,8 +346,11 @@ def sites(
         place = expand_id(within)
         if not ask(store, _MENTIONED, x=place):
             raise NotFound(f"no place {within!r}", id=within, iri=place)
-        inside = containment(store).get(place, frozenset())
-        iris = [i for i in iris if i in inside]
+        # the sites among what lies within: a typed lookup of those IRIs, not a scan of all sites
+        inside = sorted(containment(store).get(place, ()))
+        iris = sorted(
+            {r["s"] for r in select(store, _OF_CLASS, s=inside, **_SITE)} if inside else ()
+        )
         extra["within"] = named(place, labels(store, [place]))
     result = page(iris, limit, offset, **extra)
     result["items"] = site_items(store, result["items"])  # only the page's sites are read
@@ -355,6 +359,7 @@ def sites(
 
 _WITHIN = "SELECT DISTINCT ?part ?whole WHERE { ?part pg:within ?whole }"
 _MENTIONED = "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }"
+_SITE = {"class": expand("pg:Site")}
 
 
 def containment(store: Store) -> dict[str, frozenset[str]]:
