@@ -264,7 +264,8 @@ def print_scale(result: dict, names: list[str]) -> None:
     ours = [n for n in names if n.startswith("policygraph")]
     peers = [n for n in names if n not in ours]
     pairs = [(a, b) for a in ours for b in peers]
-    print(f"\n== {result['quads']:,} quads (target {result['scale']:,}); measured under contention")
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, this run included"
+    print(f"\n== {result['quads']:,} quads (target {result['scale']:,}); {load}")
     print(f"{'server':18} {'load s':>8} {'quads/s':>10} {'start s':>8} {'peak RSS MB':>12}")
     for n in names:
         load = result["load"][n]
