@@ -26,7 +26,7 @@ from graph.errors import InputError
 from graph.formats import rdf_format
 
 from .auth import require_writer
-from .negotiation import choose_format
+from .negotiation import choose_format, request_language
 
 __all__ = ["bp"]
 
@@ -48,10 +48,6 @@ def _target(allow_none: bool = False) -> tuple[bool, str | None]:
             return False, None
         raise InputError("name the graph with ?graph=IRI, or the default graph with ?default")
     return True, graphs[0] if graphs else None
-
-
-def _lang() -> str:
-    return request.accept_languages.best_match(["en", "ko"]) or "en"
 
 
 def _body_format() -> str:
@@ -93,37 +89,29 @@ def get_graph() -> Response:
 def put_graph() -> Response:
     require_writer()
     _, graph = _target()
-    fmt = _body_format()
-    store = current_app.extensions["policygraph"].store
-    created = graphstore.write_graph(
-        store,
-        graph,
-        request.get_data(),
-        fmt,
-        replace=True,
-        lang=_lang(),
-        base_iri=graph or request.base_url,
-    )
-    return _written(created)
+    return _write(graph, replace=True)
 
 
 @bp.route(_PATH, methods=["POST"])
 def post_graph() -> Response:
     require_writer()
     named, graph = _target(allow_none=True)
-    fmt = _body_format()
-    location = None
     if not named and "default" not in request.args:  # a new graph, named here
         graph = f"{request.url_root}graphs/{uuid.uuid4()}"
-        location = f"{request.base_url}?graph={graph}"
-    store = current_app.extensions["policygraph"].store
+        return _write(graph, replace=False, location=f"{request.base_url}?graph={graph}")
+    return _write(graph, replace=False)
+
+
+def _write(graph: str | None, *, replace: bool, location: str | None = None) -> Response:
+    """PUT (``replace``) or POST the body into ``graph`` (None: the default graph)."""
+    fmt = _body_format()
     created = graphstore.write_graph(
-        store,
+        current_app.extensions["policygraph"].store,
         graph,
         request.get_data(),
         fmt,
-        replace=False,
-        lang=_lang(),
+        replace=replace,
+        lang=request_language(),
         base_iri=graph or request.base_url,
     )
     return _written(created, location)
@@ -133,5 +121,6 @@ def post_graph() -> Response:
 def delete_graph() -> Response:
     require_writer()
     _, graph = _target()
-    graphstore.delete_graph(current_app.extensions["policygraph"].store, graph, lang=_lang())
+    store = current_app.extensions["policygraph"].store
+    graphstore.delete_graph(store, graph, lang=request_language())
     return _written(False)

@@ -34,7 +34,7 @@ from graph.service import SD, service_description
 from graph.updates import run_update
 
 from .auth import require_writer
-from .negotiation import choose_format
+from .negotiation import choose_format, request_language
 
 __all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
 
@@ -213,7 +213,7 @@ def _update(state, asked: ProtocolRequest) -> Response:
     change = run_update(
         state.store,
         asked.update,
-        lang=request.accept_languages.best_match(["en", "ko"]) or "en",
+        lang=request_language(),
         base_iri=request.base_url,
         timeout=query_timeout(asked.timeout, settings.query_timeout),
         service_allow=settings.service_allow.split(),
