@@ -24,12 +24,11 @@ from graph import catalogue, lookup, metrics, paths, timeline
 from graph.errors import InputError
 from graph.network import partner_network
 
+from .params import flag
+
 __all__ = ["bp", "openapi_document"]
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
 
 
 def _store():
@@ -52,15 +51,6 @@ def _int(name: str, default: int | None = None) -> int | None:
     if not re.fullmatch(r"[+-]?\d+", value.strip()):
         raise InputError(f"parameter {name} must be a whole number, not {value!r}", parameter=name)
     return int(value)
-
-
-def _bool(name: str) -> bool:
-    value = request.args.get(name, "").strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise InputError(f"parameter {name} must be true or false, not {value!r}", parameter=name)
 
 
 def _id(raw: str) -> str:
@@ -124,7 +114,7 @@ def metrics_table() -> Response:
         metrics.metrics_table(
             _store(),
             as_of=_text("as_of"),
-            weighted_betweenness=_bool("weighted"),
+            weighted_betweenness=flag("weighted"),
             sort=_text("sort") or "pagerank",
             **_page(),
         )

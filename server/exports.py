@@ -21,18 +21,11 @@ from graph.errors import InputError, NotFound
 from graph.export import NETWORK_FORMATS, export_network, export_rdf, network_format, rdf_filename
 from graph.formats import RDF_FORMATS, rdf_format
 
+from .params import flag
+
 __all__ = ["bp"]
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
-
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
-
-
-def _flag(name: str) -> bool:
-    value = request.args.get(name, "").strip().lower()
-    if value in _TRUE | _FALSE:
-        return value in _TRUE
-    raise InputError(f"{name} must be true or false, not {value!r}", parameter=name)
 
 
 def _not_modified(etag: str) -> Response | None:
@@ -61,7 +54,7 @@ def network(ext: str) -> Response:
         raise NotFound(exc.message, format=ext) from exc
     store = current_app.extensions["policygraph"].store
     as_of = request.args.get("as_of") or None
-    people, typed = _flag("people"), _flag("typed")
+    people, typed = flag("people"), flag("typed")
     filename = fmt.filename(as_of=as_of, people=people, typed=typed)
     # the version is read before the export: a write during it gives a stale tag, never a
     # new tag on old data
