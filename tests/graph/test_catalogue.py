@@ -116,7 +116,7 @@ def test_articles_metadata(seed_store):
     items = articles(seed_store)["items"]
     by_id = {i["id"]: i for i in items}
     # seed metadata: 001 is a machine translation dated only by year (inferred)
-    assert by_id["9ae9a84f0b3031d7"]["issued"] == "2021"
+    assert by_id["9ae9a84f0b3031d7"]["issued"] == "2021-12"
     assert by_id["9ae9a84f0b3031d7"]["translation"] is True
     assert by_id["86ffe20fc9bd53a8"]["issued"] == "2025-06-13"
     assert by_id["86ffe20fc9bd53a8"]["language"] == "ko"
