@@ -520,3 +520,24 @@ def test_q34_studies_are_carried_out_not_built(seed_store):
         """ASK { ?s a pg:Study ; ?p ?d . VALUES ?p { pg:plannedConstructionStart
         pg:plannedCompletion pg:plannedOpening pg:openedOn } }""",
     )
+
+
+def test_q35_names_and_titles_as_the_articles_write_them(seed_store):
+    """Variants are other spellings of the same name, not other readings or generic words; role
+    titles are the article's own."""
+    hwang = column(
+        seed_store, "SELECT ?l WHERE { pgid:person/hwang-bo-yeon skos:altLabel ?l }", "l"
+    )
+    assert hwang == {"황보연 실장"}  # 'Hwangbo Yeon' would be another reading of the name
+    consortium = column(
+        seed_store,
+        "SELECT ?l WHERE { pgid:org/national-ai-computing-center-consortium skos:altLabel ?l }",
+        "l",
+    )
+    assert consortium and not {"민간 컨소시엄", "private consortium"} & consortium
+    row = one(
+        seed_store,
+        """SELECT ?title WHERE { ?post pg:heldBy pgid:person/chung-shin-a ;
+        pg:postIn pgid:org/kakao ; pg:roleTitle ?title FILTER(lang(?title) = "ko") }""",
+    )
+    assert row["title"] == "대표"
