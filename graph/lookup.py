@@ -325,7 +325,7 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
     >>> from graph.store import open_store
     >>> p = profile(open_store(Settings(memory=True)), "org/kakao")
     >>> sorted(x["label_en"] for x in p["agreements"][0]["co_parties"])
-    ['Gyeonggi Province']
+    ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """
     iri = resolve_stakeholder(store, id_or_iri)
     g = partner_network(store, people=True)

@@ -222,7 +222,7 @@ def store_metrics(
     >>> from graph.store import open_store
     >>> m = store_metrics(open_store(Settings(memory=True)))
     >>> m["https://policygraph.example/id/org/kakao"]["degree"]
-    1
+    3
     """
     g = partner_network(store, as_of=as_of)
     key = ("node_metrics", g.graph.get("as_of"), weighted_betweenness)
@@ -248,7 +248,7 @@ def metrics_table(
     >>> from graph.store import open_store
     >>> t = metrics_table(open_store(Settings(memory=True)), sort="degree", limit=1)
     >>> t["items"][0]["degree"], t["sort"]
-    (1, 'degree')
+    (3, 'degree')
     """
     if sort not in METRICS:
         raise InputError(

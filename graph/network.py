@@ -31,7 +31,7 @@ Examples
 >>> g = partner_network(open_store(Settings(memory=True)))
 >>> kakao = "https://policygraph.example/id/org/kakao"
 >>> sorted(g.nodes[n]["label_en"] for n in g[kakao])
-['Gyeonggi Province']
+['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
 """
 
 from __future__ import annotations

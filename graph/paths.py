@@ -10,7 +10,7 @@ Examples
 >>> from graph.config import Settings
 >>> from graph.store import open_store
 >>> store = open_store(Settings(memory=True))
->>> p = shortest_path(store, "org/kakao", "org/gyeonggi-province")
+>>> p = shortest_path(store, "org/kakao", "org/namyangju-city")
 >>> p["found"], p["length"], p["hops"][0]["relationships"][0]["kind"]
 (True, 1, 'agreement')
 >>> shortest_path(store, "org/kakao", "org/nonghyup")["found"]
@@ -215,9 +215,9 @@ def shortest_path(
     --------
     >>> from graph.config import Settings
     >>> from graph.store import open_store
-    >>> p = shortest_path(open_store(Settings(memory=True)), "org/kakao", "org/gyeonggi-province")
+    >>> p = shortest_path(open_store(Settings(memory=True)), "org/kakao", "org/lh")
     >>> [n["label_en"] for n in p["nodes"]]
-    ['Kakao', 'Gyeonggi Province']
+    ['Kakao', 'Korea Land and Housing Corporation']
     """
     a, b = resolve_stakeholder(store, source), resolve_stakeholder(store, target)
     g = _network_for(store, (a, b), as_of)
@@ -266,7 +266,7 @@ def ego_network(
     >>> from graph.store import open_store
     >>> e = ego_network(open_store(Settings(memory=True)), "org/kakao")
     >>> len(e["nodes"]), len(e["edges"])
-    (2, 1)
+    (4, 6)
     """
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
         raise InputError(
@@ -303,7 +303,7 @@ def partners(
     >>> from graph.store import open_store
     >>> p = partners(open_store(Settings(memory=True)), "org/kakao")
     >>> sorted(x["label_en"] for x in p["partners"])
-    ['Gyeonggi Province']
+    ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """
     iri = resolve_stakeholder(store, stakeholder)
     g = _network_for(store, (iri,), as_of)

@@ -110,7 +110,7 @@ def test_api_profile_by_percent_encoded_iri_over_a_socket(server):
     iri = urllib.parse.quote("https://policygraph.example/id/org/kakao", safe="")
     status, _, body = _get(f"{server}/api/stakeholders/{iri}/partners")
     assert status == 200
-    assert len(json.loads(body)["partners"]) == 1  # Gyeonggi Province
+    assert len(json.loads(body)["partners"]) == 3
     status, content_type, body = _get(f"{server}/api/stakeholders/org/nobody")
     assert status == 404 and content_type == "application/json"
     assert json.loads(body)["id"] == "org/nobody"

@@ -89,7 +89,7 @@ def test_as_of_keeps_the_earlier_agreements_only(seed_store):
     after_hub = _node_link(seed_store, as_of="2025-06-13")
     ends = [{(lk["source"], lk["target"]) for lk in d["links"]} for d in (before_hub, after_hub)]
     assert not any(KAKAO in pair for pair in ends[0])
-    assert sum(KAKAO in pair for pair in ends[1]) == 1  # Gyeonggi Province, its only fellow party
+    assert sum(KAKAO in pair for pair in ends[1]) == 3
     assert any(SEOUL in pair for pair in ends[0])  # the 2021 property exchange
     assert before_hub["graph"]["as_of"] == "2025-01-01"
 

@@ -136,7 +136,7 @@ def _metrics(attrs: dict) -> dict:
 def _assert_kakaos_metrics(store, attrs: dict) -> None:
     expected = store_metrics(store)[KAKAO]
     assert _metrics(attrs) == expected
-    assert expected["degree"] == 1  # Gyeonggi Province, the other party of the Namyangju agreement
+    assert expected["degree"] == 3  # the three other parties of the Namyangju agreement
 
 
 def _edges_as_read(edges: list[dict], node_id: str) -> dict[str, dict]:

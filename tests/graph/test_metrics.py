@@ -141,8 +141,8 @@ def test_seed_graph(seed_store):
     g = partner_network(seed_store)
     m = store_metrics(seed_store)
     assert set(m) == set(g)
-    assert m[KAKAO]["degree"] == 1  # Gyeonggi Province
-    assert m[KAKAO]["strength"] == 1
+    assert m[KAKAO]["degree"] == 3
+    assert m[KAKAO]["strength"] == 3
     # the three articles' stakeholders are in three different components
     component_of_article: dict[str, set[int]] = {}
     for u, v, data in g.edges(data=True):

@@ -14,10 +14,10 @@ ARTICLE_000 = str(PGID["article/86ffe20fc9bd53a8"])
 AGREEMENT = str(PGID["agreement/namyangju-ai-digital-hub-investment"])
 
 
-def test_kakaos_partner_is_the_other_party_with_evidence(seed_store):
+def test_kakaos_partners_are_the_other_three_parties_with_evidence(seed_store):
     g = partner_network(seed_store)
     partners = {g.nodes[n]["label_en"] for n in g[KAKAO]}
-    assert partners == {"Gyeonggi Province"}  # Namyangju City and LH only attended the signing
+    assert partners == {"Gyeonggi Province", "Namyangju City", "Korea Land and Housing Corporation"}
     for n in g[KAKAO]:
         edge = g.edges[KAKAO, n]
         assert edge["kinds"] == ["agreement"]

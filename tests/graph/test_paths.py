@@ -10,7 +10,7 @@ from graph.network import partner_network
 from graph.paths import ego_network, evidence, shortest_path
 
 KAKAO = str(PGID["org/kakao"])
-GYEONGGI = str(PGID["org/gyeonggi-province"])
+LH = str(PGID["org/lh"])
 AGREEMENT = str(PGID["agreement/namyangju-ai-digital-hub-investment"])
 ARTICLE_000 = str(PGID["article/86ffe20fc9bd53a8"])
 
@@ -44,13 +44,13 @@ def chain(empty_store):
     return empty_store
 
 
-def test_seed_path_kakao_gyeonggi_cites_the_agreement_and_article(seed_store):
-    p = shortest_path(seed_store, "org/kakao", GYEONGGI)
+def test_seed_path_kakao_lh_cites_the_agreement_and_article(seed_store):
+    p = shortest_path(seed_store, "org/kakao", LH)
     assert p["found"] is True and p["length"] == 1
-    assert [n["iri"] for n in p["nodes"]] == [KAKAO, GYEONGGI]
+    assert [n["iri"] for n in p["nodes"]] == [KAKAO, LH]
     assert p["nodes"][0]["label_ko"] == "카카오" and p["nodes"][0]["label_en"] == "Kakao"
     (hop,) = p["hops"]
-    assert (hop["from"], hop["to"]) == (KAKAO, GYEONGGI)
+    assert (hop["from"], hop["to"]) == (KAKAO, LH)
     (rel,) = hop["relationships"]
     assert rel["iri"] == AGREEMENT and rel["kind"] == "agreement" and rel["date"] == "2025-06-13"
     assert rel["label_en"] == "Investment agreement on building the AI-based digital hub"
@@ -149,11 +149,15 @@ def test_ego_depth_out_of_range_is_an_input_error(chain, depth):
     assert err.value.context["parameter"] == "depth"
 
 
-def test_seed_ego_of_kakao_is_the_other_party_of_its_agreement(seed_store):
+def test_seed_ego_of_kakao_is_the_agreement_clique(seed_store):
     e = ego_network(seed_store, KAKAO, depth=1)
-    assert {n["label_en"] for n in e["nodes"] if n["distance"] == 1} == {"Gyeonggi Province"}
-    # the two parties of one agreement: one pair, citing it
-    assert len(e["edges"]) == 1
+    assert {n["label_en"] for n in e["nodes"] if n["distance"] == 1} == {
+        "Gyeonggi Province",
+        "Namyangju City",
+        "Korea Land and Housing Corporation",
+    }
+    # the four parties of one agreement: all six pairs, each citing it
+    assert len(e["edges"]) == 6
     assert {r["iri"] for x in e["edges"] for r in x["relationships"]} == {AGREEMENT}
 
 

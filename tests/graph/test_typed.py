@@ -83,7 +83,7 @@ def test_the_seed_hub_agreement_is_a_node_with_its_parties_and_article(seed_stor
         "2025-06-13",
     )
     parties = {v for v in g.successors(HUB) if "party" in g.edges[HUB, v]["kinds"]}
-    assert KAKAO in parties and len(parties) == 2  # with Gyeonggi Province
+    assert KAKAO in parties and len(parties) == 4
     assert g.edges[HUB, ARTICLE_000]["kinds"] == ["evidence"]
     assert g.nodes[ARTICLE_000]["label_ko"].startswith("경기도")
     proposals = [n for n, d in g.nodes(data=True) if d["type"] == "Proposal"]

@@ -11,7 +11,7 @@ from graph.iris import PGID
 from server.api import openapi_document
 
 KAKAO = str(PGID["org/kakao"])
-GYEONGGI = str(PGID["org/gyeonggi-province"])
+LH = str(PGID["org/lh"])
 ARTICLE_000 = str(PGID["article/86ffe20fc9bd53a8"])
 
 
@@ -33,7 +33,7 @@ def documented_schema(path: str, status: str = "200") -> dict:
         ("/api/stakeholders/org/kakao", "/api/stakeholders/{id}"),
         ("/api/stakeholders/org/kakao/partners", "/api/stakeholders/{id}/partners"),
         ("/api/stakeholders/org/kakao/ego?depth=2", "/api/stakeholders/{id}/ego"),
-        ("/api/path?from=org/kakao&to=org/gyeonggi-province", "/api/path"),
+        ("/api/path?from=org/kakao&to=org/lh", "/api/path"),
         ("/api/path?from=org/kakao&to=org/nonghyup", "/api/path"),
         ("/api/metrics?weighted=true", "/api/metrics"),
         ("/api/network", "/api/network"),
@@ -76,20 +76,22 @@ def test_profile_accepts_an_id_or_a_full_iri(client, ident):
 
 def test_kakaos_partners_with_evidence(client):
     body = client.get("/api/stakeholders/org/kakao/partners").get_json()
-    assert {p["label_en"] for p in body["partners"]} == {"Gyeonggi Province"}
+    assert {p["label_en"] for p in body["partners"]} == {
+        "Gyeonggi Province",
+        "Namyangju City",
+        "Korea Land and Housing Corporation",
+    }
     for partner in body["partners"]:
         assert [a["iri"] for a in partner["articles"]] == [ARTICLE_000]
         assert [r["kind"] for r in partner["relationships"]] == ["agreement"]
 
 
 def test_path_and_no_path(client):
-    body = client.get("/api/path", query_string={"from": "org/kakao", "to": GYEONGGI}).get_json()
-    assert body["found"] is True and [n["iri"] for n in body["nodes"]] == [KAKAO, GYEONGGI]
+    body = client.get("/api/path", query_string={"from": "org/kakao", "to": LH}).get_json()
+    assert body["found"] is True and [n["iri"] for n in body["nodes"]] == [KAKAO, LH]
     body = client.get("/api/path?from=org/kakao&to=org/gwangju-metropolitan-city").get_json()
     assert body["found"] is False and "no partner path" in body["message"]
-    before = client.get(
-        "/api/path?from=org/kakao&to=org/gyeonggi-province&as_of=2025-06-12"
-    ).get_json()
+    before = client.get("/api/path?from=org/kakao&to=org/lh&as_of=2025-06-12").get_json()
     assert before["found"] is False and before["as_of"] == "2025-06-12"
 
 
@@ -115,7 +117,7 @@ def test_lists_page(client):
 
 def test_metrics_weighted_flag_and_sort(client):
     body = client.get("/api/metrics?sort=degree&limit=1").get_json()
-    assert body["items"][0]["degree"] == 1 and body["weighted_betweenness"] is False
+    assert body["items"][0]["degree"] == 3 and body["weighted_betweenness"] is False
     assert client.get("/api/metrics?weighted=yes").get_json()["weighted_betweenness"] is True
 
 

@@ -187,16 +187,16 @@ def test_slow_update_planning_stops_at_the_limit(client, store):
 def test_network_follows_an_update(client, store):
     lh = f"{ID}org/lh"
     before = partner_network(store)
-    assert not before.has_edge(f"{ID}org/kakao", lh)  # LH's head only attended the signing
+    assert before.has_edge(f"{ID}org/kakao", lh)
     agreement = f"<{ID}agreement/namyangju-ai-digital-hub-investment>"
     update = (
-        "INSERT DATA { GRAPH <https://policygraph.example/graph/article/86ffe20fc9bd53a8> { "
+        "DELETE WHERE { GRAPH ?g { "
         f"{agreement} <https://policygraph.example/ont#party> <{lh}> }} }}"
     )
     assert form_update(client, update, AUTH).status_code == 204
     after = partner_network(store)
     assert after.graph["data_version"] == store.data_version
-    assert after.has_edge(f"{ID}org/kakao", lh)
+    assert not after.has_edge(f"{ID}org/kakao", lh)
 
 
 # --- Graph Store HTTP Protocol ------------------------------------------------------------
