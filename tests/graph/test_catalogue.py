@@ -84,6 +84,24 @@ def test_agreements_are_oldest_first_with_parties_and_money(seed_store):
     assert [a["iri"] for a in hub["articles"]] == [ARTICLE_000]
 
 
+def test_agreements_list_attendees_beside_signatories(seed_store):
+    """Who signed and who attended are both listed, each as the store says it; the hub's four
+    heads attended and no article says who signed."""
+    items = agreements(seed_store)["items"]
+    for item in items:
+        for key, prop in (("signatories", "pg:signatory"), ("attendees", "pg:attendee")):
+            rows = select(seed_store, f"SELECT DISTINCT ?p WHERE {{ ?a {prop} ?p }}", a=item["iri"])
+            assert {p["iri"] for p in item[key]} == {r["p"] for r in rows}, key
+    hub = next(i for i in items if i["type"] == "investment-agreement")
+    assert {p["label_en"] for p in hub["attendees"]} == {
+        "Kim Dong-yeon",
+        "Chung Shin-a",
+        "Joo Kwang-deok",
+        "Lee Han-joon",
+    }
+    assert hub["signatories"] == []
+
+
 def test_budget_totals_agree_with_sparql_sums(seed_store):
     result = budgets(seed_store, limit=1)  # totals cover every budget, not only the page
     assert len(result["items"]) == 1
