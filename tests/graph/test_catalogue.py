@@ -184,6 +184,27 @@ def test_timeline_keeps_each_dates_precision(seed_store):
     assert all(e["subject"]["label_ko"] and e["subject"]["label_en"] for e in t["items"])
 
 
+def test_timeline_names_studies_and_selections_by_their_kind(seed_store, empty_store):
+    planned = [e for e in timeline(seed_store, limit=500)["items"] if e["event"] == "planned-year"]
+    study = str(PGID["project/yangjae-ai-district-research-service"])
+    assert [(e["date"], e["subject"]["type"]) for e in planned if e["subject"]["iri"] == study] == [
+        ("2022", "Study")
+    ]
+    empty_store.update(
+        """PREFIX pg: <https://policygraph.example/ont#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT DATA { GRAPH <urn:g> {
+          <urn:s> a pg:Selection, pg:Relationship ; pg:date "2025-05"^^xsd:gYearMonth .
+        } }"""
+    )
+    (entry,) = timeline(empty_store)["items"]
+    assert (entry["event"], entry["precision"], entry["subject"]["type"]) == (
+        "dated",
+        "month",
+        "Selection",
+    )
+
+
 def test_timeline_entries_cite_their_articles(seed_store):
     items = timeline(seed_store, limit=500)["items"]
     for entry in items:
