@@ -4,8 +4,8 @@ Dated facts: agreements signed, proposals made, selections made, events held or 
 initiatives announced, projects' planned construction start / completion / opening and opening,
 studies' planned years, budgets' fiscal years, designations' dates and planned years. Each
 entry names the thing (IRI, type, both labels), the date as written with its ``precision``
-(``year``, ``month``, ``day``) and the articles that report it. Entries are ordered by the first day of their period, so ``"2025"`` comes before
-``"2025-06-13"``.
+(``year``, ``month``, ``day``) and the articles that report it. Entries are ordered by the
+first day of their period, so ``"2025"`` comes before ``"2025-06-13"``.
 
 Examples
 --------
