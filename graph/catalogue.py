@@ -122,7 +122,9 @@ class FactTable:
 
 
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
-    """Agreements described: parties, signatories, date, type, project, site, amount, articles.
+    """Agreements described: parties, signatories, attendees, date, type, project, site, amount,
+    articles. Signatories are the people a source says signed; attendees are those it says were
+    present when the agreement was concluded (neither signing nor, by that, a party).
 
     >>> from graph.config import Settings
     >>> from graph.store import open_store
@@ -131,7 +133,7 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     >>> a["date"], a["amount"]["value"], a["amount"]["currency"]
     ('2025-06-13', 600000000000, 'KRW')
     """
-    refs = ("pg:party", "pg:signatory", "pg:concerns", "pg:atSite")
+    refs = ("pg:party", "pg:signatory", "pg:attendee", "pg:concerns", "pg:atSite")
     f = FactTable(
         store, iris, ["pg:signedOn", "pg:agreementType", "pg:certainty"], refs, ("pg:amount",)
     )
@@ -142,6 +144,7 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
             "date": f.one(iri, "pg:signedOn"),
             "parties": f.named(iri, "pg:party"),
             "signatories": f.named(iri, "pg:signatory"),
+            "attendees": f.named(iri, "pg:attendee"),
             "projects": f.named(iri, "pg:concerns"),
             "sites": f.named(iri, "pg:atSite"),
             "amount": f.amount(iri, "pg:amount"),

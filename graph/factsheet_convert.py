@@ -158,6 +158,7 @@ class Converter:
         self.meta.add((self.article, PG.factGraph, article_graph(self.article_id)))
         source = raw.get("source_file") or self.source_name or f"{self.article_id}.factsheet.yaml"
         self.meta.add((self.article, PG.sourceFile, Literal(source)))
+        self._check_inferred("article", raw)
         for name, f in ARTICLE_FIELDS.items():
             if name in raw and name != "source_file":
                 self.write(self.meta, self.article, f, raw[name], f"article.{name}", "article")
@@ -170,7 +171,12 @@ class Converter:
             if section.kind == "org":
                 cls = STAKEHOLDER_TYPES[raw["type"]]
             elif section.kind == "project" and raw.get("facility"):
+                if raw.get("study"):
+                    raise _err(f"{path}.study", "a project is a facility or a study, not both")
                 cls = PG.Facility
+            elif section.kind == "project" and raw.get("study"):
+                home.add((iri, RDF.type, PG.Project))  # found as a project without reasoning
+                cls = PG.Study
             home.add((iri, RDF.type, cls))
             for lang in ("ko", "en"):
                 label = Literal(raw["name"][lang], lang=lang)
@@ -184,6 +190,7 @@ class Converter:
                     home.add((iri, SKOS.altLabel, Literal(v, lang=tag)))
         if section.evidence:
             home.add((iri, PG.evidence, self.article))
+        self._check_inferred(path, raw)
         for name, f in section.fields.items():
             if name not in raw or f.predicate is None and f.reader != "posts":
                 continue
@@ -191,6 +198,18 @@ class Converter:
                 continue
             graph = self.facts if f.article_graph else home
             self.write(graph, iri, f, raw[name], f"{path}.{name}", entry.slug)
+
+    @staticmethod
+    def _check_inferred(path: str, raw: dict[str, Any]) -> None:
+        """An ``inferred`` list names fields the entry gives, and the entry says how sure it is."""
+        inferred = raw.get("inferred", [])
+        for i, name in enumerate(inferred):
+            if name not in raw:
+                raise _err(
+                    f"{path}.inferred[{i}]", f"names {name!r}, which the entry does not give"
+                )
+        if inferred and raw.get("certainty") in (None, "stated"):
+            raise _err(f"{path}.inferred", "needs 'certainty: inferred' on the entry as well")
 
     def write(self, graph: Any, subject: URIRef, f: Field, value: Any, path: str, owner: str):
         """Add the triples of one field value."""
@@ -226,6 +245,9 @@ class Converter:
                     graph.add((subject, p, Literal(text, lang=lang)))
         elif reader == "concept":
             graph.add((subject, p, PGV[f"{f.arg}/{value}"]))
+        elif reader == "inferred":
+            for name in value:
+                graph.add((subject, p, f.arg[name]))
         elif reader == "area":
             area = parse_area(value)
             graph.add((subject, PG.areaSqm, decimal_literal(area.sqm)))

@@ -61,7 +61,8 @@ class Field:
     Readers: ``ref`` (names or ids of entries of the kinds in ``arg``; one or a list),
     ``date``, ``year``, ``amount``, ``area``, ``text``, ``bool``, ``decimal``, ``lang``
     (``{ko, en}``), ``langs`` (a list of them), ``concept`` (a notation in scheme ``arg``),
-    ``quantities`` (inline counted figures), ``posts`` (a person's posts).
+    ``quantities`` (inline counted figures), ``posts`` (a person's posts), ``inferred`` (names
+    of the entry's fields whose value is inferred; ``arg`` maps them to their properties).
     """
 
     predicate: URIRef | None
@@ -94,6 +95,7 @@ def _common(*, registry: bool) -> dict[str, Field]:
 
 
 _REFS_PLACE = "where: a region, site or zone (name or id)"
+_PRESENCE = "Counts of organisations located here (not partners, not outcomes)."
 
 SECTIONS: dict[str, Section] = {
     "stakeholders": Section("org", None, True, "Organisations (registry).", {
@@ -102,16 +104,20 @@ SECTIONS: dict[str, Section] = {
         "public_enterprise": Field(PG.publicEnterprise, "bool", "State-owned company (LH)?"),
         "present_in": Field(PG.hasPresenceIn, "ref", "Has an office or lab in (not a partnership).",
                             PLACE_KINDS, article_graph=True),
+        "sub_organization_of": Field(PG.subOrganizationOf, "ref", "The larger organisation it is "
+                                     "part of (not a partnership).", _ORG, article_graph=True),
         **_common(registry=True),
     }, evidence=False),
     "people": Section("person", PG.Person, True, "People (registry) and their posts.", {
-        "member_of": Field(PG.memberOf, "ref", "Party membership.", _ORG),
+        "member_of": Field(PG.memberOf, "ref", "Party membership (article graph).", _ORG,
+                           article_graph=True),
         "posts": Field(None, "posts", "Posts the person holds, as this article states them."),
         **_common(registry=True),
     }, evidence=False),
     "regions": Section("place", PG.Region, True, "Administrative areas (registry).", {
         "administered_by": Field(PG.administeredBy, "ref", "Its government.", _ORG),
-        "within": Field(PG.within, "ref", _REFS_PLACE, PLACE_KINDS),
+        "within": Field(PG.within, "ref", _REFS_PLACE + " (article graph)", PLACE_KINDS,
+                        article_graph=True),
         **_common(registry=True),
     }, evidence=False),
     "sites": Section("site", PG.Site, False, "Plots and districts where things are built.", {
@@ -120,7 +126,7 @@ SECTIONS: dict[str, Section] = {
         "within": Field(PG.within, "ref", _REFS_PLACE, PLACE_KINDS),
         "address": Field(PG.address, "lang", "Street address."),
         "features": Field(PG.feature, "langs", "What it contains."),
-        "outcomes": Field(PG.reportedOutcome, "quantities", "Reported figures."),
+        "presence_counts": Field(PG.presenceCount, "quantities", _PRESENCE),
         **_common(registry=False),
     }),
     "zones": Section("zone", PG.Zone, False, "Designated special zones.", {
@@ -129,16 +135,20 @@ SECTIONS: dict[str, Section] = {
         "area_stated_only": Field(PG.areaStatedAs, "text", "An unreadable area, kept as words."),
         "within": Field(PG.within, "ref", _REFS_PLACE, PLACE_KINDS),
         "features": Field(PG.feature, "langs", "What it contains."),
+        "presence_counts": Field(PG.presenceCount, "quantities", _PRESENCE),
         **_common(registry=False),
     }),
     "projects": Section("project", PG.Project, False, "Projects and facilities.", {
         "facility": Field(None, "bool", "A building or centre (pg:Facility)?"),
+        "study": Field(None, "bool", "A research or planning study (pg:Study), carried out, not "
+                       "built?"),
         "developers": Field(PG.developer, "ref", "Who builds or runs it.", _ORG),
         "status": Field(PG.projectStatus, "concept", "Project status.", "project-status"),
         "construction_start": Field(PG.plannedConstructionStart, "date", "Planned start."),
         "completion": Field(PG.plannedCompletion, "date", "Planned completion."),
         "opening": Field(PG.plannedOpening, "date", "Planned opening."),
         "opened": Field(PG.openedOn, "date", "When it opened."),
+        "planned_year": Field(PG.plannedYear, "year", "A study's year of work."),
         "total_investment": Field(PG.totalInvestment, "amount", "Total cost as written."),
         "site": Field(PG.atSite, "ref", "The site it is on.", ("site",)),
         "proposed_location": Field(PG.proposedLocation, "ref", _REFS_PLACE, PLACE_KINDS),
@@ -159,7 +169,9 @@ SECTIONS: dict[str, Section] = {
     "agreements": Section("agreement", PG.Agreement, False, "Signed agreements (2+ parties).", {
         "type": Field(PG.agreementType, "concept", "Kind of agreement.", "agreement-type"),
         "parties": Field(PG.party, "ref", "The organisations that signed (two or more).", _ORG),
-        "signatories": Field(PG.signatory, "ref", "The people who signed.", _PERSON),
+        "signatories": Field(PG.signatory, "ref", "The people the article says signed.", _PERSON),
+        "attendees": Field(PG.attendee, "ref", "Who was present (not signing, not a party).",
+                           _AGENTS),
         "signed": Field(PG.signedOn, "date", "Signing date as written."),
         "concerns": Field(PG.concerns, "ref", "The project it is about.", ("project",)),
         "site": Field(PG.atSite, "ref", "The site it is about.", ("site",)),
@@ -198,6 +210,14 @@ SECTIONS: dict[str, Section] = {
         "rate_percent": Field(PG.ratePercent, "decimal", "A rate in percent."),
         "note": Field(PG.note, "lang", "A remark in Korean and English."),
     }, evidence=False),
+    "selections": Section("selection", PG.Selection, False, "Choices of a place for a project "
+                          "(never partnerships).", {
+        "selected_by": Field(PG.selectedBy, "ref", "Who chose.", _AGENTS),
+        "place": Field(PG.selectedPlace, "ref", _REFS_PLACE, PLACE_KINDS),
+        "project": Field(PG.selectedFor, "ref", "The project it was chosen for.", ("project",)),
+        "date": Field(PG.date, "date", "When."),
+        **_common(registry=False),
+    }),
     "events": Section("event", PG.Event, False, "Dated happenings (never partnerships).", {
         "date": Field(PG.date, "date", "When."),
         "start": Field(PG.startDate, "date", "When it began."),
@@ -217,6 +237,19 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "source_file": Field(PG.sourceFile, "text", "Source text file name."),
     **_common(registry=False),
 }
+
+
+def _inferred(fields: dict[str, Field]) -> Field:
+    """The ``inferred`` field of a section: names of its fields whose value is inferred."""
+    named = {n: f.predicate for n, f in fields.items() if f.predicate is not None}
+    named = {n: p for n, p in named.items() if p not in (PG.note, PG.certainty)}
+    return Field(PG.inferred, "inferred", "Fields whose value is inferred, not stated.", named)
+
+
+for _section in SECTIONS.values():
+    if not _section.registry and "certainty" in _section.fields:
+        _section.fields["inferred"] = _inferred(_section.fields)
+ARTICLE_FIELDS["inferred"] = _inferred(ARTICLE_FIELDS)
 
 
 @functools.cache
@@ -245,6 +278,9 @@ def _value_schema(f: Field) -> dict[str, Any]:
         "quantities": {"type": "array", "items": {"$ref": "#/$defs/quantity"}},
         "posts": {"type": "array", "items": {"$ref": "#/$defs/post"}},
     }
+    if f.reader == "inferred":
+        names = {"enum": list(f.arg)}
+        return {"type": "array", "items": names, "uniqueItems": True, "description": f.help}
     if f.reader == "concept":
         return {"enum": list(concepts(f.arg)), "description": f.help}
     return {**schemas[f.reader], "description": f.help}

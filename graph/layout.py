@@ -9,7 +9,8 @@ every format:
 - triples in ``pgg:registry`` stay there;
 - in the default graph (all of Turtle and JSON-LD without ``@graph`` names), the identity and
   label triples (:data:`REGISTRY_PREDICATES`) of stakeholders and regions (``pg:Stakeholder``,
-  ``pg:Region`` and their subclasses, typed in the document) go to ``pgg:registry``;
+  ``pg:Region`` and their subclasses, typed in the document) go to ``pgg:registry``; what an
+  article says about them (offices, party membership, where a region lies) does not;
 - everything else in the default graph or in ``pgg:article/<id>`` goes to ``pgg:article/<id>``;
 - any other named graph, metadata about another subject, and blank nodes are refused.
 
@@ -72,6 +73,8 @@ _METADATA = ox.NamedNode(str(METADATA_GRAPH))
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 #: Predicates of a stakeholder or region that belong in the registry (identity and labels).
+#: A person's party (``pg:memberOf``) and where a region lies (``pg:within``) are facts an
+#: article states: they go to the article's graph, as in the seed files.
 REGISTRY_PREDICATES = frozenset(
     ox.NamedNode(iri)
     for iri in (
@@ -84,8 +87,6 @@ REGISTRY_PREDICATES = frozenset(
         str(PG.governmentLevel),
         str(PG.publicEnterprise),
         str(PG.administeredBy),
-        str(PG.within),
-        str(PG.memberOf),
         str(PG.note),
     )
 )

@@ -5,7 +5,8 @@ Korean and English, case- and width-insensitively, ignoring company-form markers
 :mod:`graph.labels`); results are ranked exact > variant > prefix > contains.
 
 :func:`profile` gathers what the graph says about one stakeholder: labels, type, posts,
-agreements (with co-parties, dates, amounts), budgets funded or received (with sums per
+agreements it is party to, signed or attended (its ``roles`` in each: ``party``, ``signatory``,
+``attendee``; with co-parties, dates, amounts), budgets funded or received (with sums per
 currency), projects, initiatives and sites, proposals made, designations, partners (from the
 network), metrics, and the articles that mention it.
 
@@ -232,6 +233,7 @@ SELECT DISTINCT ?article WHERE {
 _ROLE_PROPS = {
     "https://policygraph.example/ont#party": ("agreement", "party"),
     "https://policygraph.example/ont#signatory": ("agreement", "signatory"),
+    "https://policygraph.example/ont#attendee": ("agreement", "attendee"),
     "https://policygraph.example/ont#funder": ("budget", "funder"),
     "https://policygraph.example/ont#recipient": ("budget", "recipient"),
     "https://policygraph.example/ont#developer": ("project", "developer"),

@@ -153,7 +153,7 @@ def evidence(
     >>> e = evidence(s, ["https://policygraph.example/id/agreement/grain-market-site-property-exchange"],
     ...              ["https://policygraph.example/id/article/9ae9a84f0b3031d7"])
     >>> e["relationships"][0]["kind"], e["relationships"][0]["date"], e["articles"][0]["issued"]
-    ('agreement', '2021-12-15', '2021')
+    ('agreement', '2021-12-15', '2021-12')
     """
     hop = (sorted(set(relationships)), sorted(set(articles)), set(kinds))
     return _hops_evidence(store, [hop])[0]

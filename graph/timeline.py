@@ -1,11 +1,11 @@
 """A timeline of dated facts, each date kept at its own precision (a year stays ``"2026"``).
 
-Dated facts: agreements signed, proposals made, events held or started, initiatives announced,
-projects' planned construction start / completion / opening and opening, budgets' fiscal years,
-designations' dates and planned years. Each entry names the thing (IRI, type, both labels), the
-date as written with its ``precision`` (``year``, ``month``, ``day``) and the articles that
-report it. Entries are ordered by the first day of their period, so ``"2025"`` comes before
-``"2025-06-13"``.
+Dated facts: agreements signed, proposals made, selections made, events held or started,
+initiatives announced, projects' planned construction start / completion / opening and opening,
+studies' planned years, budgets' fiscal years, designations' dates and planned years. Each
+entry names the thing (IRI, type, both labels), the date as written with its ``precision``
+(``year``, ``month``, ``day``) and the articles that report it. Entries are ordered by the
+first day of their period, so ``"2025"`` comes before ``"2025-06-13"``.
 
 Examples
 --------
@@ -44,8 +44,8 @@ DATED = {
 }
 
 # The most telling class of a dated thing first.
-_TYPES = ("Agreement", "Proposal", "Budget", "Designation", "Event", "Facility", "Project",
-          "Initiative")  # fmt: skip
+_TYPES = ("Agreement", "Proposal", "Budget", "Designation", "Selection", "Event", "Facility",
+          "Study", "Project", "Initiative")  # fmt: skip
 
 _DATES = """
 SELECT DISTINCT ?s ?p ?date ?datatype WHERE {

@@ -39,8 +39,10 @@ __all__ = ["NODE_TYPES", "typed_network"]
 #: Node classes, most specific first within each group, with the group each belongs to.
 NODE_TYPES: dict[str, str] = {
     **dict.fromkeys(STAKEHOLDER_TYPES, "stakeholder"),
-    **dict.fromkeys(("Agreement", "Budget", "Proposal", "Designation", "Post"), "relationship"),
-    **dict.fromkeys(("Facility", "Project", "Initiative"), "project"),
+    **dict.fromkeys(
+        ("Agreement", "Budget", "Proposal", "Designation", "Selection", "Post"), "relationship"
+    ),
+    **dict.fromkeys(("Facility", "Study", "Project", "Initiative"), "project"),
     **dict.fromkeys(("Site", "Zone", "Region", "Place"), "place"),
     "Article": "article",
 }

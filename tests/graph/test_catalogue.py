@@ -84,6 +84,24 @@ def test_agreements_are_oldest_first_with_parties_and_money(seed_store):
     assert [a["iri"] for a in hub["articles"]] == [ARTICLE_000]
 
 
+def test_agreements_list_attendees_beside_signatories(seed_store):
+    """Who signed and who attended are both listed, each as the store says it; the hub's four
+    heads attended and no article says who signed."""
+    items = agreements(seed_store)["items"]
+    for item in items:
+        for key, prop in (("signatories", "pg:signatory"), ("attendees", "pg:attendee")):
+            rows = select(seed_store, f"SELECT DISTINCT ?p WHERE {{ ?a {prop} ?p }}", a=item["iri"])
+            assert {p["iri"] for p in item[key]} == {r["p"] for r in rows}, key
+    hub = next(i for i in items if i["type"] == "investment-agreement")
+    assert {p["label_en"] for p in hub["attendees"]} == {
+        "Kim Dong-yeon",
+        "Chung Shin-a",
+        "Joo Kwang-deok",
+        "Lee Han-joon",
+    }
+    assert hub["signatories"] == []
+
+
 def test_budget_totals_agree_with_sparql_sums(seed_store):
     result = budgets(seed_store, limit=1)  # totals cover every budget, not only the page
     assert len(result["items"]) == 1
@@ -116,7 +134,7 @@ def test_articles_metadata(seed_store):
     items = articles(seed_store)["items"]
     by_id = {i["id"]: i for i in items}
     # seed metadata: 001 is a machine translation dated only by year (inferred)
-    assert by_id["9ae9a84f0b3031d7"]["issued"] == "2021"
+    assert by_id["9ae9a84f0b3031d7"]["issued"] == "2021-12"
     assert by_id["9ae9a84f0b3031d7"]["translation"] is True
     assert by_id["86ffe20fc9bd53a8"]["issued"] == "2025-06-13"
     assert by_id["86ffe20fc9bd53a8"]["language"] == "ko"
@@ -164,6 +182,27 @@ def test_timeline_keeps_each_dates_precision(seed_store):
     signed = [e for e in t["items"] if e["event"] == "signed"]
     assert all(e["subject"]["type"] == "Agreement" for e in signed)
     assert all(e["subject"]["label_ko"] and e["subject"]["label_en"] for e in t["items"])
+
+
+def test_timeline_names_studies_and_selections_by_their_kind(seed_store, empty_store):
+    planned = [e for e in timeline(seed_store, limit=500)["items"] if e["event"] == "planned-year"]
+    study = str(PGID["project/yangjae-ai-district-research-service"])
+    assert [(e["date"], e["subject"]["type"]) for e in planned if e["subject"]["iri"] == study] == [
+        ("2022", "Study")
+    ]
+    empty_store.update(
+        """PREFIX pg: <https://policygraph.example/ont#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT DATA { GRAPH <urn:g> {
+          <urn:s> a pg:Selection, pg:Relationship ; pg:date "2025-05"^^xsd:gYearMonth .
+        } }"""
+    )
+    (entry,) = timeline(empty_store)["items"]
+    assert (entry["event"], entry["precision"], entry["subject"]["type"]) == (
+        "dated",
+        "month",
+        "Selection",
+    )
 
 
 def test_timeline_entries_cite_their_articles(seed_store):

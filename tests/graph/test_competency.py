@@ -68,9 +68,12 @@ def test_q02_hub_investment_is_a_krw_number(seed_store):
     assert row == {"v": Decimal("600000000000"), "c": "KRW"}
 
 
-def test_q03_who_signed_for_whom(seed_store):
+def test_q03_who_attended_for_whom_and_who_signed(seed_store):
+    """The agreement was concluded with the heads of its four parties present: each head is an
+    attendee for the party they head. The article never says who signed, so nobody is a
+    signatory."""
     q = """SELECT ?person ?org WHERE {
-        pgid:agreement/namyangju-ai-digital-hub-investment pg:signatory ?person ; pg:party ?org .
+        pgid:agreement/namyangju-ai-digital-hub-investment pg:attendee ?person ; pg:party ?org .
         ?post pg:heldBy ?person ; pg:postIn ?org }"""
     pairs = {
         (r["person"].rsplit("/", 1)[1], r["org"].rsplit("/", 1)[1]) for r in select(seed_store, q)
@@ -81,6 +84,13 @@ def test_q03_who_signed_for_whom(seed_store):
         ("joo-kwang-deok", "namyangju-city"),
         ("lee-han-joon", "lh"),
     }
+    signatories = column(
+        seed_store,
+        """SELECT ?s WHERE {
+        pgid:agreement/namyangju-ai-digital-hub-investment pg:signatory ?s }""",
+        "s",
+    )
+    assert signatories == set()
 
 
 def test_q04_hub_timeline_stays_years(seed_store):
@@ -325,7 +335,7 @@ def test_q21_article_metadata(seed_store):
     )
     assert {(r["a"], r["lang"], r["issued"], r["dt"].rsplit("#")[1]) for r in rows} == {
         (A000, "ko", "2025-06-13", "date"),
-        (A001, "en", "2021", "gYear"),
+        (A001, "en", "2021-12", "gYearMonth"),
         (A002, "en", "2025", "gYear"),
     }
 
@@ -338,6 +348,27 @@ def test_q22_inferred_dates_say_so(seed_store):
         "x",
     )
     assert {A001, A002, ID + "budget/ai-city-pilot-site-selection-and-planning"} <= inferred
+
+
+def test_q22b_which_value_is_inferred(seed_store):
+    """Each inferred value is named: the fiscal year of next year's budget, the year of the
+    session on 7 November and of the proposals made there, and the two undated articles' dates;
+    the budget's amount and the proposals themselves are stated."""
+    rows = select(seed_store, "SELECT ?x ?p WHERE { ?x pg:inferred ?p }")
+    got = {(r["x"].rsplit("/", 1)[1], r["p"].rsplit("/", 1)[1].rsplit("#", 1)[-1]) for r in rows}
+    assert got == {
+        ("9ae9a84f0b3031d7", "issued"),
+        ("c901c4c0e230705d", "issued"),
+        ("ai-city-pilot-site-selection-and-planning", "fiscalYear"),
+        ("budget-committee-policy-inquiry-nov-7", "date"),
+        ("ai-city-pilot-in-gwangju", "proposedOn"),
+        ("national-npu-computing-center-in-gwangju", "proposedOn"),
+        ("national-ai-research-institute-in-gwangju", "proposedOn"),
+    }
+    assert not ask(
+        seed_store,
+        "ASK { ?x pg:inferred ?p FILTER NOT EXISTS { ?x pg:certainty pgv:certainty/inferred } }",
+    )
 
 
 def test_q23_garbled_figures_carry_no_number(seed_store):
@@ -399,3 +430,114 @@ def test_q28_each_article_graph_holds_facts(seed_store, article):
         a=article,
     )
     assert row["n"] > 40
+
+
+def test_q29_kaist_ai_graduate_school_is_part_of_kaist(seed_store):
+    row = one(
+        seed_store,
+        """SELECT ?parent ?g WHERE { GRAPH ?g {
+        pgid:org/kaist-ai-graduate-school pg:subOrganizationOf ?parent } }""",
+    )
+    assert row["parent"] == ID + "org/kaist"
+    assert row["g"] == "https://policygraph.example/graph/article/9ae9a84f0b3031d7"
+    assert not ask(
+        seed_store,
+        """ASK { { ?x pg:party pgid:org/kaist } UNION { ?x pg:developer pgid:org/kaist }
+        UNION { ?x pg:funder pgid:org/kaist } }""",
+    )
+
+
+def test_q30_consortium_selected_south_jeolla_for_the_computing_center(seed_store):
+    row = one(
+        seed_store,
+        """SELECT ?who ?place ?article WHERE { ?s a pg:Selection ;
+        pg:selectedFor pgid:project/national-ai-computing-center ;
+        pg:selectedBy ?who ; pg:selectedPlace ?place ; pg:evidence ?article }""",
+    )
+    assert row == {
+        "who": ID + "org/national-ai-computing-center-consortium",
+        "place": ID + "place/jeollanam-do",
+        "article": A002,
+    }
+    assert not ask(
+        seed_store,
+        """ASK { ?a a pg:Agreement ; pg:party
+        pgid:org/national-ai-computing-center-consortium }""",
+    )
+
+
+def test_q31_namyangju_and_paju_lie_in_northern_gyeonggi(seed_store):
+    rows = select(
+        seed_store,
+        """SELECT ?place ?g WHERE { GRAPH ?g { ?place pg:within pgid:place/northern-gyeonggi } }""",
+    )
+    assert {(r["place"].rsplit("/", 1)[1], r["g"].rsplit("/", 1)[1]) for r in rows} == {
+        ("namyangju", "86ffe20fc9bd53a8"),
+        ("paju", "86ffe20fc9bd53a8"),
+    }
+    assert ask(
+        seed_store,
+        """ASK { pgid:site/wangsuk-ai-digital-hub-site pg:within+ pgid:place/northern-gyeonggi .
+        pgid:place/northern-gyeonggi pg:within pgid:place/gyeonggi }""",
+    )
+
+
+def test_q32_yangjae_research_institutes_are_located_there_not_an_outcome(seed_store):
+    row = one(
+        seed_store,
+        """SELECT ?v ?unit WHERE { pgid:site/yangjae-ai-innovation-district
+        pg:presenceCount [ schema:value ?v ; schema:unitText ?unit ]
+        FILTER(lang(?unit) = "en") }""",
+    )
+    assert row == {"v": Decimal("280"), "unit": "research institutes"}
+    assert not ask(
+        seed_store,
+        "ASK { ?x pg:reportedOutcome ?q FILTER NOT EXISTS { ?x a ?t . "
+        "VALUES ?t { pg:Project pg:Facility pg:Study } } }",
+    )
+
+
+def test_q33_the_yangjae_hyundai_is_named_only_as_hyundai(seed_store):
+    labels = column(
+        seed_store,
+        """SELECT ?l WHERE { pgid:org/hyundai skos:prefLabel|skos:altLabel|rdfs:label ?l }""",
+        "l",
+    )
+    assert labels == {"현대", "Hyundai"}
+
+
+def test_q34_studies_are_carried_out_not_built(seed_store):
+    rows = select(
+        seed_store,
+        """SELECT ?s ?year WHERE { ?s a pg:Study OPTIONAL { ?s pg:plannedYear ?year } }""",
+    )
+    assert {(r["s"].rsplit("/", 1)[1], r["year"]) for r in rows} == {
+        ("yangjae-ai-district-research-service", "2022"),
+        ("gwangju-new-town-preliminary-planning-study", None),
+    }
+    assert not ask(
+        seed_store,
+        """ASK { ?s a pg:Study ; ?p ?d . VALUES ?p { pg:plannedConstructionStart
+        pg:plannedCompletion pg:plannedOpening pg:openedOn } }""",
+    )
+
+
+def test_q35_names_and_titles_as_the_articles_write_them(seed_store):
+    """Variants are other spellings of the same name, not other readings or generic words; role
+    titles are the article's own."""
+    hwang = column(
+        seed_store, "SELECT ?l WHERE { pgid:person/hwang-bo-yeon skos:altLabel ?l }", "l"
+    )
+    assert hwang == {"황보연 실장"}  # 'Hwangbo Yeon' would be another reading of the name
+    consortium = column(
+        seed_store,
+        "SELECT ?l WHERE { pgid:org/national-ai-computing-center-consortium skos:altLabel ?l }",
+        "l",
+    )
+    assert consortium and not {"민간 컨소시엄", "private consortium"} & consortium
+    row = one(
+        seed_store,
+        """SELECT ?title WHERE { ?post pg:heldBy pgid:person/chung-shin-a ;
+        pg:postIn pgid:org/kakao ; pg:roleTitle ?title FILTER(lang(?title) = "ko") }""",
+    )
+    assert row["title"] == "대표"

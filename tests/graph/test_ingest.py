@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -50,6 +51,57 @@ def test_turtle_is_laid_out_like_the_seed(store):
         f"ASK {{ GRAPH <{FACTS}> {{ ?s <https://policygraph.example/ont#hasPresenceIn> ?o }} }}"
     )
     assert bool(presence)
+    assert validate_store(store).conforms
+
+
+_PERSON = "https://policygraph.example/id/person/test-kim"
+_REGION = "https://policygraph.example/id/place/chuncheon"
+_ABOUT_THEM = {  # what an article says about a person and a region, beside who they are
+    "kakao-mou.ttl": f"""
+<{_PERSON}> a pg:Person ; skos:prefLabel "김시험"@ko , "Kim Test"@en ;
+  pg:memberOf <https://policygraph.example/id/org/democratic-party-of-korea> .
+<{_REGION}> a pg:Region ; skos:prefLabel "춘천"@ko , "Chuncheon"@en ;
+  pg:administeredBy org:chuncheon-city ;
+  pg:within <https://policygraph.example/id/place/gyeonggi> .
+""",
+    "kakao-mou.jsonld": [
+        {
+            "@id": _PERSON,
+            "@type": "Person",
+            "prefLabel": {"ko": "김시험", "en": "Kim Test"},
+            "memberOf": "pgid:org/democratic-party-of-korea",
+        },
+        {
+            "@id": _REGION,
+            "@type": "Region",
+            "prefLabel": {"ko": "춘천", "en": "Chuncheon"},
+            "administeredBy": "pgid:org/chuncheon-city",
+            "within": "pgid:place/gyeonggi",
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ABOUT_THEM))
+def test_party_membership_and_containment_are_facts_of_the_article(store, name):
+    """As in the seed files: a person's party and where a region lies are stated by an article,
+    so they go to its graph; the person's and region's identity and labels to the registry."""
+    path = VALID / name
+    if name.endswith(".jsonld"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["@graph"] += _ABOUT_THEM[name]
+        ingest(store, json.dumps(doc).encode(), "application/ld+json")
+    else:
+        ingest(store, (path.read_text(encoding="utf-8") + _ABOUT_THEM[name]).encode(), "turtle")
+    rows = store.query(
+        "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"VALUES ?s {{ <{_PERSON}> <{_REGION}> }} }}"
+    )
+    where = {(r["s"].value, r["p"].value.rsplit("#", 1)[-1], r["g"].value) for r in rows}
+    assert (_PERSON, "memberOf", FACTS) in where and (_REGION, "within", FACTS) in where
+    assert (_REGION, "administeredBy", REGISTRY) in where
+    assert {p for s, p, g in where if g == REGISTRY} == {"type", "prefLabel", "administeredBy"}
+    assert {p for s, p, g in where if g == FACTS} == {"memberOf", "within"}
     assert validate_store(store).conforms
 
 

@@ -180,6 +180,40 @@ def test_a_persons_profile_has_posts_and_proposals_but_no_metrics(seed_store):
     assert p["metrics"] is None
 
 
+def test_a_persons_profile_lists_the_agreements_they_attended(seed_store):
+    """The governor attended the hub agreement's conclusion for Gyeonggi Province: it is in his
+    profile with the role ``attendee``, as a signed one is with ``signatory``."""
+    p = profile(seed_store, "person/kim-dong-yeon")
+    (agreement,) = p["agreements"]
+    assert agreement["iri"] == AGREEMENT and agreement["roles"] == ["attendee"]
+    assert str(PGID["person/kim-dong-yeon"]) in {a["iri"] for a in agreement["attendees"]}
+    assert agreement["signatories"] == []
+    assert "Gyeonggi Province" in {c["label_en"] for c in agreement["co_parties"]}
+    assert [a["iri"] for a in agreement["articles"]] == [ARTICLE_000]
+
+
+def test_signing_and_attending_are_told_apart_in_a_profile(empty_store):
+    empty_store.update(
+        """PREFIX pg: <https://policygraph.example/ont#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        INSERT DATA { GRAPH <urn:g> {
+          <urn:a> a pg:Company ; skos:prefLabel "A"@en . <urn:b> a pg:Government ;
+            skos:prefLabel "B"@en .
+          <urn:signer> a pg:Person ; skos:prefLabel "Signer"@en .
+          <urn:guest> a pg:Person ; skos:prefLabel "Guest"@en .
+          <urn:x> a pg:Agreement ; skos:prefLabel "X"@en ; pg:party <urn:a> , <urn:b> ;
+            pg:signatory <urn:signer> ; pg:attendee <urn:signer> , <urn:guest> .
+        } }"""
+    )
+    assert [a["roles"] for a in profile(empty_store, "urn:signer")["agreements"]] == [
+        ["attendee", "signatory"]
+    ]
+    (agreement,) = profile(empty_store, "urn:guest")["agreements"]
+    assert agreement["roles"] == ["attendee"]
+    assert [s["iri"] for s in agreement["signatories"]] == ["urn:signer"]
+    assert {a["iri"] for a in agreement["attendees"]} == {"urn:signer", "urn:guest"}
+
+
 def test_designations_and_presence(seed_store):
     seocho = profile(seed_store, "org/seocho-gu")
     assert len(seocho["designations"]) == 2

@@ -266,6 +266,8 @@ def test_project_status_is_ordered(vocab):
         (PG.Project, RDFS.subClassOf, PROV.Entity),
         (PG.Project, RDFS.subClassOf, SCHEMA.Project),
         (PG.Facility, RDFS.subClassOf, PG.Project),
+        (PG.Study, RDFS.subClassOf, PG.Project),
+        (PG.Selection, RDFS.subClassOf, PG.Relationship),
         (PG.Initiative, RDFS.subClassOf, PROV.Plan),
         (PG.Place, RDFS.subClassOf, SCHEMA.Place),
         (PG.Region, RDFS.subClassOf, PG.Place),
@@ -276,6 +278,7 @@ def test_project_status_is_ordered(vocab):
         (PG.Article, RDFS.subClassOf, PROV.Entity),
         (PG.heldBy, RDFS.subPropertyOf, ORG.heldBy),
         (PG.postIn, RDFS.subPropertyOf, ORG.postIn),
+        (PG.subOrganizationOf, RDFS.subPropertyOf, ORG.subOrganizationOf),
         (PG.within, RDFS.subPropertyOf, SCHEMA.containedInPlace),
         (PG.evidence, RDFS.subPropertyOf, DCTERMS.source),
         (PG.Company, SKOS.closeMatch, URIRef(WD + "Q783794")),
@@ -289,7 +292,7 @@ def test_alignment(ontology, term, predicate, target):
 
 def test_relationship_kinds(ontology):
     subs = set(ontology.subjects(RDFS.subClassOf, PG.Relationship))
-    assert subs == {PG.Post, PG.Agreement, PG.Budget, PG.Proposal, PG.Designation}
+    assert subs == {PG.Post, PG.Agreement, PG.Budget, PG.Proposal, PG.Designation, PG.Selection}
 
 
 def test_wikidata_only_by_close_match(ontology):

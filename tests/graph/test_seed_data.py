@@ -1,14 +1,18 @@
-"""Structure of the seed files: each is a self-contained article document."""
+"""Structure of the seed files: each is a self-contained article document whose every fact is
+cited by its article, with names that name one stakeholder each."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 import pyoxigraph as ox
 import pytest
 
 from graph.iris import METADATA_GRAPH, PREFIXES, REGISTRY_GRAPH
+from graph.labels import core
 from graph.seed import seed_files
+from graph.sparql import ask, select
 
 PG = PREFIXES["pg"]
 XSD = PREFIXES["xsd"]
@@ -27,7 +31,7 @@ DATE_PROPERTIES = {
         "fiscalYear",
         "plannedYear",
     )
-}
+} | {PREFIXES["dct"] + "issued"}
 DATE_TYPES = {XSD + "date", XSD + "gYearMonth", XSD + "gYear"}
 
 FILES = seed_files()
@@ -80,3 +84,96 @@ def test_literals_are_short_own_words(path):
         if isinstance(q.object, ox.Literal) and len(q.object.value) > 320
     ]
     assert long == []
+
+
+# --- every fact cited by its article ---------------------------------------------------------
+
+#: What the registry may say about a stakeholder or region: who it is and what it is called.
+#: Everything else (party membership, offices, parent organisations, where a region lies) is a
+#: fact some article states, and sits in that article's graph.
+REGISTRY_PROPERTIES = {
+    PREFIXES["rdf"] + "type",
+    PREFIXES["skos"] + "prefLabel",
+    PREFIXES["skos"] + "altLabel",
+    PREFIXES["rdfs"] + "label",
+    PG + "governmentLevel",
+    PG + "publicEnterprise",
+    PG + "administeredBy",
+    PG + "note",
+}
+
+
+def test_the_registry_holds_identity_and_labels_only(seed_store):
+    rows = select(seed_store, "SELECT DISTINCT ?p WHERE { GRAPH pgg:registry { ?s ?p ?o } }")
+    assert rows and {r["p"] for r in rows} <= REGISTRY_PROPERTIES
+
+
+def test_party_membership_is_in_the_graph_of_the_article_that_states_it(seed_store):
+    rows = select(
+        seed_store,
+        """SELECT ?person ?party ?g ?article WHERE { GRAPH ?g { ?person pg:memberOf ?party }
+        OPTIONAL { ?article pg:factGraph ?g } }""",
+    )
+    assert rows, "the seed states at least one party membership"
+    for row in rows:
+        assert row["article"] is not None, row  # an article graph, not the registry
+        assert ask(
+            seed_store,
+            "ASK { GRAPH ?g { ?post pg:heldBy ?person ; pg:evidence ?article } }",
+            g=row["g"],
+            person=row["person"],
+            article=row["article"],
+        ), row  # the same article tells who the person is
+
+
+def test_relationship_nodes_cite_the_article_of_their_graph(seed_store):
+    rows = select(
+        seed_store,
+        """SELECT DISTINCT ?s ?cited WHERE {
+        ?article pg:factGraph ?g .
+        GRAPH ?g { ?s a ?type }
+        VALUES ?type { pg:Post pg:Agreement pg:Budget pg:Proposal pg:Designation pg:Selection
+                       pg:Project pg:Facility pg:Study pg:Initiative pg:Site pg:Zone pg:Event }
+        OPTIONAL { GRAPH ?g { ?s pg:evidence ?article } BIND(true AS ?cited) }
+        }""",
+    )
+    assert len(rows) > 40
+    assert [r["s"] for r in rows if not r["cited"]] == []
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_no_name_or_variant_names_two_stakeholders(seed_store):
+    """A variant is the same entity: after graph.labels normalisation, every label of a
+    stakeholder belongs to that stakeholder alone ("Hyundai" cannot be two business groups)."""
+    rows = select(
+        seed_store,
+        """SELECT DISTINCT ?s ?label WHERE { GRAPH pgg:registry {
+        ?s skos:prefLabel|skos:altLabel|rdfs:label ?label ;
+           a ?type } VALUES ?type { pg:Government pg:Company pg:ResearchBody pg:EducationBody
+           pg:PoliticalParty pg:Consortium pg:Person } }""",
+    )
+    owners: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        owners[core(row["label"])].add(row["s"])
+    assert len(owners) > 100
+    assert {key: iris for key, iris in owners.items() if len(iris) > 1} == {}
+
+
+# --- dates at the precision of the text --------------------------------------------------------
+
+
+def test_an_article_date_is_inferred_exactly_when_it_says_so(seed_store):
+    rows = select(
+        seed_store,
+        """SELECT ?a (DATATYPE(?issued) AS ?dt) ?certainty ?flag WHERE {
+        GRAPH pgg:metadata { ?a a pg:Article ; dct:issued ?issued
+          OPTIONAL { ?a pg:certainty ?certainty }
+          OPTIONAL { ?a pg:inferred ?flag FILTER(?flag = dct:issued) } } }""",
+    )
+    assert len(rows) == 3
+    for row in rows:
+        assert row["dt"] in DATE_TYPES, row
+        inferred = row["flag"] is not None
+        assert (row["certainty"] == PREFIXES["pgv"] + "certainty/inferred") == inferred, row

@@ -92,6 +92,29 @@ def test_the_seed_hub_agreement_is_a_node_with_its_parties_and_article(seed_stor
     )
 
 
+def test_the_seed_selection_and_studies_are_nodes_of_their_kind(seed_store):
+    """The consortium's choice of South Jeolla is a relationship node with its chooser, place,
+    project and article; the two research studies are project nodes typed as studies."""
+    g = typed_network(seed_store)
+    selection = str(PGID["selection/national-ai-computing-center-in-south-jeolla"])
+    assert (g.nodes[selection]["type"], g.nodes[selection]["group"]) == (
+        "Selection",
+        "relationship",
+    )
+    assert {v: g.edges[selection, v]["kinds"] for v in g.successors(selection)} == {
+        str(PGID["org/national-ai-computing-center-consortium"]): ["selectedBy"],
+        str(PGID["place/jeollanam-do"]): ["selectedPlace"],
+        str(PGID["project/national-ai-computing-center"]): ["selectedFor"],
+        str(PGID["article/c901c4c0e230705d"]): ["evidence"],
+    }
+    studies = {n for n, d in g.nodes(data=True) if d["type"] == "Study"}
+    assert studies == {
+        str(PGID["project/yangjae-ai-district-research-service"]),
+        str(PGID["project/gwangju-new-town-preliminary-planning-study"]),
+    }
+    assert {g.nodes[n]["group"] for n in studies} == {"project"}
+
+
 def test_every_node_has_both_labels_or_is_an_article(seed_store):
     g = typed_network(seed_store)
     for n, d in g.nodes(data=True):

@@ -31,6 +31,7 @@ def documented_schema(path: str, status: str = "200") -> dict:
         ("/api/search?q=카카오", "/api/search"),
         ("/api/stakeholders?type=company", "/api/stakeholders"),
         ("/api/stakeholders/org/kakao", "/api/stakeholders/{id}"),
+        ("/api/stakeholders/person/kim-dong-yeon", "/api/stakeholders/{id}"),
         ("/api/stakeholders/org/kakao/partners", "/api/stakeholders/{id}/partners"),
         ("/api/stakeholders/org/kakao/ego?depth=2", "/api/stakeholders/{id}/ego"),
         ("/api/path?from=org/kakao&to=org/lh", "/api/path"),
@@ -54,6 +55,19 @@ def test_answers_match_the_documented_schema(client, url, path):
         Draft202012Validator(documented_schema(path)).iter_errors(response.get_json()), key=str
     )
     assert errors == [], [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_the_documented_agreement_has_signatories_and_attendees(client):
+    """The document describes both lists an agreement answers with: an answer without
+    ``attendees`` (or with a person in it as a bare string) does not match it."""
+    validator = Draft202012Validator(documented_schema("/api/agreements"))
+    body = client.get("/api/agreements").get_json()
+    hub = body["items"][-1]
+    assert len(hub["attendees"]) == 4 and hub["signatories"] == []
+    assert not list(validator.iter_errors(body))
+    for broken in ({"attendees": None}, {"attendees": ["Kim Dong-yeon"]}):
+        item = {k: v for k, v in {**hub, **broken}.items() if v is not None}
+        assert list(validator.iter_errors({**body, "items": [item]})), broken
 
 
 @pytest.mark.parametrize(
