@@ -11,6 +11,7 @@ Two forms of a name:
   name ("주식회사 카카오", "카카오", "Kakao Corp." and "kakao corp" share ``카카오`` / ``kakao``).
 
 :func:`match` ranks how a query matches a name: exact > variant > prefix > contains.
+:class:`NameIndex` answers the same question for many names at once (a search index).
 
 :class:`RegistryIndex` finds the registry entries a set of names name, by :func:`core`; fact
 sheets (:mod:`graph.factsheet`) use it to link a stakeholder to the existing entry.
@@ -27,10 +28,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
@@ -40,7 +42,18 @@ from .iris import PGID, REGISTRY_GRAPH
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["MATCH_RANKS", "normalise", "core", "match", "RegistryIndex"]
+__all__ = [
+    "MATCH_RANKS",
+    "normalise",
+    "core",
+    "match",
+    "NameForms",
+    "match_forms",
+    "NameIndex",
+    "RegistryIndex",
+]
+
+K = TypeVar("K", bound=Hashable)
 
 #: Kinds of match from the best to the weakest.
 MATCH_RANKS = ("exact", "variant", "prefix", "contains")
@@ -77,9 +90,13 @@ def core(text: str) -> str:
     >>> core("Corp.")
     'corp'
     """
-    base = normalise(text)
-    stripped = _NOT_WORD.sub("", _EN_FORMS.sub(" ", _KO_FORMS.sub(" ", base)))
-    return stripped or _NOT_WORD.sub("", base)
+    return _core_of(normalise(text))
+
+
+def _core_of(norm: str, word: str | None = None) -> str:
+    """:func:`core` of a name already normalised (and its ``word`` form, when known)."""
+    stripped = _NOT_WORD.sub("", _EN_FORMS.sub(" ", _KO_FORMS.sub(" ", norm)))
+    return stripped or (word if word is not None else _NOT_WORD.sub("", norm))
 
 
 def match(query: str, name: str) -> str | None:
@@ -112,7 +129,8 @@ class NameForms:
     @classmethod
     def of(cls, name: str) -> NameForms:
         norm = normalise(name)
-        return cls(name, norm, _NOT_WORD.sub("", norm), core(name))
+        word = _NOT_WORD.sub("", norm)
+        return cls(name, norm, word, _core_of(norm, word))
 
 
 def match_forms(query: NameForms, name: NameForms) -> str | None:
@@ -130,6 +148,91 @@ def match_forms(query: NameForms, name: NameForms) -> str | None:
     if query.core in name.core or query.norm in name.norm:
         return "contains"
     return None
+
+
+class _Joined:
+    """Many strings in one, so that ``str.find`` (C speed) looks through all of them at once."""
+
+    _SEP = "\x00"  # never in a normal form or a core (see NameIndex)
+
+    def __init__(self, texts: list[str]) -> None:
+        self.starts: list[int] = []
+        parts, at = [], 0
+        for text in texts:
+            self.starts.append(at)
+            parts.append(text)
+            at += len(text) + 1
+        self.text = self._SEP.join(parts)
+
+    def hits(self, needle: str) -> Iterable[tuple[int, bool]]:
+        """``(row, at_start)`` for each row holding ``needle``: once per row, at its first place."""
+        find, starts, pos = self.text.find, self.starts, 0
+        while (at := find(needle, pos)) >= 0:
+            row = bisect_right(starts, at) - 1
+            yield row, at == starts[row]
+            pos = starts[row + 1] if row + 1 < len(starts) else len(self.text)
+
+
+class NameIndex(Generic[K]):
+    """Names of many things (``(key, name)`` pairs), matched against a query all at once.
+
+    :meth:`rows` gives every row (one per pair, in the order given) whose name matches a
+    query, with the kind of match (:data:`MATCH_RANKS`, as :func:`match` ranks it). Exact and
+    variant matches are dictionary look-ups; prefixes and substrings are found by ``str.find``
+    in all the names joined, so a query costs one pass in C plus one step per hit, not a
+    Python loop over every name. Build it once per data version.
+
+    Examples
+    --------
+    >>> index = NameIndex([("kakao", "㈜카카오"), ("kakao", "Kakao"), ("b", "Big Alpha"),
+    ...                    ("a", "Alphabet")])
+    >>> def show(q):
+    ...     return sorted((index.keys[r], index.forms[r].name, MATCH_RANKS[k])
+    ...                   for r, k in index.rows(q).items())
+    >>> show("kakao corp"), show("카카")
+    ([('kakao', 'Kakao', 'variant')], [('kakao', '㈜카카오', 'prefix')])
+    >>> show("ALPHA")
+    [('a', 'Alphabet', 'prefix'), ('b', 'Big Alpha', 'contains')]
+    """
+
+    def __init__(self, names: Iterable[tuple[K, str]]) -> None:
+        self.keys: list[K] = []
+        self.forms: list[NameForms] = []
+        for key, name in names:
+            self.keys.append(key)
+            self.forms.append(NameForms.of(name.replace(_Joined._SEP, " ")))
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_core: dict[str, list[int]] = defaultdict(list)
+        for row, forms in enumerate(self.forms):
+            self._by_word[forms.word].append(row)
+            self._by_core[forms.core].append(row)
+        self._cores = _Joined([f.core for f in self.forms])
+        self._norms = _Joined([f.norm for f in self.forms])
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def rows(self, query: str) -> dict[int, int]:
+        """Row -> index in :data:`MATCH_RANKS` of how ``query`` matches that row's name."""
+        asked = NameForms.of(query.replace(_Joined._SEP, " "))
+        found: dict[int, int] = {}
+        if not asked.norm:
+            return found
+
+        def note(row: int, rank: int) -> None:
+            if rank < found.get(row, len(MATCH_RANKS)):
+                found[row] = rank
+
+        for row in self._by_word.get(asked.word, ()):
+            note(row, 0)
+        if not asked.core:
+            return found
+        for row in self._by_core.get(asked.core, ()):
+            note(row, 1)
+        for joined, needle in ((self._cores, asked.core), (self._norms, asked.norm)):
+            for row, at_start in joined.hits(needle):
+                note(row, 2 if at_start else 3)
+        return found
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pytest
 
 from graph.factsheet import convert_factsheet
 from graph.iris import PGID
-from graph.labels import RegistryIndex, core, match, normalise
+from graph.labels import MATCH_RANKS, NameIndex, RegistryIndex, core, match, normalise
 from graph.sparql import select
 
 
@@ -116,3 +116,39 @@ def test_a_taken_slug_is_seen_through_the_store(empty_store):
         "article: {title: {en: t}}\nstakeholders:\n- {name: {ko: 데모, en: Demo}, type: company}"
     )
     assert convert_factsheet(sheet, registry=empty_store).new == [str(PGID["org/demo-2"])]
+
+
+def test_the_name_index_ranks_every_name_as_match_does(seed_store):
+    names = sorted(
+        {
+            row["o"]
+            for row in select(
+                seed_store,
+                "SELECT DISTINCT ?o WHERE { ?s skos:prefLabel|skos:altLabel|dct:title ?o }",
+            )
+        }
+    )
+    index = NameIndex(enumerate(names))
+    queries = [*match_queries(names), "", "   ", "㈜", "zzz-not-there", "a", "AI", "시"]
+    assert len(queries) > 100
+    for query in queries:
+        expected = {
+            row: MATCH_RANKS.index(kind)
+            for row, name in enumerate(names)
+            if (kind := match(query, name)) is not None
+        }
+        assert index.rows(query) == expected, query
+
+
+def match_queries(names: list[str]) -> list[str]:
+    """Queries drawn from the names: whole names, their starts, middles and ends, other case."""
+    out = []
+    for name in names[::3]:
+        third = max(1, len(name) // 3)
+        out += [name, name.upper(), name[:third], name[third : 2 * third], name[-third:]]
+    return out
+
+
+def test_a_name_index_of_nothing_finds_nothing():
+    assert NameIndex([]).rows("kakao") == {}
+    assert len(NameIndex([("k", "Kakao")])) == 1
