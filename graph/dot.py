@@ -58,7 +58,7 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "Consortium": ("ellipse", "#dadaeb", "dashed"),
     "Organisation": ("ellipse", "#d9d9d9", ""),
     "Person": ("ellipse", "#fff7bc", "dashed"),
-    "Agreement": ("diamond", "#fbb4ae", ""),
+    "Agreement": ("diamond", "#f4a3c0", ""),
     "Budget": ("parallelogram", "#ccebc5", ""),
     "Proposal": ("diamond", "#fddaec", "dashed"),
     "Designation": ("hexagon", "#decbe4", ""),

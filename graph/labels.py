@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MATCH_RANKS",
+    "INSIDE_A_WORD",
     "normalise",
     "core",
     "match",
@@ -59,6 +60,9 @@ K = TypeVar("K", bound=Hashable)
 
 #: Kinds of match from the best to the weakest.
 MATCH_RANKS = ("exact", "variant", "prefix", "contains")
+
+#: The rank :meth:`NameIndex.rows` gives a ``contains`` match found only inside words.
+INSIDE_A_WORD = len(MATCH_RANKS)
 
 # Korean markers are written anywhere, often with no space ("카카오㈜", "주식회사카카오");
 # after NFKC, ㈜ is "(주)".
@@ -166,20 +170,30 @@ class _Joined:
             at += len(text) + 1
         self.text = self._SEP.join(parts)
 
-    def hits(self, needle: str) -> Iterable[tuple[int, bool]]:
-        """``(row, at_start)`` for each row holding ``needle``: once per row, at its first place."""
-        find, starts, pos = self.text.find, self.starts, 0
+    def hits(self, needle: str) -> Iterable[tuple[int, int]]:
+        """``(row, where)`` for each row holding ``needle``, once per row, at its best place:
+        ``where`` is 0 at the start of the row, 1 at the start of a word, 2 inside a word."""
+        find, starts, text, pos = self.text.find, self.starts, self.text, 0
         while (at := find(needle, pos)) >= 0:
             row = bisect_right(starts, at) - 1
-            yield row, at == starts[row]
-            pos = starts[row + 1] if row + 1 < len(starts) else len(self.text)
+            end = starts[row + 1] - 1 if row + 1 < len(starts) else len(text)
+            where = 0 if at == starts[row] else 2
+            while where == 2 and at >= 0:  # a later place in the row may start a word
+                if not text[at - 1].isalnum():
+                    where = 1
+                else:
+                    at = find(needle, at + 1, end)
+            yield row, where
+            pos = end + 1
 
 
 class NameIndex(Generic[K]):
     """Names of many things (``(key, name)`` pairs), matched against a query all at once.
 
     :meth:`rows` gives every row (one per pair, in the order given) whose name matches a
-    query, with the kind of match (:data:`MATCH_RANKS`, as :func:`match` ranks it). Exact and
+    query, with the kind of match (an index in :data:`MATCH_RANKS`, as :func:`match` ranks
+    it, or :data:`INSIDE_A_WORD`: a ``contains`` match only inside words, as "ai" in
+    "grain", which ranks after one at the start of a word, as "ai" in "national ai"). Exact and
     variant matches are dictionary look-ups; prefixes and substrings are found by ``str.find``
     in all the names joined, so a query costs one pass in C plus one step per hit, not a
     Python loop over every name. Build it once per data version.
@@ -189,12 +203,11 @@ class NameIndex(Generic[K]):
     >>> index = NameIndex([("kakao", "㈜카카오"), ("kakao", "Kakao"), ("b", "Big Alpha"),
     ...                    ("a", "Alphabet")])
     >>> def show(q):
-    ...     return sorted((index.keys[r], index.forms[r].name, MATCH_RANKS[k])
-    ...                   for r, k in index.rows(q).items())
+    ...     return sorted((index.keys[r], index.forms[r].name, k) for r, k in index.rows(q).items())
     >>> show("kakao corp"), show("카카")
-    ([('kakao', 'Kakao', 'variant')], [('kakao', '㈜카카오', 'prefix')])
-    >>> show("ALPHA")
-    [('a', 'Alphabet', 'prefix'), ('b', 'Big Alpha', 'contains')]
+    ([('kakao', 'Kakao', 1)], [('kakao', '㈜카카오', 2)])
+    >>> show("ALPHA"), show("pha")
+    ([('a', 'Alphabet', 2), ('b', 'Big Alpha', 3)], [('a', 'Alphabet', 4), ('b', 'Big Alpha', 4)])
     """
 
     def __init__(self, names: Iterable[tuple[K, str]]) -> None:
@@ -215,14 +228,15 @@ class NameIndex(Generic[K]):
         return len(self.forms)
 
     def rows(self, query: str) -> dict[int, int]:
-        """Row -> index in :data:`MATCH_RANKS` of how ``query`` matches that row's name."""
+        """Row -> how ``query`` matches that row's name: an index in :data:`MATCH_RANKS`, or
+        :data:`INSIDE_A_WORD` (a ``contains`` match inside words only)."""
         asked = NameForms.of(query.replace(_Joined._SEP, " "))
         found: dict[int, int] = {}
         if not asked.norm:
             return found
 
         def note(row: int, rank: int) -> None:
-            if rank < found.get(row, len(MATCH_RANKS)):
+            if rank < found.get(row, INSIDE_A_WORD + 1):
                 found[row] = rank
 
         for row in self._by_word.get(asked.word, ()):
@@ -231,9 +245,12 @@ class NameIndex(Generic[K]):
             return found
         for row in self._by_core.get(asked.core, ()):
             note(row, 1)
-        for joined, needle in ((self._cores, asked.core), (self._norms, asked.norm)):
-            for row, at_start in joined.hits(needle):
-                note(row, 2 if at_start else 3)
+        # a core has no spaces: a match inside it is at no word start that the normal form,
+        # searched next, cannot see
+        for row, where in self._cores.hits(asked.core):
+            note(row, 2 if where == 0 else INSIDE_A_WORD)
+        for row, where in self._norms.hits(asked.norm):
+            note(row, 2 + where)
         return found
 
 

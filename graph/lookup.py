@@ -54,7 +54,7 @@ from .catalogue import (
 from .errors import InputError
 from .facts import expand, labels, local, named, page, values
 from .iris import PGID, PREFIXES
-from .labels import MATCH_RANKS, NameIndex, core
+from .labels import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from .metrics import store_metrics
 from .network import STAKEHOLDER_TYPES, cached, partner_network
 from .paths import partners, resolve_stakeholder
@@ -282,8 +282,9 @@ def search(
         ``id`` (the IRI's path after ``/id/``), ``kind``, ``type`` (the class), both labels,
         ``api`` (the /api path that describes it, or None), ``match`` (exact, variant, prefix,
         contains), ``matched`` (the text that matched) and ``matched_property``.
-        Ranked by match, then names before descriptions, then stakeholders first, then the
-        shorter matched text.
+        Ranked by match (a part of a name at the start of a word before one inside a word),
+        then names before descriptions, then stakeholders first, then the shorter matched
+        text.
 
     Examples
     --------
@@ -334,7 +335,7 @@ def search(
     found["items"] = [
         {
             **entries[hit[-2]],
-            "match": MATCH_RANKS[hit[0]],
+            "match": MATCH_RANKS[min(hit[0], INSIDE_A_WORD - 1)],  # inside a word: contains
             "matched": forms[hit[-1]].name,
             "matched_property": props[hit[-1]],
         }

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.factsheet import convert_factsheet
 from graph.iris import PGID
-from graph.labels import MATCH_RANKS, NameIndex, RegistryIndex, core, match, normalise
+from graph.labels import (
+    INSIDE_A_WORD,
+    MATCH_RANKS,
+    NameIndex,
+    RegistryIndex,
+    core,
+    match,
+    normalise,
+)
 from graph.sparql import select
 
 
@@ -137,7 +147,13 @@ def test_the_name_index_ranks_every_name_as_match_does(seed_store):
             for row, name in enumerate(names)
             if (kind := match(query, name)) is not None
         }
-        assert index.rows(query) == expected, query
+        found = index.rows(query)
+        assert {r: min(k, INSIDE_A_WORD - 1) for r, k in found.items()} == expected, query
+        for row, rank in found.items():  # a part inside words only: no place starts a word
+            asked, name = normalise(query), normalise(names[row])
+            places = [m.start() for m in re.finditer(f"(?={re.escape(asked)})", name)]
+            starts_a_word = any(i == 0 or not name[i - 1].isalnum() for i in places)
+            assert (rank == INSIDE_A_WORD) == (rank >= 3 and not starts_a_word), (query, row)
 
 
 def match_queries(names: list[str]) -> list[str]:

@@ -330,6 +330,7 @@ INSERT DATA { GRAPH <urn:g> {
   <urn:project> a pg:Project ; skos:prefLabel "Omega Campus"@en .
   <urn:described> a pg:Facility ; skos:prefLabel "Campus"@en ; pg:feature "an omega lab"@en .
   <urn:named> a pg:Facility ; skos:prefLabel "The Omega building"@en .
+  <urn:inside> a pg:Company ; skos:prefLabel "Bromega"@en .
 } }"""
 
 
@@ -342,9 +343,11 @@ def test_ranking_across_kinds(empty_store):
         ("urn:project", "prefix"),
         ("urn:named", "contains"),  # a name before a feature
         ("urn:described", "contains"),
+        ("urn:inside", "contains"),  # inside a word only: last, stakeholder or not
     ]
-    assert [i["kind"] for i in items] == ["organisation", "site", "project", "project", "project"]
-    assert items[-1]["matched"] == "an omega lab"
+    kinds = ["organisation", "site", "project", "project", "project", "organisation"]
+    assert [i["kind"] for i in items] == kinds
+    assert items[-2]["matched"] == "an omega lab"
 
 
 def test_search_sees_a_new_project(empty_store):
