@@ -24,13 +24,14 @@ Examples
 >>> g.add_node("urn:b", label="경기도", type="Government")
 >>> g.add_edge("urn:a", "urn:b", weight=2, label="투자협약", first="2025-06-13")
 >>> text = write_dot(g, "ko").decode()
->>> '"urn:a" [label="카카오", shape=ellipse' in text, 'penwidth=3' in text
+>>> '"urn:a" [label="카카오", shape="ellipse"' in text, 'penwidth=3' in text
 (True, True)
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from html import escape
@@ -124,23 +125,38 @@ def wrap(text: str, width: int = WRAP) -> str:
     return "\n".join(lines)
 
 
-def _quote(value: Any) -> str:
-    """A DOT string: quoted, with backslashes and quotes escaped and newlines as ``\\n``."""
-    if isinstance(value, bool):
-        value = str(value).lower()
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+#: Attributes Graphviz reads as escString (``\\n`` a line break, ``\\\\`` a backslash); it
+#: keeps every other attribute as written, only ``\\"`` turned into ``"``.
+_ESCAPED = frozenset({"label", "tooltip", "xlabel", "id", "URL", "href"})
+
+
+def _quote(value: Any, escaped: bool = True) -> str:
+    r"""A DOT string. ``escaped`` (an escString such as a label): backslashes, quotes and line
+    breaks escaped, so that Graphviz shows exactly ``value``. Otherwise only quotes are escaped,
+    so that Graphviz reads ``value`` back as it is (a backslash before a quote or at the end is
+    doubled: without it the string would not end there).
+
+    >>> print(_quote('say "hi" \\ bye'), _quote('say "hi" \\ bye', escaped=False))
+    "say \"hi\" \\ bye" "say \"hi\" \ bye"
+    """
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    if escaped:
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    else:
+        text = re.sub(r'\\(?=\\*(?:"|$))', r"\\\\", text).replace('"', '\\"')
     return f'"{text}"'
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
-    def value(v: Any) -> str:
+    """``key=value, ...``: numbers as they are, everything else a quoted string (never an
+    HTML-like label: a name written ``<...>`` stays text)."""
+
+    def value(k: str, v: Any) -> str:
         if isinstance(v, int | float) and not isinstance(v, bool):
             return repr(v)
-        if isinstance(v, str) and v.startswith("<") and v.endswith(">"):
-            return v  # an HTML-like label
-        return _quote(v)
+        return _quote(v, escaped=k in _ESCAPED)
 
-    return ", ".join(f"{k}={value(v)}" for k, v in attrs.items())
+    return ", ".join(f"{k}={value(k, v)}" for k, v in attrs.items())
 
 
 def _penwidth(weight: Any) -> float:
@@ -152,18 +168,15 @@ def _penwidth(weight: Any) -> float:
     return round(min(1 + 2 * math.log2(w), 6), 2)
 
 
-def _type_name(kind: str, lang: str) -> str:
-    return term_label(kind, lang)
-
-
 def _legend(types: Counter[str], lang: str) -> str:
-    """An HTML-like table: one row per type drawn, its colour, name and count."""
+    """An HTML-like table (``<...>``, the graph's label): one row per type drawn, its colour,
+    name and count."""
     title = "범례" if lang == "ko" else "Legend"
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{title}</B></TD></TR>']
     order = list(STYLES)
     for kind in sorted(types, key=lambda t: (order.index(t) if t in order else len(order), t)):
         fill = STYLES.get(kind, _OTHER)[1]
-        name = escape(_type_name(kind, lang))
+        name = escape(term_label(kind, lang))
         rows.append(
             f'<TR><TD BGCOLOR="{fill}" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{name} ({types[kind]})</TD></TR>'
@@ -205,10 +218,10 @@ def write_dot(g: nx.Graph, lang: str) -> bytes:
             "shape": shape,
             "style": ",".join(["filled", *filter(None, [style])]),
             "fillcolor": fill,
-            "tooltip": _tooltip(label, other if other != label else None, _type_name(kind, lang)),
+            "tooltip": _tooltip(label, other if other != label else None, term_label(kind, lang)),
         }
         rest = {k: v for k, v in _scalars(data).items() if k not in look}
-        lines.append(f"{_quote(n)} [{_attrs({**look, **rest})}];")
+        lines.append(f"{_quote(n, escaped=False)} [{_attrs({**look, **rest})}];")
     for u, v, data in g.edges(data=True):
         when = "–".join(dict.fromkeys(str(data[k]) for k in ("first", "last") if data.get(k)))
         look = {
@@ -216,7 +229,8 @@ def write_dot(g: nx.Graph, lang: str) -> bytes:
             "tooltip": _tooltip(data.get("label"), when),
         }
         rest = {k: v for k, v in _scalars(data).items() if k not in look and k != "label"}
-        lines.append(f"{_quote(u)} {arrow} {_quote(v)} [{_attrs({**look, **rest})}];")
+        ends = f"{_quote(u, escaped=False)} {arrow} {_quote(v, escaped=False)}"
+        lines.append(f"{ends} [{_attrs({**look, **rest})}];")
     lines.append("}")
     return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
 

@@ -24,10 +24,15 @@ _DOT_EDGE = re.compile(rf"^({_DOT_STRING}) -[->] ({_DOT_STRING}) \[(.*)\];$")
 _DOT_ATTR = re.compile(rf'(\w+)=({_DOT_STRING}|<.*?>|[^,\s"]+)')
 
 
-def _dot_value(text: str) -> str:
-    if text.startswith('"'):
+_ESCSTRINGS = {"label", "tooltip"}  # Graphviz reads \n, \\ and \" in these; in others only \"
+
+
+def _dot_value(text: str, key: str = "") -> str:
+    if not text.startswith('"'):
+        return text
+    if key in _ESCSTRINGS:
         return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], text[1:-1])
-    return text
+    return text[1:-1].replace('\\"', '"')
 
 
 def _dot(data: bytes) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
@@ -35,10 +40,10 @@ def _dot(data: bytes) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     edges: list[dict[str, Any]] = []
     for line in data.decode("utf-8").splitlines():
         if m := _DOT_EDGE.match(line):
-            attrs = {k: _dot_value(v) for k, v in _DOT_ATTR.findall(m[3])}
+            attrs = {k: _dot_value(v, k) for k, v in _DOT_ATTR.findall(m[3])}
             edges.append({**attrs, "source": _dot_value(m[1]), "target": _dot_value(m[2])})
         elif m := _DOT_NODE.match(line):
-            nodes[_dot_value(m[1])] = {k: _dot_value(v) for k, v in _DOT_ATTR.findall(m[2])}
+            nodes[_dot_value(m[1])] = {k: _dot_value(v, k) for k, v in _DOT_ATTR.findall(m[2])}
     return nodes, edges
 
 

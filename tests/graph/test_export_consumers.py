@@ -408,3 +408,28 @@ def test_the_dot_drawing_shows_types_and_korean_labels(seed_store, tmp_path, dot
     assert len(widths) > 1  # the seed has edges of weight 1 and 2
     ordered = [widths[w] for w in sorted(widths)]
     assert all(max(a) < min(b) for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def test_any_name_stays_one_node_label_in_dot(empty_store, tmp_path, dot):
+    names = ['Evil" ] ; "x" [label="hi', "<B>bold</B>", "back\\slash \\N", "two\nlines", "{a|b}"]
+    triples = " ".join(
+        f"<urn:n{i}> a pg:Company ; skos:prefLabel {json.dumps(n)}@en ."
+        for i, n in enumerate(names)
+    )
+    empty_store.update(
+        "PREFIX pg: <https://policygraph.example/ont#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f"INSERT DATA {{ GRAPH <urn:g> {{ {triples} }} }}"
+    )
+    path = _write(tmp_path, empty_store, "dot")
+    objects = {o["name"]: o for o in _layout(dot, "neato", path)["objects"] if "label_en" in o}
+    assert {o["label_en"] for o in objects.values()} == set(names)
+    assert len(objects) == len(names)
+    svg = ET.fromstring(_run([dot, "-Tsvg", str(path)]).stdout)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    drawn = {
+        n.find("svg:title", ns).text: [t.text for t in n.iter(f"{{{ns['svg']}}}text")]
+        for n in svg.findall(".//svg:g[@class='node']", ns)
+    }
+    assert drawn["urn:n1"] == ["<B>bold</B>"]  # text, not an HTML-like label
+    assert drawn["urn:n3"] == ["two lines"]  # re-wrapped at spaces: short enough for one line
