@@ -62,10 +62,10 @@ import networkx as nx
 
 from .errors import InputError
 from .formats import Format, rdf_format
+from .iris import PREFIXES
 from .labels import term_label
 from .metrics import METRICS, node_metrics, store_metrics
 from .network import cached, parse_date, partner_network, period_end, period_start
-from .sparql import select
 from .store import Store
 
 __all__ = [
@@ -367,20 +367,25 @@ def network_format(key: str) -> NetworkFormat:
 # --- public entry points ----------------------------------------------------------------------
 
 
-_RELATIONSHIP_NAMES = """
-SELECT DISTINCT ?s ?name (lang(?name) AS ?lang) WHERE { ?s skos:prefLabel|pg:roleTitle ?name }
-"""
+# Raw terms, one pattern: at 10^6 quads some 100,000 names, read once per data version.
+_NAMES = "SELECT DISTINCT ?s ?name WHERE { ?s skos:prefLabel|pg:roleTitle ?name }"
 
 
-def _relationship_names(store: Store, iris: set[str]) -> dict[str, dict[str, str]]:
-    """Relationship IRI -> {"ko": name, "en": name}: its preferred label, or a post's title."""
-    names: dict[str, dict[str, str]] = {i: {} for i in iris}
-    for row in select(store, _RELATIONSHIP_NAMES, s=sorted(iris)) if iris else []:
-        found = names[row["s"]]
-        lang = (row["lang"] or "").split("-")[0]
-        if lang in LANGUAGES and row["name"] < found.get(lang, "\uffff"):
-            found[lang] = row["name"]  # the same name whatever the row order
-    return names
+def _names(store: Store) -> dict[str, dict[str, str]]:
+    """IRI -> {"ko": name, "en": name}: each thing's preferred label, or a post's title
+    (cached per data version)."""
+
+    def build() -> dict[str, dict[str, str]]:
+        names: dict[str, dict[str, str]] = {}
+        for s, name in store.query(_NAMES, prefixes=PREFIXES):
+            lang = (getattr(name, "language", None) or "").split("-")[0]
+            if lang in LANGUAGES:
+                found = names.setdefault(s.value, {})
+                if name.value < found.get(lang, "\uffff"):  # the same whatever the row order
+                    found[lang] = name.value
+        return names
+
+    return cached(store, ("export_names",), build)
 
 
 def _name_edges(store: Store, g: nx.Graph) -> None:
@@ -391,11 +396,10 @@ def _name_edges(store: Store, g: nx.Graph) -> None:
             for lang in LANGUAGES:
                 data[f"label_{lang}"] = [term_label(k, lang) for k in data.get("kinds", [])]
         return
-    rels = {r for _, _, d in g.edges(data=True) for r in d.get("relationships", [])}
-    names = _relationship_names(store, rels)
+    names = _names(store)
     for _, _, data in g.edges(data=True):
         for lang in LANGUAGES:
-            found = [names[r].get(lang) for r in data.get("relationships", [])]
+            found = [names.get(r, {}).get(lang) for r in data.get("relationships", [])]
             data[f"label_{lang}"] = list(dict.fromkeys(n for n in found if n)) or None
 
 
