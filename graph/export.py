@@ -75,6 +75,7 @@ __all__ = [
     "NetworkFormat",
     "NETWORK_FORMATS",
     "network_format",
+    "edge_id",
     "flat_network",
     "export_network",
     "export_rdf",
