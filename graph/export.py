@@ -244,7 +244,13 @@ def _gexf(g: nx.Graph) -> bytes:
         _lifetime(data, "first", "last")
     buf = io.BytesIO()
     nx.write_gexf(h, buf, encoding="utf-8", version="1.3")
-    return buf.getvalue()
+    # networkx 3.6 declares the XML Schema instance namespace without "www." for GEXF 1.3,
+    # so xsi:schemaLocation is an attribute of an unknown namespace to a validating reader
+    return buf.getvalue().replace(_NX_XSI, _XSI, 1)
+
+
+_NX_XSI = b'xmlns:xsi="http://w3.org/2001/XMLSchema-instance"'
+_XSI = b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 
 
 def _graphml(g: nx.Graph) -> bytes:

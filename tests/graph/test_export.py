@@ -296,7 +296,11 @@ def test_typed_edges_are_named_by_the_ontology(seed_store):
 def test_gexf_edges_live_through_their_dates_for_gephis_timeline(seed_store):
     g = partner_network(seed_store)
     data = export_network(seed_store, "gexf")
-    graph_element = ET.fromstring(data).find("{http://gexf.net/1.3}graph")
+    root = ET.fromstring(data)
+    assert root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") == (
+        "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+    )
+    graph_element = root.find("{http://gexf.net/1.3}graph")
     assert (graph_element.get("mode"), graph_element.get("timeformat")) == ("dynamic", "date")
     back = nx.read_gexf(io.BytesIO(data), version="1.3")
     assert back.graph["mode"] == "dynamic"
