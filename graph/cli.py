@@ -291,6 +291,12 @@ def _write_atomically(path: Path, data: bytes) -> None:
 @click.option("--as-of", metavar="YYYY-MM-DD", help="Network of the relationships dated by then.")
 @click.option("--people", is_flag=True, help="Add persons and their posts to the network.")
 @click.option("--typed", is_flag=True, help="The typed stakeholder graph, not the partner network.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ko"], case_sensitive=False),
+    help="Language of the labels shown in a network export (default en; both labels stay "
+    "as attributes).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -301,6 +307,7 @@ def export(
     as_of: str | None,
     people: bool,
     typed: bool,
+    lang: str | None,
 ) -> None:
     """Export the partner network (GEXF, GraphML, Cytoscape.js, node-link, DOT, CSV) or the
     whole store (TriG, N-Quads, Turtle, JSON-LD, N-Triples, RDF/XML)."""
@@ -310,8 +317,10 @@ def export(
     from .export import NETWORK_FORMATS, export_network, export_rdf
 
     network = fmt.lower() in {f.name for f in NETWORK_FORMATS}
-    if not network and (as_of or people or typed):
-        raise click.UsageError("--as-of, --people and --typed apply to network formats only")
+    if not network and (as_of or people or typed or lang):
+        raise click.UsageError(
+            "--as-of, --people, --typed and --lang apply to network formats only"
+        )
     settings = _settings(ctx, store_path, memory)
     store = open_store(settings)
     try:
@@ -321,7 +330,7 @@ def export(
                 "`policygraph build`, or export the seed data with --memory"
             )
         if network:
-            data = export_network(store, fmt, as_of=as_of, people=people, typed=typed)
+            data = export_network(store, fmt, as_of=as_of, people=people, typed=typed, lang=lang)
         else:
             data = export_rdf(store, fmt)
     finally:

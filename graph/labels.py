@@ -11,6 +11,7 @@ Two forms of a name:
   name ("주식회사 카카오", "카카오", "Kakao Corp." and "kakao corp" share ``카카오`` / ``kakao``).
 
 :func:`match` ranks how a query matches a name: exact > variant > prefix > contains.
+:class:`NameIndex` answers the same question for many names at once (a search index).
 
 :class:`RegistryIndex` finds the registry entries a set of names name, by :func:`core`; fact
 sheets (:mod:`graph.factsheet`) use it to link a stakeholder to the existing entry.
@@ -25,12 +26,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
@@ -40,10 +43,26 @@ from .iris import PGID, REGISTRY_GRAPH
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["MATCH_RANKS", "normalise", "core", "match", "RegistryIndex"]
+__all__ = [
+    "MATCH_RANKS",
+    "INSIDE_A_WORD",
+    "normalise",
+    "core",
+    "match",
+    "NameForms",
+    "match_forms",
+    "NameIndex",
+    "RegistryIndex",
+    "term_label",
+]
+
+K = TypeVar("K", bound=Hashable)
 
 #: Kinds of match from the best to the weakest.
 MATCH_RANKS = ("exact", "variant", "prefix", "contains")
+
+#: The rank :meth:`NameIndex.rows` gives a ``contains`` match found only inside words.
+INSIDE_A_WORD = len(MATCH_RANKS)
 
 # Korean markers are written anywhere, often with no space ("카카오㈜", "주식회사카카오");
 # after NFKC, ㈜ is "(주)".
@@ -77,9 +96,13 @@ def core(text: str) -> str:
     >>> core("Corp.")
     'corp'
     """
-    base = normalise(text)
-    stripped = _NOT_WORD.sub("", _EN_FORMS.sub(" ", _KO_FORMS.sub(" ", base)))
-    return stripped or _NOT_WORD.sub("", base)
+    return _core_of(normalise(text))
+
+
+def _core_of(norm: str, word: str | None = None) -> str:
+    """:func:`core` of a name already normalised (and its ``word`` form, when known)."""
+    stripped = _NOT_WORD.sub("", _EN_FORMS.sub(" ", _KO_FORMS.sub(" ", norm)))
+    return stripped or (word if word is not None else _NOT_WORD.sub("", norm))
 
 
 def match(query: str, name: str) -> str | None:
@@ -112,7 +135,8 @@ class NameForms:
     @classmethod
     def of(cls, name: str) -> NameForms:
         norm = normalise(name)
-        return cls(name, norm, _NOT_WORD.sub("", norm), core(name))
+        word = _NOT_WORD.sub("", norm)
+        return cls(name, norm, word, _core_of(norm, word))
 
 
 def match_forms(query: NameForms, name: NameForms) -> str | None:
@@ -130,6 +154,104 @@ def match_forms(query: NameForms, name: NameForms) -> str | None:
     if query.core in name.core or query.norm in name.norm:
         return "contains"
     return None
+
+
+class _Joined:
+    """Many strings in one, so that ``str.find`` (C speed) looks through all of them at once."""
+
+    _SEP = "\x00"  # never in a normal form or a core (see NameIndex)
+
+    def __init__(self, texts: list[str]) -> None:
+        self.starts: list[int] = []
+        parts, at = [], 0
+        for text in texts:
+            self.starts.append(at)
+            parts.append(text)
+            at += len(text) + 1
+        self.text = self._SEP.join(parts)
+
+    def hits(self, needle: str) -> Iterable[tuple[int, int]]:
+        """``(row, where)`` for each row holding ``needle``, once per row, at its best place:
+        ``where`` is 0 at the start of the row, 1 at the start of a word, 2 inside a word."""
+        find, starts, text, pos = self.text.find, self.starts, self.text, 0
+        while (at := find(needle, pos)) >= 0:
+            row = bisect_right(starts, at) - 1
+            end = starts[row + 1] - 1 if row + 1 < len(starts) else len(text)
+            where = 0 if at == starts[row] else 2
+            while where == 2 and at >= 0:  # a later place in the row may start a word
+                if not text[at - 1].isalnum():
+                    where = 1
+                else:
+                    at = find(needle, at + 1, end)
+            yield row, where
+            pos = end + 1
+
+
+class NameIndex(Generic[K]):
+    """Names of many things (``(key, name)`` pairs), matched against a query all at once.
+
+    :meth:`rows` gives every row (one per pair, in the order given) whose name matches a
+    query, with the kind of match (an index in :data:`MATCH_RANKS`, as :func:`match` ranks
+    it, or :data:`INSIDE_A_WORD`: a ``contains`` match only inside words, as "ai" in
+    "grain", which ranks after one at the start of a word, as "ai" in "national ai"). Exact and
+    variant matches are dictionary look-ups; prefixes and substrings are found by ``str.find``
+    in all the names joined, so a query costs one pass in C plus one step per hit, not a
+    Python loop over every name. Build it once per data version.
+
+    Examples
+    --------
+    >>> index = NameIndex([("kakao", "㈜카카오"), ("kakao", "Kakao"), ("b", "Big Alpha"),
+    ...                    ("a", "Alphabet")])
+    >>> def show(q):
+    ...     return sorted((index.keys[r], index.forms[r].name, k) for r, k in index.rows(q).items())
+    >>> show("kakao corp"), show("카카")
+    ([('kakao', 'Kakao', 1)], [('kakao', '㈜카카오', 2)])
+    >>> show("ALPHA"), show("pha")
+    ([('a', 'Alphabet', 2), ('b', 'Big Alpha', 3)], [('a', 'Alphabet', 4), ('b', 'Big Alpha', 4)])
+    """
+
+    def __init__(self, names: Iterable[tuple[K, str]]) -> None:
+        self.keys: list[K] = []
+        self.forms: list[NameForms] = []
+        for key, name in names:
+            self.keys.append(key)
+            self.forms.append(NameForms.of(name.replace(_Joined._SEP, " ")))
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_core: dict[str, list[int]] = defaultdict(list)
+        for row, forms in enumerate(self.forms):
+            self._by_word[forms.word].append(row)
+            self._by_core[forms.core].append(row)
+        self._cores = _Joined([f.core for f in self.forms])
+        self._norms = _Joined([f.norm for f in self.forms])
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def rows(self, query: str) -> dict[int, int]:
+        """Row -> how ``query`` matches that row's name: an index in :data:`MATCH_RANKS`, or
+        :data:`INSIDE_A_WORD` (a ``contains`` match inside words only)."""
+        asked = NameForms.of(query.replace(_Joined._SEP, " "))
+        found: dict[int, int] = {}
+        if not asked.norm:
+            return found
+
+        def note(row: int, rank: int) -> None:
+            if rank < found.get(row, INSIDE_A_WORD + 1):
+                found[row] = rank
+
+        for row in self._by_word.get(asked.word, ()):
+            note(row, 0)
+        if not asked.core:
+            return found
+        for row in self._by_core.get(asked.core, ()):
+            note(row, 1)
+        # a core has no spaces: a match inside it is at no word start that the normal form,
+        # searched next, cannot see
+        for row, where in self._cores.hits(asked.core):
+            note(row, 2 if where == 0 else INSIDE_A_WORD)
+        for row, where in self._norms.hits(asked.norm):
+            note(row, 2 + where)
+        return found
 
 
 @dataclass
@@ -247,3 +369,28 @@ def _classes_query(listed: str, starts: str) -> str:
 
 def _lit(text: str) -> str:
     return str(ox.Literal(text))
+
+
+def term_label(name: str, lang: str) -> str:
+    """The ontology's label (``rdfs:label``) of a class or property of ``pg:`` in ``lang``,
+    else in English, else ``name`` itself; for legends and edge labels in a chosen language.
+
+    >>> term_label("Company", "ko"), term_label("party", "ko"), term_label("party", "en")
+    ('기업', '협약 당사자', 'party')
+    >>> term_label("noSuchTerm", "ko")
+    'noSuchTerm'
+    """
+    found = _term_labels().get(name, {})
+    return found.get(lang) or found.get("en") or name
+
+
+@functools.cache
+def _term_labels() -> dict[str, dict[str, str]]:
+    from .iris import PG
+    from .validation import load_ontology
+
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for s, o in load_ontology().subject_objects(RDFS.label):
+        if isinstance(s, URIRef) and s.startswith(str(PG)) and getattr(o, "language", None):
+            out[s[len(str(PG)) :]][o.language] = str(o)
+    return dict(out)

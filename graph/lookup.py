@@ -1,8 +1,12 @@
-"""Stakeholder lookups: search by name, and a stakeholder's profile.
+"""Lookups: search by name, and a stakeholder's profile.
 
-:func:`search` matches a query against every stakeholder's preferred and alternative labels in
-Korean and English, case- and width-insensitively, ignoring company-form markers (see
-:mod:`graph.labels`); results are ranked exact > variant > prefix > contains.
+:func:`search` matches a query against the names of everything a person may type the name
+of: stakeholders, projects and facilities, initiatives, agreements, budgets, proposals,
+designations, events, places, sites, zones, incentives and articles (preferred, plain and
+alternative labels in Korean and English, former names, article titles, and after them a
+project's features), case- and width-insensitively, ignoring company-form markers (see
+:mod:`graph.labels`); results are ranked exact > variant > prefix > contains and say what
+kind of thing each hit is. The names are indexed once per data version.
 
 :func:`profile` gathers what the graph says about one stakeholder: labels, type, posts,
 agreements it is party to, signed or attended (its ``roles`` in each: ``party``, ``signatory``,
@@ -18,8 +22,11 @@ Examples
 >>> from graph.config import Settings
 >>> from graph.store import open_store
 >>> s = open_store(Settings(memory=True))
->>> [(r["iri"].rsplit("/", 1)[1], r["match"]) for r in search(s, "㈜카카오")["items"]]
-[('kakao', 'exact')]
+>>> top = search(s, "㈜카카오")["items"][0]
+>>> top["id"], top["kind"], top["match"], top["api"]
+('org/kakao', 'organisation', 'exact', '/api/stakeholders/org/kakao')
+>>> [(r["id"], r["type"]) for r in search(s, "NPU", kind="project")["items"]]
+[('project/national-npu-computing-center', 'Facility')]
 >>> profile(s, "org/kakao")["labels"]["en"]
 'Kakao'
 """
@@ -27,7 +34,9 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from .catalogue import (
     FactTable,
@@ -45,8 +54,8 @@ from .catalogue import (
 )
 from .errors import InputError
 from .facts import expand, labels, local, named, page, values
-from .iris import PREFIXES
-from .labels import MATCH_RANKS, NameForms, core, match_forms
+from .iris import PGID, PREFIXES
+from .labels import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from .metrics import store_metrics
 from .network import STAKEHOLDER_TYPES, cached, partner_network
 from .paths import partners, resolve_stakeholder
@@ -57,6 +66,9 @@ from .timeline import timeline
 __all__ = [
     "SEARCH_LIMIT",
     "TYPE_FILTERS",
+    "SEARCH_CLASSES",
+    "KIND_FILTERS",
+    "SEARCH_PROPERTIES",
     "search",
     "stakeholders",
     "profile",
@@ -81,42 +93,153 @@ TYPE_FILTERS: dict[str, tuple[str, ...]] = {
     "org": tuple(t for t in STAKEHOLDER_TYPES if t != "Person"),
 }
 
+#: What search looks through: class (local name in ``pg:``) -> the ``kind`` of a hit, most
+#: specific class first within each kind (a thing's ``type`` is the first class it has).
+SEARCH_CLASSES: dict[str, str] = {
+    **{t: "person" if t == "Person" else "organisation" for t in STAKEHOLDER_TYPES},
+    "Facility": "project",
+    "Project": "project",
+    "Initiative": "initiative",
+    "Agreement": "agreement",
+    "Budget": "budget",
+    "Proposal": "proposal",
+    "Designation": "designation",
+    "Event": "event",
+    "Site": "site",
+    "Zone": "zone",
+    "Region": "place",
+    "Place": "place",
+    "Incentive": "incentive",
+    "Article": "article",
+}
 
-def _index(store: Store) -> list[dict[str, Any]]:
-    """Every stakeholder with its names (cached per data version)."""
+#: ``kind`` filter values -> kinds ("stakeholder" means organisations and persons).
+KIND_FILTERS: dict[str, tuple[str, ...]] = {
+    **{k: (k,) for k in dict.fromkeys(SEARCH_CLASSES.values())},
+    "stakeholder": ("organisation", "person"),
+    "organization": ("organisation",),
+}
 
-    def build() -> list[dict[str, Any]]:
-        g = partner_network(store, people=True)
-        found = labels(store, g)
-        index = []
-        for iri in sorted(g):
-            entry = found[iri]
-            names = [entry["label_ko"], entry["label_en"]]
-            names += [v for vs in entry["variants"].values() for v in vs]
-            index.append(
+#: The properties whose values search matches, best first: a name matches before a
+#: description (a project's ``pg:feature``) that matches alike.
+SEARCH_PROPERTIES = (
+    "skos:prefLabel",
+    "rdfs:label",
+    "skos:altLabel",
+    "pg:formerName",
+    "dct:title",
+    "pg:feature",
+)
+_DESCRIPTIONS = {"pg:feature"}
+
+_SEARCH_TYPES = "SELECT DISTINCT ?s ?type WHERE { VALUES ?type { %s } ?s a ?type }"
+# One pattern, no join with the types: Oxigraph's union default graph repeats a triple once
+# per graph that states it (oxigraph#1919). Read as raw terms: at 10^6 quads the index reads
+# some 300,000 names, and turning each row into a dict of Python values took half the time.
+_SEARCH_TEXTS = "SELECT DISTINCT ?s ?p ?text WHERE { VALUES ?p { %s } ?s ?p ?text }"
+
+
+@dataclass(frozen=True)
+class _SearchIndex:
+    """Everything search finds, with its names (built once per data version)."""
+
+    entries: list[dict[str, Any]]  #: iri, id, kind, type, label_ko, label_en, api
+    names: NameIndex[int]  #: one row per distinct name of an entry; its key: the entry index
+    properties: list[str]  #: the property of each name row (the best one, if several)
+
+
+def _api_path(iri: str, kind: str) -> tuple[str, str | None]:
+    """The id of ``iri`` for /api (the path after ``/id/``, else the IRI) and the /api path
+    that describes it, if there is one."""
+    ident = iri[len(str(PGID)) :] if iri.startswith(str(PGID)) else iri
+    quoted = quote(ident, safe="/") if ident != iri else quote(iri, safe="")
+    if kind in ("organisation", "person"):
+        return ident, f"/api/stakeholders/{quoted}"
+    if kind == "article":
+        return ident, f"/api/articles/{quote(local(iri) or '', safe='')}"
+    return ident, None
+
+
+def _search_index(store: Store) -> _SearchIndex:
+    """The search index of ``store`` (cached per data version)."""
+
+    def build() -> _SearchIndex:
+        order = list(SEARCH_CLASSES)
+        types: dict[str, str] = {}
+        classes = " ".join(f"pg:{c}" for c in order)
+        for row in select(store, _SEARCH_TYPES % classes):
+            kind = local(row["type"]) or ""
+            if row["s"] not in types or order.index(kind) < order.index(types[row["s"]]):
+                types[row["s"]] = kind
+        rank = {expand(p): i for i, p in enumerate(SEARCH_PROPERTIES)}
+        texts: dict[str, dict[str, int]] = defaultdict(dict)  # iri -> text -> property rank
+        shown: dict[str, dict[str, str]] = defaultdict(dict)  # iri -> language -> label
+        query = _SEARCH_TEXTS % " ".join(SEARCH_PROPERTIES)
+        for s, p, o in store.query(query, prefixes=PREFIXES) if types else ():
+            iri, prop, text = s.value, rank[p.value], o.value
+            if iri not in types:
+                continue
+            found = texts[iri]
+            found[text] = min(found.get(text, prop), prop)
+            if SEARCH_PROPERTIES[prop] in ("skos:prefLabel", "dct:title"):
+                # an article's title is its label, in its own language
+                lang = (getattr(o, "language", None) or "und").split("-")[0]
+                if text < shown[iri].get(lang, "\uffff"):  # the same label whatever the order
+                    shown[iri][lang] = text
+        entries: list[dict[str, Any]] = []
+        pairs: list[tuple[int, str]] = []
+        properties: list[str] = []
+        for iri in sorted(types):
+            kind = SEARCH_CLASSES[types[iri]]
+            ident, api = _api_path(iri, kind)
+            label = shown[iri]
+            entries.append(
                 {
                     "iri": iri,
-                    "type": g.nodes[iri]["type"],
-                    "label_ko": entry["label_ko"],
-                    "label_en": entry["label_en"],
-                    "names": [NameForms.of(n) for n in dict.fromkeys(names) if n],
+                    "id": ident,
+                    "kind": kind,
+                    "type": types[iri],
+                    "label_ko": label.get("ko"),
+                    "label_en": label.get("en") or label.get("und"),
+                    "api": api,
                 }
             )
-        return index
+            for text, prop in sorted(texts[iri].items(), key=lambda tp: (tp[1], tp[0])):
+                pairs.append((len(entries) - 1, text))
+                properties.append(SEARCH_PROPERTIES[prop])
+        return _SearchIndex(entries, NameIndex(pairs), properties)
 
     return cached(store, ("search_index",), build)
 
 
-def _types(type_: str | None) -> tuple[str, ...] | None:
-    if type_ is None or not type_.strip():
+def _index(store: Store) -> list[dict[str, Any]]:
+    """Every stakeholder (organisations and persons) with its labels."""
+    return [e for e in _search_index(store).entries if e["kind"] in ("organisation", "person")]
+
+
+def _filter(name: str, value: str | None, known: dict[str, tuple[str, ...]]) -> set[str] | None:
+    """A filter parameter (comma-separated values, case-insensitive) as a set, or None."""
+    if value is None or not value.strip():
         return None
-    try:
-        return TYPE_FILTERS[type_.strip().lower()]
-    except KeyError:
-        known = ", ".join(sorted(TYPE_FILTERS))
-        raise InputError(
-            f"type must be one of {known}, not {type_!r}", parameter="type", value=type_
-        ) from None
+    wanted: set[str] = set()
+    for part in value.split(","):
+        key = part.strip().lower()
+        if key not in known:
+            listed = ", ".join(sorted(known))
+            raise InputError(
+                f"{name} must be one of {listed}, not {part.strip()!r}", parameter=name, value=value
+            )
+        wanted.update(known[key])
+    return wanted
+
+
+def _types(type_: str | None) -> tuple[str, ...] | None:
+    found = _filter("type", type_, TYPE_FILTERS)
+    return None if found is None else tuple(sorted(found))
+
+
+# "organisation" stays any organisation, as for the stakeholder list
+_SEARCH_TYPE_FILTERS = {**{c.lower(): (c,) for c in SEARCH_CLASSES}, **TYPE_FILTERS}
 
 
 def search(
@@ -124,59 +247,102 @@ def search(
     text: str | None,
     *,
     type: str | None = None,  # noqa: A002 - the API's parameter name
+    kind: str | None = None,
     limit: Any = SEARCH_LIMIT,
     offset: Any = 0,
 ) -> dict[str, Any]:
-    """Stakeholders whose name matches ``text``, best first, one page.
+    """Everything whose name matches ``text``, best first, one page: stakeholders, projects and
+    facilities, initiatives, agreements, budgets, proposals, designations, events, places,
+    sites, zones, incentives and articles.
+
+    A name is any preferred, plain or alternative label in Korean or English, a former name or
+    an article's title; a project's features (``pg:feature``) are searched too, after the
+    names. Matching is case- and width-insensitive and ignores company-form markers (see
+    :mod:`graph.labels`).
 
     Parameters
     ----------
     text : str
-        A name or the start of one, in Korean or English ("카카오", "주식회사 카카오",
-        "kakao corp", "KAK").
+        A name or part of one, in Korean or English ("카카오", "주식회사 카카오",
+        "kakao corp", "KAK", "왕숙", "NPU", "digital hub").
     type : str, optional
-        ``Government``, ``Company``, ``ResearchBody``, ``EducationBody``, ``PoliticalParty``,
-        ``Consortium``, ``Organisation`` (any organisation) or ``Person``; case-insensitive.
+        A class: ``Government``, ``Company``, ``ResearchBody``, ``EducationBody``,
+        ``PoliticalParty``, ``Consortium``, ``Organisation`` (any organisation), ``Person``,
+        ``Facility``, ``Project``, ``Site``, ... (:data:`SEARCH_CLASSES`); case-insensitive,
+        several separated by commas.
+    kind : str, optional
+        A kind (:data:`KIND_FILTERS`: ``organisation``, ``person``, ``stakeholder``,
+        ``project``, ``site``, ``zone``, ``article``, ...); several separated by commas.
     limit, offset : int
         The page.
 
     Returns
     -------
     dict
-        ``total``, ``limit``, ``offset``, ``query``, ``type`` and ``items``: IRI, type, both
-        labels, ``match`` (exact, variant, prefix, contains) and ``matched`` (the name that
-        matched).
+        ``total``, ``limit``, ``offset``, ``query``, ``type``, ``kind`` and ``items``: IRI,
+        ``id`` (the IRI's path after ``/id/``), ``kind``, ``type`` (the class), both labels,
+        ``api`` (the /api path that describes it, or None), ``match`` (exact, variant, prefix,
+        contains), ``matched`` (the text that matched) and ``matched_property``.
+        Ranked by match (a part of a name at the start of a word before one inside a word),
+        then names before descriptions, then stakeholders first, then the shorter matched
+        text.
 
     Examples
     --------
     >>> from graph.config import Settings
     >>> from graph.store import open_store
     >>> r = search(open_store(Settings(memory=True)), "kak")
-    >>> r["total"], r["items"][0]["label_en"], r["items"][0]["match"]
-    (1, 'Kakao', 'prefix')
+    >>> r["items"][0]["label_en"], r["items"][0]["kind"], r["items"][0]["match"]
+    ('Kakao', 'organisation', 'prefix')
     """
     if text is None or not text.strip():
-        raise InputError("q (the name to search for) is required", parameter="q")
+        raise InputError("q (the text to search for) is required", parameter="q")
     if not core(text):
         raise InputError(f"q has no letters or digits to search for: {text!r}", parameter="q")
-    types = _types(type)
-    hits = []
-    asked = NameForms.of(text)
-    for entry in _index(store):
-        if types is not None and entry["type"] not in types:
+    types = _filter("type", type, _SEARCH_TYPE_FILTERS)
+    kinds = _filter("kind", kind, KIND_FILTERS)
+    index = _search_index(store)
+    entries, keys, forms, props = (
+        index.entries,
+        index.names.keys,
+        index.names.forms,
+        index.properties,
+    )
+    # entry -> (match rank, a description?, length of the matched text, row): its best name
+    best: dict[int, tuple[int, bool, int, int]] = {}
+    for row, rank in index.names.rows(text).items():
+        i = keys[row]
+        if types is not None and entries[i]["type"] not in types:
             continue
-        best = None
-        for name in entry["names"]:
-            kind = match_forms(asked, name)
-            if kind is not None and (best is None or MATCH_RANKS.index(kind) < best[0]):
-                best = (MATCH_RANKS.index(kind), name.name)
-        if best is not None:
-            hit = {k: entry[k] for k in ("iri", "type", "label_ko", "label_en")}
-            hits.append({**hit, "match": MATCH_RANKS[best[0]], "matched": best[1], "_rank": best})
-    hits.sort(key=lambda h: (h["_rank"][0], len(h["_rank"][1]), h["label_en"] or "", h["iri"]))
-    for hit in hits:
-        del hit["_rank"]
-    return page(hits, limit, offset, query=text, type=type or None)
+        if kinds is not None and entries[i]["kind"] not in kinds:
+            continue
+        key = (rank, props[row] in _DESCRIPTIONS, len(forms[row].name), row)
+        if i not in best or key < best[i]:
+            best[i] = key
+    ranked = sorted(
+        (
+            rank,
+            described,
+            entries[i]["kind"] not in ("organisation", "person"),  # stakeholders first
+            length,
+            entries[i]["label_en"] or "",
+            entries[i]["iri"],
+            i,
+            row,
+        )
+        for i, (rank, described, length, row) in best.items()
+    )
+    found = page(ranked, limit, offset, query=text, type=type or None, kind=kind or None)
+    found["items"] = [
+        {
+            **entries[hit[-2]],
+            "match": MATCH_RANKS[min(hit[0], INSIDE_A_WORD - 1)],  # inside a word: contains
+            "matched": forms[hit[-1]].name,
+            "matched_property": props[hit[-1]],
+        }
+        for hit in found["items"]
+    ]
+    return found
 
 
 def stakeholders(

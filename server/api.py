@@ -72,6 +72,7 @@ def search() -> Response:
             _store(),
             _text("q", required=True),
             type=_text("type"),
+            kind=_text("kind"),
             limit=_int("limit", lookup.SEARCH_LIMIT),
             offset=_int("offset", 0),
         )

@@ -2,7 +2,9 @@
 
 - ``GET /export/network.<ext>`` with ``ext`` one of ``gexf``, ``graphml``, ``cyjs`` (or
   ``cytoscape.json``), ``json`` (node-link, D3), ``dot``, ``zip`` (``nodes.csv`` + ``edges.csv``);
-  parameters ``as_of=YYYY-MM-DD``, ``people=true``, ``typed=true`` (see graph.export).
+  parameters ``as_of=YYYY-MM-DD``, ``people=true``, ``typed=true``, ``lang=ko|en`` (the
+  language of the labels shown; without it, the request's ``Accept-Language``, else English;
+  see graph.export).
 - ``GET /export/rdf.<ext>`` with ``ext`` one of ``trig``, ``nq`` (named graphs kept), ``ttl``,
   ``jsonld``, ``nt``, ``rdf`` (merged view).
 - ``GET /export/`` lists them (JSON).
@@ -18,9 +20,17 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from graph.errors import InputError, NotFound
-from graph.export import NETWORK_FORMATS, export_network, export_rdf, network_format, rdf_filename
+from graph.export import (
+    NETWORK_FORMATS,
+    check_lang,
+    export_network,
+    export_rdf,
+    network_format,
+    rdf_filename,
+)
 from graph.formats import RDF_FORMATS, rdf_format
 
+from .negotiation import request_language
 from .params import flag
 
 __all__ = ["bp"]
@@ -55,14 +65,18 @@ def network(ext: str) -> Response:
     store = current_app.extensions["policygraph"].store
     as_of = request.args.get("as_of") or None
     people, typed = flag("people"), flag("typed")
-    filename = fmt.filename(as_of=as_of, people=people, typed=typed)
+    lang = check_lang(request.args.get("lang") or request_language())
+    filename = fmt.filename(as_of=as_of, people=people, typed=typed, lang=lang)
     # the version is read before the export: a write during it gives a stale tag, never a
     # new tag on old data
-    etag = f"v{store.data_version}-{filename}"
+    etag = f"v{store.data_version}-{lang}-{filename}"
     if cached := _not_modified(etag):
+        cached.vary.add("Accept-Language")
         return cached
-    data = export_network(store, fmt.name, as_of=as_of, people=people, typed=typed)
-    return _download(data, fmt.content_type, filename, etag)
+    data = export_network(store, fmt.name, as_of=as_of, people=people, typed=typed, lang=lang)
+    response = _download(data, fmt.content_type, filename, etag)
+    response.vary.add("Accept-Language")  # without lang=, the labels follow Accept-Language
+    return response
 
 
 @bp.get("/rdf.<ext>")
@@ -117,6 +131,8 @@ def index() -> Response:
                 "as_of": "YYYY-MM-DD: only relationships dated on or before that day",
                 "people": "true: add persons and their posts and signatures",
                 "typed": "true: the typed stakeholder graph instead of the partner network",
+                "lang": "ko or en: the language of the labels shown (default: Accept-Language, "
+                "else en); both labels stay as attributes",
             },
         }
     )

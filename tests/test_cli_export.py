@@ -14,6 +14,8 @@ from graph.formats import RDF_FORMATS
 from graph.network import partner_network
 from server.cli import cli
 
+from .graph.readers import read
+
 
 def test_help(runner):
     result = runner.invoke(cli, ["export", "--help"])
@@ -78,6 +80,8 @@ def test_an_unknown_format_lists_the_choices(runner):
     [
         (["--format", "gexf", "--as-of", "2025"], 1, "as_of must be a date"),
         (["--format", "trig", "--people"], 2, "network formats only"),
+        (["--format", "trig", "--lang", "ko"], 2, "network formats only"),
+        (["--format", "dot", "--lang", "fr"], 2, "'fr' is not one of 'en', 'ko'"),
         (["--format", "dot", "-o", "/nonexistent-dir/x.dot"], 1, "cannot write /nonexistent-dir"),
     ],
 )
@@ -115,3 +119,14 @@ def test_an_empty_store_is_an_error_not_an_empty_file(runner, tmp_path):
     assert result.exit_code == 1
     assert "holds no data" in result.output and "policygraph build" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in NETWORK_FORMATS])
+@pytest.mark.parametrize(("lang", "shown"), [("ko", "카카오"), ("KO", "카카오"), ("en", "Kakao")])
+def test_lang_chooses_the_labels_shown(runner, seed_store, fmt, lang, shown):
+    result = runner.invoke(cli, ["export", "--memory", "--format", fmt, "--lang", lang, "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == export_network(seed_store, fmt, lang=lang.lower())
+    nodes, _ = read(fmt, result.stdout_bytes)
+    kakao = nodes["https://policygraph.example/id/org/kakao"]
+    assert (kakao["label"], kakao["label_ko"], kakao["label_en"]) == (shown, "카카오", "Kakao")

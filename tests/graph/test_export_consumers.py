@@ -26,11 +26,13 @@ import pytest
 
 from graph.export import SEPARATOR, export_network
 from graph.iris import PGID
+from graph.labels import term_label
 from graph.metrics import METRICS, store_metrics
 from graph.network import partner_network
 
 KAKAO = str(PGID["org/kakao"])
 KIM = str(PGID["person/kim-dong-yeon"])
+HUB = str(PGID["agreement/namyangju-ai-digital-hub-investment"])
 NODE_DIR = Path(__file__).resolve().parents[1] / ".node"
 JS = Path(__file__).resolve().parent / "js"
 #: npm packages the node readers need (major versions pinned).
@@ -259,3 +261,175 @@ def test_the_typed_graph_reaches_igraph_graphology_and_dot(seed_store, tmp_path,
     svg = _run([dot, "-Tsvg", str(_write(tmp_path, seed_store, "dot", typed=True))])
     assert svg.returncode == 0, svg.stderr
     assert svg.stdout.count('class="edge"') == g.number_of_edges()
+
+
+# --- Cytoscape JSON through cy.json(), the documented way to load one ----------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "node_id"),
+    [({}, KAKAO), ({"people": True}, KIM), ({"typed": True}, HUB), ({"lang": "ko"}, KAKAO)],
+)
+def test_cytoscape_js_restores_the_json_with_cy_json(seed_store, tmp_path, node, variant, node_id):
+    from graph.typed import typed_network
+
+    typed = variant.get("typed", False)
+    g = typed_network(seed_store) if typed else partner_network(seed_store, **_people(variant))
+    path = _write(tmp_path, seed_store, "cytoscape", **variant)
+    out = _node_json(node, "read_cytoscape_json.js", path, node_id)
+    assert out["warnings"] == []  # e.g. "cy.json() cannot handle elements without an ID"
+    for restored in (out["first"], out["again"]):  # the file, then cy.json()'s own output
+        assert (restored["nodes"], restored["edges"]) == (len(g), g.number_of_edges())
+        attrs = restored["node"]
+        assert (attrs["label_ko"], attrs["label_en"]) == (
+            g.nodes[node_id]["label_ko"],
+            g.nodes[node_id]["label_en"],
+        )
+        shown = attrs["label_ko"] if variant.get("lang") == "ko" else attrs["label_en"]
+        assert attrs["name"] == attrs["label"] == shown
+        assert len(restored["edges_of_node"]) == g.degree(node_id) > 0
+        assert all(e["id"].startswith("e") for e in restored["edges_of_node"])
+        assert restored["data"]["separator"] == SEPARATOR
+        assert restored["data"]["lang"] == variant.get("lang", "en")
+    if not typed:
+        assert _edges_as_read(out["again"]["edges_of_node"], node_id) == _expected_edges(g, node_id)
+    if variant == {}:
+        _assert_kakaos_metrics(seed_store, out["again"]["node"])
+
+
+def _people(variant: dict) -> dict:
+    return {"people": True} if variant.get("people") else {}
+
+
+# --- GEXF dynamics read by graphology ------------------------------------------------------
+
+
+def test_graphology_reads_the_dynamic_gexf_with_its_dates(seed_store, tmp_path, node):
+    g = partner_network(seed_store)
+    path = _write(tmp_path, seed_store, "gexf")
+    graph_element = ET.parse(path).getroot().find("{http://gexf.net/1.3}graph")
+    assert (graph_element.get("mode"), graph_element.get("timeformat")) == ("dynamic", "date")
+    out = _node_json(node, "read_gexf.js", path, KAKAO)
+    assert (out["nodes"], out["edges"]) == (len(g), g.number_of_edges())
+    for edge in out["edges_of_node"]:  # the dates as written (their precision) survive
+        data = g.edges[edge["source"], edge["target"]]
+        assert (edge["first"], edge["last"]) == (data["first"], data["last"])
+
+
+# --- DOT: a drawing a person can read ---------------------------------------------------------
+
+ENGINES = ("dot", "neato", "sfdp")
+
+
+def _layout(dot: str, engine: str, path: Path) -> dict:
+    """Graphviz's own layout of the file with ``engine``: the bounding box and every node."""
+    result = _run([dot, f"-K{engine}", "-Tjson0", str(path)])
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr and "Error" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def _boxes(layout: dict) -> list[tuple[float, float, float, float]]:
+    """Each node's box (x0, y0, x1, y1) in points."""
+    boxes = []
+    for o in layout["objects"]:
+        if "pos" in o and "width" in o:
+            x, y = map(float, o["pos"].split(","))
+            w, h = float(o["width"]) * 72, float(o["height"]) * 72
+            boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    return boxes
+
+
+def _overlaps(boxes, slack: float = 2.0) -> int:
+    """How many pairs of node boxes overlap by more than ``slack`` points each way."""
+    return sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("variant", [{}, {"typed": True}, {"people": True}, {"lang": "ko"}])
+def test_the_dot_drawing_is_square_ish_compact_and_without_overlaps(
+    seed_store, tmp_path, dot, engine, variant
+):
+    from graph.typed import typed_network
+
+    g = (
+        typed_network(seed_store)
+        if variant.get("typed")
+        else partner_network(seed_store, **_people(variant))
+    )
+    layout = _layout(dot, engine, _write(tmp_path, seed_store, "dot", **variant))
+    boxes = _boxes(layout)
+    assert len(boxes) == len(g)
+    x0, y0, x1, y1 = map(float, layout["bb"].split(","))
+    width, height = x1 - x0, y1 - y0
+    # no strip: before, dot drew the 16 isolated nodes in one row (6,025 x 347 px, 17.9:1)
+    assert max(width, height) <= 3 * min(width, height), (width, height)
+    # compact: the drawing is at most 30 times the area its nodes cover (before, sfdp left
+    # the typed graph 97% empty)
+    covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes)
+    assert width * height <= 30 * covered, (width, height, covered)
+    # readable: no node drawn over another (before, neato overlapped labels)
+    assert _overlaps(boxes) == 0
+
+
+def test_the_dot_drawing_shows_types_and_korean_labels(seed_store, tmp_path, dot):
+    g = partner_network(seed_store)
+    path = _write(tmp_path, seed_store, "dot", lang="ko")
+    svg = _run([dot, "-Tsvg", str(path)])
+    assert svg.returncode == 0, svg.stderr
+    root = ET.fromstring(svg.stdout)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    nodes = {n.find("svg:title", ns).text: n for n in root.findall(".//svg:g[@class='node']", ns)}
+    assert [t.text for t in nodes[KAKAO].iter("{http://www.w3.org/2000/svg}text")] == ["카카오"]
+    fills = {}
+    for iri, element in nodes.items():
+        shape = next(
+            e
+            for e in element.iter()
+            if e.tag.rsplit("}", 1)[1] in ("ellipse", "polygon", "path")
+            and e.get("fill") not in (None, "none")
+        )
+        fills.setdefault(g.nodes[iri]["type"], set()).add(shape.get("fill"))
+    assert all(len(f) == 1 for f in fills.values())  # one colour per type...
+    assert len({f for fs in fills.values() for f in fs}) == len(fills)  # ...each its own
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    for kind in fills:  # the legend names every type drawn, in Korean
+        assert any(t and t.startswith(term_label(kind, "ko")) for t in texts), kind
+    assert "Noto Sans CJK KR" in svg.stdout  # a font with Hangul is asked for
+    # thicker edges for more relationships, as Graphviz reads the pen widths
+    widths = {}
+    for edge in _layout(dot, "dot", path)["edges"]:
+        widths.setdefault(int(edge["weight"]), set()).add(float(edge["penwidth"]))
+    assert len(widths) > 1  # the seed has edges of weight 1 and 2
+    ordered = [widths[w] for w in sorted(widths)]
+    assert all(max(a) < min(b) for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def test_any_name_stays_one_node_label_in_dot(empty_store, tmp_path, dot):
+    names = ['Evil" ] ; "x" [label="hi', "<B>bold</B>", "back\\slash \\N", "two\nlines", "{a|b}"]
+    triples = " ".join(
+        f"<urn:n{i}> a pg:Company ; skos:prefLabel {json.dumps(n)}@en ."
+        for i, n in enumerate(names)
+    )
+    empty_store.update(
+        "PREFIX pg: <https://policygraph.example/ont#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f"INSERT DATA {{ GRAPH <urn:g> {{ {triples} }} }}"
+    )
+    path = _write(tmp_path, empty_store, "dot")
+    objects = {o["name"]: o for o in _layout(dot, "neato", path)["objects"] if "label_en" in o}
+    assert {o["label_en"] for o in objects.values()} == set(names)
+    assert len(objects) == len(names)
+    svg = ET.fromstring(_run([dot, "-Tsvg", str(path)]).stdout)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    drawn = {
+        n.find("svg:title", ns).text: [t.text for t in n.iter(f"{{{ns['svg']}}}text")]
+        for n in svg.findall(".//svg:g[@class='node']", ns)
+    }
+    assert drawn["urn:n1"] == ["<B>bold</B>"]  # text, not an HTML-like label
+    assert drawn["urn:n3"] == ["two lines"]  # re-wrapped at spaces: short enough for one line

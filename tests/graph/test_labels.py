@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.factsheet import convert_factsheet
 from graph.iris import PGID
-from graph.labels import RegistryIndex, core, match, normalise
+from graph.labels import (
+    INSIDE_A_WORD,
+    MATCH_RANKS,
+    NameIndex,
+    RegistryIndex,
+    core,
+    match,
+    normalise,
+)
 from graph.sparql import select
 
 
@@ -116,3 +126,45 @@ def test_a_taken_slug_is_seen_through_the_store(empty_store):
         "article: {title: {en: t}}\nstakeholders:\n- {name: {ko: 데모, en: Demo}, type: company}"
     )
     assert convert_factsheet(sheet, registry=empty_store).new == [str(PGID["org/demo-2"])]
+
+
+def test_the_name_index_ranks_every_name_as_match_does(seed_store):
+    names = sorted(
+        {
+            row["o"]
+            for row in select(
+                seed_store,
+                "SELECT DISTINCT ?o WHERE { ?s skos:prefLabel|skos:altLabel|dct:title ?o }",
+            )
+        }
+    )
+    index = NameIndex(enumerate(names))
+    queries = [*match_queries(names), "", "   ", "㈜", "zzz-not-there", "a", "AI", "시"]
+    assert len(queries) > 100
+    for query in queries:
+        expected = {
+            row: MATCH_RANKS.index(kind)
+            for row, name in enumerate(names)
+            if (kind := match(query, name)) is not None
+        }
+        found = index.rows(query)
+        assert {r: min(k, INSIDE_A_WORD - 1) for r, k in found.items()} == expected, query
+        for row, rank in found.items():  # a part inside words only: no place starts a word
+            asked, name = normalise(query), normalise(names[row])
+            places = [m.start() for m in re.finditer(f"(?={re.escape(asked)})", name)]
+            starts_a_word = any(i == 0 or not name[i - 1].isalnum() for i in places)
+            assert (rank == INSIDE_A_WORD) == (rank >= 3 and not starts_a_word), (query, row)
+
+
+def match_queries(names: list[str]) -> list[str]:
+    """Queries drawn from the names: whole names, their starts, middles and ends, other case."""
+    out = []
+    for name in names[::3]:
+        third = max(1, len(name) // 3)
+        out += [name, name.upper(), name[:third], name[third : 2 * third], name[-third:]]
+    return out
+
+
+def test_a_name_index_of_nothing_finds_nothing():
+    assert NameIndex([]).rows("kakao") == {}
+    assert len(NameIndex([("k", "Kakao")])) == 1

@@ -29,6 +29,8 @@ def documented_schema(path: str, status: str = "200") -> dict:
     ("url", "path"),
     [
         ("/api/search?q=카카오", "/api/search"),
+        ("/api/search?q=AI&kind=project,site,article&limit=50", "/api/search"),
+        ("/api/search?q=digital hub", "/api/search"),
         ("/api/stakeholders?type=company", "/api/stakeholders"),
         ("/api/stakeholders/org/kakao", "/api/stakeholders/{id}"),
         ("/api/stakeholders/person/kim-dong-yeon", "/api/stakeholders/{id}"),
@@ -77,6 +79,15 @@ def test_search_finds_kakao(client, q):
     body = client.get("/api/search", query_string={"q": q}).get_json()
     top = body["items"][0]
     assert (top["iri"], top["label_ko"], top["label_en"]) == (KAKAO, "카카오", "Kakao")
+
+
+@pytest.mark.parametrize(("q", "kind"), [("NPU", "project"), ("왕숙", "site"), ("Wangsuk", "zone")])
+def test_search_finds_projects_and_places_and_says_what_they_are(client, q, kind):
+    body = client.get("/api/search", query_string={"q": q}).get_json()
+    assert kind in {i["kind"] for i in body["items"]}
+    only = client.get("/api/search", query_string={"q": q, "kind": kind}).get_json()
+    assert only["total"] >= 1 and {i["kind"] for i in only["items"]} == {kind}
+    assert only["kind"] == kind
 
 
 @pytest.mark.parametrize(
@@ -143,6 +154,7 @@ def test_metrics_weighted_flag_and_sort(client):
         ("/api/search?q=kakao&limit=-1", "limit"),
         ("/api/search?q=kakao&limit=ten", "limit"),
         ("/api/search?q=kakao&type=planet", "type"),
+        ("/api/search?q=kakao&kind=planet", "kind"),
         ("/api/agreements?limit=501", "limit"),
         ("/api/budgets?offset=-3", "offset"),
         ("/api/stakeholders/org/kakao/ego?depth=9", "depth"),

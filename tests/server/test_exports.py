@@ -18,6 +18,8 @@ from graph.formats import RDF_FORMATS
 from graph.network import partner_network
 from server import create_app
 
+from ..graph.readers import read
+
 NETWORK = [
     ("gexf", "application/gexf+xml; charset=utf-8", "policygraph-network.gexf"),
     ("graphml", "application/graphml+xml; charset=utf-8", "policygraph-network.graphml"),
@@ -180,3 +182,61 @@ def test_the_openapi_document_names_exactly_the_served_formats(client):
     for kind, extensions in documented.items():
         for ext in extensions:
             assert client.get(f"/export/{kind}.{ext}").status_code == 200, ext
+
+
+# --- lang: the labels shown, from ?lang= or Accept-Language ------------------------------
+
+KAKAO = "https://policygraph.example/id/org/kakao"
+
+
+@pytest.mark.parametrize("fmt", NETWORK_FORMATS, ids=lambda f: f.extension)
+@pytest.mark.parametrize(
+    ("query", "headers", "shown", "suffix"),
+    [
+        ("?lang=ko", {}, "카카오", "-ko"),
+        ("?lang=en", {"Accept-Language": "ko"}, "Kakao", ""),  # the parameter wins
+        ("", {"Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5"}, "카카오", "-ko"),
+        ("", {"Accept-Language": "en-GB"}, "Kakao", ""),
+        ("", {}, "Kakao", ""),
+        ("?lang=", {"Accept-Language": "ko"}, "카카오", "-ko"),  # empty: as if absent
+    ],
+)
+def test_every_network_format_shows_labels_in_the_language_asked(
+    client, fmt, query, headers, shown, suffix
+):
+    response = client.get(f"/export/network.{fmt.extension}{query}", headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        f"attachment; filename=policygraph-network{suffix}.{fmt.extension}"
+    )
+    assert "Accept-Language" in response.headers["Vary"]
+    nodes, _ = read(fmt.name, response.data)
+    assert nodes[KAKAO]["label"] == shown
+    assert (nodes[KAKAO]["label_ko"], nodes[KAKAO]["label_en"]) == ("카카오", "Kakao")
+
+
+def test_each_language_has_its_own_etag(client):
+    ko = client.get("/export/network.gexf?lang=ko")
+    en = client.get("/export/network.gexf?lang=en")
+    assert ko.headers["ETag"] != en.headers["ETag"]
+    again = client.get(
+        "/export/network.gexf?lang=en", headers={"If-None-Match": ko.headers["ETag"]}
+    )
+    assert again.status_code == 200
+    same = client.get("/export/network.gexf?lang=ko", headers={"If-None-Match": ko.headers["ETag"]})
+    assert same.status_code == 304 and "Accept-Language" in same.headers["Vary"]
+
+
+@pytest.mark.parametrize("bad", ["fr", "KO", "korean"])
+def test_an_unknown_language_is_400_naming_lang(client, bad):
+    response = client.get(f"/export/network.dot?lang={bad}")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert text.startswith("lang") and "en, ko" in text and repr(bad) in text
+
+
+def test_an_unknown_accept_language_falls_back_to_english(client):
+    response = client.get("/export/network.json", headers={"Accept-Language": "fr, de;q=0.5"})
+    assert response.status_code == 200
+    nodes, _ = read("node-link", response.data)
+    assert nodes[KAKAO]["label"] == "Kakao"
