@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import yaml
@@ -22,6 +23,7 @@ from ..iris import PGID, slugify
 from .figures import Figure
 from .model import Context, Evidence, Item, Org, Person, Place
 from .names import name_en
+from .people import acts
 from .relations import half_amount
 
 __all__ = ["build_draft", "strip_draft", "dump_yaml", "DRAFT_KEYS"]
@@ -186,7 +188,14 @@ def build_draft(ctx: Context, meta: dict, *, source_file: str | None = None) -> 
 
 
 def _used_org(ctx: Context, org: Org) -> bool:
-    return True
+    return acts(ctx, org) or any(_refers(item, org) for item in ctx.items)
+
+
+def _refers(item: Item, target: Any) -> bool:
+    for value in item.fields.values():
+        if value is target or (isinstance(value, list) and any(v is target for v in value)):
+            return True
+    return False
 
 
 def _used_place(ctx: Context, place: Place) -> bool:
@@ -320,8 +329,8 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
             out["total_investment"] = f["total_investment"].text
         if "site" in f and _ref(f["site"], refs):
             out["site"] = _ref(f["site"], refs)
-        if "proposed_location" in f and _ref(f["proposed_location"], refs):
-            out["proposed_location"] = _ref(f["proposed_location"], refs)
+        if f.get("proposed_location") is not None and _refs(f["proposed_location"], refs):
+            out["proposed_location"] = _one_or_list(_refs(f["proposed_location"], refs))
     elif section in ("sites", "zones"):
         if section == "zones" and "type" in f:
             out["type"] = f["type"]
@@ -370,8 +379,6 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
 
 
 def _is_facility(name: str) -> bool:
-    import re
-
     return bool(re.search(r"센터|허브|캠퍼스|연구원|공장|테스트베드|데이터센터|center|centre|campus|"
                           r"hub|institute|plant|factory|facility|test bed", name, re.IGNORECASE))  # fmt: skip
 

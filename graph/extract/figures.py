@@ -53,7 +53,7 @@ _AREA_UNITS = (
 )
 _AREA = re.compile(
     rf"{_APPROX_KO}{_APPROX_EN}{_NUM}(?:\s*(?:[만천백]|million|thousand)\s*(?:{_NUM})?)*\s*"
-    rf"{_AREA_UNITS}(?![\w²])",
+    rf"{_AREA_UNITS}(?![A-Za-z0-9²])",
     re.IGNORECASE,
 )
 _DATES = [

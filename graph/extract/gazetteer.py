@@ -350,6 +350,10 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
             continue
         company = _COMPANY_FORM.search(name)
         bare = _COMPANY_FORM.sub("", name).strip()
+        if re.search(r"(?:기업|회사|업체|스타트업)인\s*$", text[max(0, s - 8) : s]) and re.search(
+            r"[가-힣A-Za-z]{2}", name
+        ):
+            company = company or re.search(".", name)  # 팹리스 기업인 빛고을칩스
         if company and len(bare) >= 2:
             kind: tuple[str, str | None, bool | None] | None = ("company", None, False)
         else:
@@ -360,6 +364,8 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
                 kind = None  # 시/도/군/구 make a government only after a place name
         if not kind:
             continue
+        if re.search(r"(?:시|군|구|도)청$", bare):
+            e -= 1  # 해남군청 (the county office) is the county
         span = Span(base + s, base + e, text[s:e])
         confidence = 0.8 if company else 0.7
         out.append(Mention(span, "org", None, "pattern", confidence, *kind))
@@ -390,23 +396,41 @@ _EN_ORG = re.compile(
 )
 
 
-def _english_orgs(sentence: Sentence) -> list[Mention]:
-    text, base = sentence.text, sentence.start
+def _en_kind(lower: str) -> tuple[str, str | None, bool | None] | None:
+    if lower.startswith("ministry of"):
+        return ("government", "ministry", None)
+    for head, t, level, public in EN_ORG_HEADS:
+        if lower.endswith(" " + head) or lower.endswith(head) and " " in lower:
+            return (t, level, public)
+    return None
+
+
+def _english_runs(text: str) -> list[tuple[int, str]]:
+    """Capitalised runs, split at "and" and commas where both sides are organisations."""
     out = []
     for m in _EN_ORG.finditer(text):
         name = m.group(0).strip().rstrip(",")
-        s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        pieces = list(re.finditer(r"[^,]+?(?=,\s|\s+and\s+|$)", name))
+        parts = [(start + p.start() + len(p.group(0)) - len(p.group(0).lstrip(" ,")),
+                  re.sub(r"^(?:and\s+|,\s*)", "", p.group(0).strip(" ,"))) for p in pieces]  # fmt: skip
+        parts = [(s + (len(n0) - len(n0)), n0) for s, n0 in parts if n0]
+        if len(parts) > 1 and all(_en_kind(n.lower()) for _, n in parts):
+            for s, n in parts:
+                out.append((text.index(n, s - 5 if s >= 5 else 0), n))
+        else:
+            out.append((start, name))
+    return out
+
+
+def _english_orgs(sentence: Sentence) -> list[Mention]:
+    text, base = sentence.text, sentence.start
+    out = []
+    for s, name in _english_runs(text):
         name = re.sub(r"^(?:The|A|An)\s+", "", name)
         s = text.index(name, s)
         lower = name.lower()
-        kind = None
-        if lower.startswith("ministry of"):
-            kind = ("government", "ministry", None)
-        else:
-            for head, t, level, public in EN_ORG_HEADS:
-                if lower.endswith(" " + head) or lower.endswith(head) and " " in lower:
-                    kind = (t, level, public)
-                    break
+        kind = _en_kind(lower)
         if not kind or len(name.split()) < 2:
             continue
         if kind[0] == "government" and kind[1] != "ministry" and re.search(r"\b[A-Z]{2,}\b", name):

@@ -57,7 +57,10 @@ _GOV_ENDINGS = {"시": "City", "군": "County", "구": "District", "도": "Provi
 
 
 def government_en(name: str) -> str:
-    """``해남군`` → ``Haenam County``, ``남양주시`` → ``Namyangju City``."""
+    """``해남군`` → ``Haenam County``, ``남양주시`` → ``Namyangju City``, ``해남군의회`` →
+    ``Haenam County Council``."""
+    if name.endswith("의회") and len(name) > 3:
+        return f"{government_en(name[:-2])} Council"
     ending = _GOV_ENDINGS.get(name[-1:])
     if ending and len(name) > 2:
         return f"{place_en(name[:-1])} {ending}"

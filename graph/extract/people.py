@@ -70,12 +70,28 @@ def _new_org(ctx: Context, mention: Mention) -> Org:
         return org
     name = _bare(mention.name)
     if HANGUL.search(name):
-        en = government_en(name) if mention.type == "government" else name_en(name)
+        gov = mention.type == "government" and name[-1:] in "시군구도"
+        en = government_en(name) if gov or name.endswith("의회") else name_en(name)
         org = Org(name, en, suggested=["name.en"])
     else:
         org = Org(name, name, suggested=["name.ko"])
     org.type, org.level, org.public = mention.type, mention.level, mention.public
     return org
+
+
+def acts(ctx: Context, org: Org) -> bool:
+    """False for a new Korean government found only by its one-letter ending that is never
+    an actor — never a subject, one of a list, or a post's organisation (울산 남구의 부지,
+    솔라시도에): the name is a place there, not a stakeholder."""
+    if org.entry is not None or org.type != "government" or ctx.doc.lang != "ko":
+        return True
+    if org.ko[-1:] not in "시군구도":
+        return True
+    if any(p.org is org for person in ctx.people for p in person.posts):
+        return True
+    text = ctx.doc.text
+    return any(re.match(r"(?:청)?(?:은|는|이|가|와|과|도|,|·)", text[m.span.end : m.span.end + 2])
+               for m in org.mentions)  # fmt: skip
 
 
 def place_of(ctx: Context, mention: Mention) -> Place:
@@ -115,8 +131,44 @@ def read_names(ctx: Context) -> None:
                 org_of(ctx, m)
             elif m.kind == "place":
                 place_of(ctx, m)
+    _rescan(ctx)
     for sentence in ctx.doc.sentences:
         _posts(ctx, sentence)
+
+
+def _rescan(ctx: Context) -> None:
+    """Names of new organisations found in one sentence are found in all the others too
+    ("Daon Semiconductor Co., Ltd." introduced, then "Daon Semiconductor CEO ...")."""
+    names: dict[str, Org] = {}
+    for org in ctx.orgs:
+        if org.entry is None:
+            for name in {org.ko, org.en, *(_bare(m.name) for m in org.mentions)}:
+                if name and len(name) >= 2:
+                    names[name] = org
+    if not names:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    for sentence in ctx.doc.sentences:
+        found = ctx.mentions.setdefault(sentence.index, [])
+        people = [s for p in ctx.people for s in p.mentions]
+        for m in pattern.finditer(sentence.text):
+            s, e = m.start(), m.end()
+            text = sentence.text
+            if s > 0 and text[s - 1].isalnum() and not HANGUL.match(text[s - 1:s]):
+                continue
+            if e < len(text) and re.match(r"[A-Za-z0-9]", text[e]) and re.match(r"[A-Za-z0-9]", text[e - 1]):
+                continue
+            span = sentence.span(s, e)
+            if any(x.span.start < span.end and span.start < x.span.end for x in found):
+                continue
+            if any(p.start < span.end and span.start < p.end for p in people):
+                continue
+            org = names[m.group(0)]
+            mention = Mention(span, "org", None, "pattern", org.confidence, org.type, org.level,
+                              org.public)  # fmt: skip
+            found.append(mention)
+            org.mentions.append(mention)
+        found.sort(key=lambda x: x.span.start)
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
@@ -155,7 +207,7 @@ def _people(ctx: Context, sentence: Sentence, found: list[Mention]) -> list[Span
         person.first = person.first or sentence
         spans.append(name)
     if ctx.doc.lang == "ko":
-        candidates = _korean_names(sentence)
+        candidates = _korean_names(sentence, ctx.gazetteer)
     else:
         candidates = _english_names(sentence)
     for span, ko, en in candidates:
@@ -179,7 +231,7 @@ def _name_part(m: Mention) -> Span:
     return m.span
 
 
-def _korean_names(sentence: Sentence) -> list[tuple[Span, str, None]]:
+def _korean_names(sentence: Sentence, gazetteer) -> list[tuple[Span, str, None]]:
     out = []
     base = sentence.start
     tokens = sentence.tokens
@@ -189,6 +241,8 @@ def _korean_names(sentence: Sentence) -> list[tuple[Span, str, None]]:
             continue
         if form[:1] not in SURNAMES and form[:2] not in SURNAMES:
             continue
+        if gazetteer.lookup(form) or (len(form) == 4 and form[:2] not in SURNAMES):
+            continue  # 전라남도 is a province, not Mr 전
         after = sentence.text[tok.end - base : tok.end - base + 16]
         if not re.match(r"[\s,·]", after):
             continue  # 경기도지사: a place glued to a title, not a name
@@ -352,6 +406,8 @@ def _korean_post(ctx: Context, sentence: Sentence, person: Person, span: Span, m
     else:
         before = [m for m in mentions if m.kind == "org" and 0 <= span.start - m.span.end <= 2]
         org = find_org(ctx, before[-1].name) if before else None
+    if org is not None and org.type == "political-party":
+        person.member_of, org = org, None  # 더불어민주당 한서진 의원: a member, not a post
     if org is None and title in ("의원", "국회의원"):
         org = _government(ctx, "국회")
     if org is None and title in ("대통령", "국무총리", "총리"):
@@ -359,6 +415,20 @@ def _korean_post(ctx: Context, sentence: Sentence, person: Person, span: Span, m
     role_ko = (prefix + title) if info.government_suffix and prefix else title
     role_en = info.en + (f" of {org.en}" if org and info.government_suffix else "")
     _add_post(person, Post(org, role_ko, role_en, run_span, sentence))
+
+
+def _city_government(ctx: Context, place: str) -> Org | None:
+    """``Busan`` before ``Mayor``: the government of that place, if known."""
+    for suffix in (" Metropolitan City", " City", " Province", " County", ""):
+        entries = ctx.gazetteer.lookup(place + suffix, ("org",))
+        if entries:
+            entry = sorted(entries, key=lambda e: e.iri is None)[0]
+            return org_of(ctx, Mention(Span(0, 0, place), "org", entry,
+                                       "registry" if entry.iri else "lexicon", 0.7))  # fmt: skip
+        found = find_org(ctx, place + suffix)
+        if found is not None and found.type == "government":
+            return found
+    return None
 
 
 def _english_post(ctx: Context, sentence: Sentence, person: Person, span: Span, mentions) -> None:
@@ -379,6 +449,9 @@ def _english_post(ctx: Context, sentence: Sentence, person: Person, span: Span, 
         org_mentions = [x for x in mentions if x.kind == "org" and x.span.end <= base + m.start()]
         if org_mentions and base + m.start() - org_mentions[-1].span.end <= 2:
             org = find_org(ctx, org_mentions[-1].name)
+        else:
+            place = re.search(r"([A-Z][a-z]+(?:-[a-z]+)?)\s+$", before[: m.start()])
+            org = _city_government(ctx, place.group(1)) if place else None
     party = re.match(r"\s+of\s+the\s+", after)
     if party:
         scope = span.end + party.end()
@@ -395,7 +468,7 @@ def _english_post(ctx: Context, sentence: Sentence, person: Person, span: Span, 
     if org is None and ko_title in ("국무총리",):
         org = _government(ctx, "정부")
     info = TITLES.get(ko_title)
-    role_en = info.en if info and ko_title in ("국회의원", "국무총리") else title.strip().capitalize()
-    if m2:
-        role_en = after[m2.start(1) - 0 : m2.end(1)].strip().capitalize()
+    written = " ".join(title.split())
+    written = written if written.isupper() else written[:1].upper() + written[1:]
+    role_en = info.en if info and ko_title in ("국회의원", "국무총리") else written
     _add_post(person, Post(org, ko_title, role_en, span, sentence))

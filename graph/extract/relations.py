@@ -26,7 +26,7 @@ from .figures import Figure, find_figures, find_garbled
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person
 from .names import name_en
-from .people import find_org, find_person, org_of, place_of
+from .people import acts, find_org, find_person, org_of, place_of
 from .text import HANGUL, Sentence, Span
 
 __all__ = ["read_relations", "read_article"]
@@ -51,7 +51,7 @@ _PLAN_AGREEMENT_EN = re.compile(
 )
 _NEAR = re.compile(
     r"^\s*(?:의\s*)?(?:공장|창고|물류창고|사업장|시설)?\s*(?:이|가)?\s*(?:바로\s*)?(?:인근|근처|옆|주변|맞은편)"
-    r"|^[,\s]*(?:which|whose|that)\s+(?:\w+\s+){0,6}(?:next to|near|beside|across|adjacent|"
+    r"|^[,\s]*(?:which|whose|that)\s+(?:\S+\s+){0,6}(?:next to|near|beside|across|adjacent|"
     r"at the edge|on the edge|nearby|neighbou?ring)",
     re.IGNORECASE,
 )
@@ -167,7 +167,9 @@ def _before(sentence: Sentence, span: Span, n: int = 30) -> str:
 
 
 def _near_site(sentence: Sentence, span: Span) -> bool:
-    return bool(_NEAR.search(_after(sentence, span, 40)))
+    """Named as a neighbour of the site, or said not to take part."""
+    rest = sentence.text[span.end - sentence.start :]
+    return bool(_NEAR.search(rest[:60]) or _NOT_INVOLVED.search(rest))
 
 
 def _venue(sentence: Sentence, span: Span, lang: str) -> bool:
@@ -284,9 +286,13 @@ def read_relations(ctx: Context) -> None:
         proposal = _is_proposal(ctx, sentence)
         if proposal:
             _proposal(ctx, sentence)
+        elif _signs_the_agreement(ctx, sentence):
+            _add_signatories(ctx, sentence, [p for _, p in _people_in(ctx, sentence)])
         elif _is_agreement(ctx, sentence):
             _agreement(ctx, sentence)
         _projects(ctx, sentence, proposed=proposal)
+        if proposal:
+            _merge_proposal(ctx, sentence)
         if _is_budget(ctx, sentence):
             _budget(ctx, sentence)
         if _DESIGNATION.search(sentence.text):
@@ -359,10 +365,13 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     people = _people_in(ctx, sentence)
     attend = (_ATTEND_KO if lang == "ko" else _ATTEND_EN).search(text)
     signed_by_people = _SIGNED_BY_KO.search(text) if lang == "ko" else None
+    quotes = _quoted(sentence)
     for m, org in _orgs_in(ctx, sentence):
         if org.facility or _near_site(sentence, m.span) or _NOT_INVOLVED.search(_after(sentence, m.span, 60)):
             continue
         if _venue(sentence, m.span, lang) and len(org.mentions) <= 2:
+            continue
+        if any(q.start <= m.span.start < q.end for q in quotes) or not acts(ctx, org):
             continue
         if any(p.start <= m.span.start < p.end + 20 for p, _ in people) and not attend:
             continue  # an organisation inside a signer's post is read through the post
@@ -421,6 +430,23 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     ctx.items.append(item)
     if attendees:
         _signing_event(ctx, sentence, item, attendees, dates[0] if dates else None)
+
+
+_SIGNS_THE_KO = re.compile(r"협약서(?:에|에는)?\s.*서명(?:했|하였)")
+_SIGNS_THE_EN = re.compile(
+    r"\bsigned\s+(?:the|this|that)\s+(?:agreement|memorandum|MOU|pact|deal)\b|\bsigned\s+it\b",
+    re.IGNORECASE,
+)
+
+
+def _signs_the_agreement(ctx: Context, sentence: Sentence) -> bool:
+    """"A and B signed the agreement": who signed the agreement just reported, if people."""
+    pattern = _SIGNS_THE_KO if ctx.doc.lang == "ko" else _SIGNS_THE_EN
+    return (
+        bool(pattern.search(sentence.text))
+        and any(i.section == "agreements" for i in ctx.items)
+        and bool(_people_in(ctx, sentence))
+    )
 
 
 def _english_signers(sentence, people, signatories, attendees):
@@ -519,13 +545,20 @@ def _subject(ctx: Context, sentence: Sentence, before: int) -> tuple[Span, objec
     people = [(s, p) for s, p in _people_in(ctx, sentence) if s.start - sentence.start < before]
     orgs = [(m.span, o) for m, o in _orgs_in(ctx, sentence) if m.span.start - sentence.start < before]
     head = sentence.text[:before]
+    named = [p for p in ctx.people
+             if p.first is not None and p.first.start <= sentence.start and not p.reporter]  # fmt: skip
+    pronoun = re.match(r"\s*(?:그는|그녀는|그도|(?:이|그)\s*의원은|([가-힣])\s*의원은)", head)
+    if pronoun and named:
+        surname = pronoun.group(1)
+        for person in reversed(named):
+            if not surname or person.ko.startswith(surname):
+                return Span(sentence.start, sentence.start, ""), person
     ref = re.match(r"\s*(?:He|She|They|그는|그녀는|이\s*의원은|(\w+)\s+(?:also\s+)?\w+ed)\b", head)
     if people:
         return people[0]
     if orgs and not re.search(r"[가-힣]+\s*의원", head):
         return orgs[0]
     surname = re.match(r"\s*([A-Z][a-z]+|[가-힣])\s*(?:의원|also|noted|said|urged|added|told)?", head)
-    named = [p for p in ctx.people if p.first is not None and p.first.start <= sentence.start]
     if ref or surname:
         word = (surname.group(1) if surname else "") or ""
         for person in reversed(named):
@@ -587,6 +620,23 @@ def _proposal(ctx: Context, sentence: Sentence) -> None:
     item.fields["sentence"] = sentence
 
 
+def _merge_proposal(ctx: Context, sentence: Sentence) -> None:
+    """A proposal sentence that names nothing new ("the member put the cost at ...") adds to
+    the previous proposal by the same proposer."""
+    proposals = [i for i in ctx.items if i.section == "proposals"]
+    if len(proposals) < 2:
+        return
+    last, before = proposals[-1], proposals[-2]
+    if last.fields.get("sentence") is not sentence or last.fields.get("proposes"):
+        return
+    if last.fields.get("proposers") != before.fields.get("proposers"):
+        return
+    if _AGREEMENT_KO.search(sentence.text) or _AGREEMENT_EN.search(sentence.text) or "협약" in sentence.text:
+        return
+    ctx.items.remove(last)
+    before.evidence += last.evidence
+
+
 def _proposed_to(ctx: Context, sentence: Sentence):
     text = sentence.text
     m = re.search(r"정부에|\b(?:urged|told|asked|pressed|called on)\s+(?:the\s+)?government\b|"
@@ -641,8 +691,13 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
     text = sentence.text
     out: list[Span] = []
     for q in _quoted(sentence):
-        if re.search(rf"(?:{_FACILITY_KO}|{_FACILITY_EN}|AI City|시티)", q.text, re.IGNORECASE):
-            out.append(q)
+        if not re.search(rf"(?:{_FACILITY_KO}|{_FACILITY_EN}|AI City|시티)", q.text, re.IGNORECASE):
+            continue
+        cut = re.search(r"\s*(?:건립|구축|조성|설립|건설)?\s*(?:투자|업무)?(?:협약|MOU)$|"
+                        r"\s+(?:investment\s+)?(?:agreement|MOU)$", q.text, re.IGNORECASE)  # fmt: skip
+        if cut:
+            q = Span(q.start, q.start + cut.start(), q.text[: cut.start()])
+        out.append(q)
     if ctx.doc.lang == "ko":
         out += _korean_facility_nps(sentence)
     else:
@@ -719,9 +774,18 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         builds = builds or True
     elif listed is not None and listed is not sentence:
         ctx.fields_list = None
-    if not names or not builds:
+    generic = None
+    names = [n for n in names if not _GENERIC_NAME.fullmatch(_clean_project_name(n.text, lang))]
+    if not names:
+        generic = _current_project(ctx, sentence)
+        if generic is None:
+            return
+    elif not builds:
         return
     amounts = [f for f in _figures(ctx, sentence, "amount")]
+    if generic is not None:
+        _project_facts(ctx, sentence, generic, generic_span(sentence), amounts, proposed)
+        return
     outcome = _OUTCOME.search(text)
     for span in names:
         name = _clean_project_name(span.text, lang)
@@ -741,7 +805,82 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
                     if "location" in prop.fields:
                         item.fields["proposed_location"] = prop.fields["location"]
         _developers(ctx, sentence, item, ev, span)
-        for field, after_re, before_re in _MILESTONES:
+        ctx.current_project = item
+        _milestones(ctx, sentence, item, ev)
+        if re.search(r"개관했|문을 열었|opened in|opened its", text) and "opening" in item.fields:
+            item.fields["opened"] = item.fields.pop("opening")
+        invest = [a for a in amounts if _INVEST.search(text) and not outcome]
+        if invest and "total_investment" not in item.fields and len(names) == 1 or (
+            invest and re.search(r"total investment", text[span.end - sentence.start :][:30])
+        ):
+            item.fields["total_investment"] = invest[0]
+            ev.add("total_investment", invest[0].span)
+
+
+_GENERIC_NAME = re.compile(
+    r"(?i:(?:the\s+)?(?:센터|데이터센터|허브|캠퍼스|테스트베드|공장|center|centre|campus|hub|site|"
+    r"plant|cluster|facility|institute|complex|data cent(?:er|re)|test bed))|.{0,1}"
+)
+_GENERIC_EN = re.compile(
+    rf"\b(?:the|this|its|that)\s+((?:{_FACILITY_EN})|project|site)\b|^\s*(Construction|Completion)\b",
+    re.IGNORECASE,
+)
+_GENERIC_KO = re.compile(rf"(?:^|\s|이번\s*)((?:{_FACILITY_KO})|사업|프로젝트)(?:는|은|이|가|를|을|에|의|\s)")
+
+
+def generic_span(sentence: Sentence) -> Span:
+    m = _GENERIC_EN.search(sentence.text) or _GENERIC_KO.search(sentence.text)
+    if m is None:
+        return sentence.span(0, 0)
+    g = next(i for i in (1, 2) if m.lastindex and i <= m.lastindex and m.group(i))
+    return sentence.span(m.start(g), m.end(g))
+
+
+def _current_project(ctx: Context, sentence: Sentence) -> Item | None:
+    """The project a sentence refers to without naming it ("the campus", "센터는")."""
+    projects = [i for i in ctx.items if i.section == "projects"]
+    if not projects:
+        return None
+    m = (_GENERIC_KO if ctx.doc.lang == "ko" else _GENERIC_EN).search(sentence.text)
+    if m is None:
+        cost = re.search(r"total cost|total investment|총사업비|사업비", sentence.text, re.I)
+        current = getattr(ctx, "current_project", None)
+        return (current or projects[-1]) if cost and _figures(ctx, sentence, "amount") else None
+    head = (m.group(1) or "").lower()
+    if head and head not in ("project", "site", "사업", "프로젝트", "construction", "completion"):
+        for item in reversed(projects):
+            if head.split()[-1] in item.fields["name_text"].lower():
+                return item
+        return None
+    current = getattr(ctx, "current_project", None)
+    return current if current is not None else projects[-1]
+
+
+def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: bool) -> None:
+    text = sentence.text
+    ev = _evidence(sentence, 0.65)
+    if span.text:
+        ev.add("name", span)
+    item.evidence.append(ev)
+    ctx.current_project = item
+    _developers(ctx, sentence, item, ev, Span(sentence.end, sentence.end, ""))
+    _milestones(ctx, sentence, item, ev)
+    invest = [a for a in amounts if _INVEST.search(text) and not _OUTCOME.search(text)]
+    if invest and "total_investment" not in item.fields and not _is_budget(ctx, sentence):
+        item.fields["total_investment"] = invest[0]
+        ev.add("total_investment", invest[0].span)
+
+
+def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> None:
+    text = sentence.text
+    if re.search(r"착공식|groundbreaking", text):
+        days = [f for f in _figures(ctx, sentence, "date") if f.value.datatype == "date"]
+        if days and "construction_start" not in item.fields:
+            item.fields["construction_start"] = days[0]
+            ev.add("construction_start", days[0].span)
+            if re.search(r"열었|개최했|held", text):
+                item.fields["status"] = "under-construction"
+    for field, after_re, before_re in _MILESTONES:
             for f in _figures(ctx, sentence, "date"):
                 rel_end = f.span.end - sentence.start
                 rel_start = f.span.start - sentence.start
@@ -751,14 +890,6 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
                     if field not in item.fields:
                         item.fields[field] = f
                         ev.add(field, f.span)
-        if re.search(r"개관했|문을 열었|opened in|opened its", text) and "opening" in item.fields:
-            item.fields["opened"] = item.fields.pop("opening")
-        invest = [a for a in amounts if _INVEST.search(text) and not outcome]
-        if invest and "total_investment" not in item.fields and len(names) == 1 or (
-            invest and re.search(r"total investment", text[span.end - sentence.start :][:30])
-        ):
-            item.fields["total_investment"] = invest[0]
-            ev.add("total_investment", invest[0].span)
 
 
 def _developers(ctx: Context, sentence: Sentence, item: Item, ev: Evidence, name: Span) -> None:
@@ -848,6 +979,12 @@ def _zone_named(ctx: Context, sentence: Sentence, f: Figure) -> Item | None:
         if item.section == "zones" and any(e.sentence is sentence for e in item.evidence):
             return item
     text = sentence.text
+    zones = [i for i in ctx.items if i.section == "zones"]
+    anaphora = re.search(r"\b(?:the|this)\s+zone\b|(?:^|\s)(?:특구|단지|지구)(?:는|은)\s", text, re.I)
+    if zones and anaphora and anaphora.start() < f.span.start - sentence.start:
+        zone = zones[-1]
+        zone.evidence.append(_evidence(sentence, 0.7, ("name", sentence.span(anaphora.start(), anaphora.end()))))
+        return zone
     pattern = _ZONE_KO if ctx.doc.lang == "ko" else _ZONE_EN
     rel = f.span.end - sentence.start
     m = pattern.search(text, rel)
@@ -877,7 +1014,11 @@ def _site(ctx: Context, sentence: Sentence, f: Figure, before: str) -> None:
             f"{stem} 부지" if lang == "ko" else f"{stem} site")
         site = Item("sites", {"name_text": name, "area": f}, [_evidence(sentence, 0.8, ("area", f.span))])
         ctx.items.append(site)
-        project.fields["site"] = site
+        if project.fields.get("status") == "proposed":
+            where = project.fields.get("proposed_location")
+            project.fields["proposed_location"] = [x for x in (where, site) if x is not None]
+        else:
+            project.fields["site"] = site
         return
     if re.search(r"지구는|district\b", before) or place_words:
         name = (place_words[-1] if place_words else before.strip().split()[-1]) if before.strip() else "site"
@@ -1039,17 +1180,32 @@ def _purpose(ctx: Context, sentence: Sentence):
     if m:
         name = m.group(1).replace("“", "").replace("”", "")
         return _project_item(ctx, sentence, sentence.span(m.start(1), m.end(1)), name)
-    m = re.search(r"([가-힣A-Za-z0-9\s]+?(?:사업|실증|구축|연구))\s*(?:예산|에|을|를)", text)
-    if m and not names:
-        return _project_item(ctx, sentence, sentence.span(m.start(1), m.end(1)), m.group(1).strip())
-    if names:
-        return _project_item(ctx, sentence, names[0], _clean_project_name(names[0].text, ctx.doc.lang))
     same = re.search(r"같은\s*사업|the same project", text)
     if same:
         budgets = [i for i in ctx.items if i.section == "budgets" and "purpose" in i.fields]
         if budgets:
             return budgets[-1].fields["purpose"]
+    if ctx.doc.lang == "ko":
+        for span in _korean_nps(sentence, ("사업",)):
+            return _project_item(ctx, sentence, span, span.text)
+    if names:
+        return _project_item(ctx, sentence, names[0], _clean_project_name(names[0].text, ctx.doc.lang))
     return None
+
+
+def _korean_nps(sentence: Sentence, heads: tuple[str, ...]) -> list[Span]:
+    """Noun phrases (nouns only, no particle inside) ending in one of ``heads``."""
+    base, tokens = sentence.start, sentence.tokens
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.form not in heads or tok.tag not in ("NNG", "NNP"):
+            continue
+        j = i
+        while j > 0 and i - j < 7 and tokens[j - 1].tag in _NP_TAGS:
+            j -= 1
+        if j < i:
+            out.append(sentence.span(tokens[j].start - base, tok.end - base))
+    return out
 
 
 def _project_item(ctx: Context, sentence: Sentence, span: Span, name: str) -> Item:
