@@ -94,6 +94,9 @@ def build_draft(ctx: Context, meta: dict, *, source_file: str | None = None) -> 
     for org in ctx.orgs:
         if org.facility or not org.mentions or not _used_org(ctx, org):
             continue
+        if org.iri and not any(m.span.end > m.span.start for m in org.mentions):
+            refs[id(org)] = org.iri[len(str(PGID)) :]
+            continue  # implied by a post (Rep. → National Assembly) and already in the registry
         entry: dict[str, Any] = {}
         if org.iri:
             slug = org.iri.rsplit("/", 1)[-1]

@@ -300,7 +300,7 @@ def noun_stem(sentence: Sentence, start: int, end: int) -> tuple[int, int] | Non
         ts, te = token.start - base, token.end - base
         if ts < start or te > end:
             continue
-        if token.tag in _NOUNISH or (token.form in "㈜()" and token.tag.startswith("S")):
+        if token.tag in _NOUNISH and token.form not in "()" or token.form == "㈜":
             if last is None and ts != start:
                 return None
             last = te

@@ -295,6 +295,8 @@ def read_relations(ctx: Context) -> None:
             _merge_proposal(ctx, sentence)
         if _is_budget(ctx, sentence):
             _budget(ctx, sentence)
+        elif _APPROVES_BUDGET.search(sentence.text):
+            _budget_approved(ctx, sentence)
         if _DESIGNATION.search(sentence.text):
             _designation(ctx, sentence)
         _areas(ctx, sentence)
@@ -1154,6 +1156,23 @@ def _budget(ctx: Context, sentence: Sentence) -> None:
         fields["purpose"] = purpose
     item = Item("budgets", fields, [ev])
     ctx.items.append(item)
+
+
+_APPROVES_BUDGET = re.compile(
+    r"\b(?:approved|passed)\s+the\s+budget\b|예산(?:안)?을?\s*(?:의결|통과|확정)(?:했|하였|됐)", re.I
+)
+
+
+def _budget_approved(ctx: Context, sentence: Sentence) -> None:
+    """"The council approved the budget": the budget just reported reaches stage approved."""
+    budgets = [i for i in ctx.items if i.section == "budgets" and "half" not in i.fields]
+    if not budgets:
+        return
+    budget = budgets[0] if len(budgets) == 1 else budgets[-1]
+    m = _APPROVES_BUDGET.search(sentence.text)
+    assert m is not None
+    budget.fields["stage"] = "approved"
+    budget.evidence.append(_evidence(sentence, 0.7, ("stage", sentence.span(m.start(), m.end()))))
 
 
 def _fiscal_year(ctx: Context, sentence: Sentence):
