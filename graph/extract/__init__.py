@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 
-from .draft import build_draft, dump_json, dump_yaml, strip_draft
+from .draft import build_draft, dump_json, dump_yaml, minted, strip_draft
 from .gazetteer import Gazetteer
 from .model import Context
 from .people import read_names
@@ -99,4 +99,25 @@ def extract(
         ctx.issued = meta["issued"].value.lexical
     read_relations(ctx)
     sheet = build_draft(ctx, meta, source_file=source_file)
+    taken = _taken(registry, minted(sheet))
+    if taken:
+        for path in sorted(taken):
+            if not path.startswith("post/"):
+                ctx.review(
+                    "existing-id",
+                    f"another article already has {path}: this draft gives its entry another "
+                    "id; if it is the same thing, use that id",
+                )
+        sheet = build_draft(ctx, meta, source_file=source_file, taken=taken)
     return Draft(sheet, ctx)
+
+
+def _taken(registry: Any, paths: list[str]) -> set[str]:
+    """Which of ``paths`` (``project/x``) a store already uses, in any graph."""
+    if not paths or not hasattr(registry, "query") or isinstance(registry, Graph | Gazetteer):
+        return set()
+    from ..iris import PGID
+
+    values = " ".join(f"<{PGID}{p}>" for p in paths)
+    result = registry.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    return {row["s"].value[len(str(PGID)) :] for row in result}

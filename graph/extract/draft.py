@@ -80,10 +80,13 @@ def _date(f: Figure) -> str:
     return f.value.lexical
 
 
-def build_draft(ctx: Context, meta: dict, *, source_file: str | None = None) -> dict[str, Any]:
-    """The draft fact sheet of ``ctx`` as plain data (YAML/JSON-ready)."""
+def build_draft(
+    ctx: Context, meta: dict, *, source_file: str | None = None, taken: set[str] = frozenset()
+) -> dict[str, Any]:
+    """The draft fact sheet of ``ctx`` as plain data (YAML/JSON-ready). ``taken``: IRI paths
+    (``project/x``) other articles already use, which the draft's new entries must not."""
     registry_iris = {e.iri[len(str(PGID)) :] for e in ctx.gazetteer.entries if e.iri}
-    ids = _Ids(registry_iris)
+    ids = _Ids(registry_iris | set(taken))
     lang = ctx.doc.lang
     refs: dict[int, str] = {}
     sheet: dict[str, Any] = {"article": _article(ctx, meta, source_file)}
@@ -136,7 +139,10 @@ def build_draft(ctx: Context, meta: dict, *, source_file: str | None = None) -> 
             if post.org is None or id(post.org) not in refs:
                 continue
             role_ko = post.role_ko if lang == "ko" or post.role_ko != post.role_en else post.role_en
-            posts.append({"in": refs[id(post.org)], "role": {"ko": role_ko, "en": post.role_en}})
+            org_slug = refs[id(post.org)].rsplit("/", 1)[-1]
+            post_id = ids.make("post", f"{org_slug} {post.role_en} {entry['id']}", "post")
+            posts.append({"id": post_id, "in": refs[id(post.org)],
+                          "role": {"ko": role_ko, "en": post.role_en}})  # fmt: skip
         if posts:
             entry["posts"] = posts
         suggested = list(person.suggested)
@@ -188,6 +194,19 @@ def build_draft(ctx: Context, meta: dict, *, source_file: str | None = None) -> 
     sheet["review"] = _reviews(ctx, positions)
     sheet["extraction"] = _extraction(ctx)
     return sheet
+
+
+def minted(sheet: dict[str, Any]) -> list[str]:
+    """IRI paths (``project/x``, ``post/y``) the draft's own entries would create."""
+    kinds = {"sites": "site", "zones": "zone", "projects": "project", "agreements": "agreement",
+             "budgets": "budget", "proposals": "proposal", "designations": "designation",
+             "events": "event"}  # fmt: skip
+    out = []
+    for section, kind in kinds.items():
+        out += [f"{kind}/{e['id']}" for e in sheet.get(section, [])]
+    for person in sheet.get("people", []):
+        out += [f"post/{p['id']}" for p in person.get("posts", []) if "id" in p]
+    return out
 
 
 def _used_org(ctx: Context, org: Org) -> bool:
@@ -277,6 +296,9 @@ def _item_name(ctx: Context, item: Item) -> dict[str, str]:
         zone = f["zone"]
         z = _item_name(ctx, zone)
         return {"ko": f"{z['ko']} 지정", "en": f"Designation of the {z['en']}"}
+    if item.section == "events" and "name_ko" in f:
+        who = _join(f["participants"], "en")
+        return {"ko": f"{_join(f['participants'], 'ko')} {f['name_ko']}", "en": f"Talks between {who}"}
     if item.section == "events":
         agreement = f.get("of")
         a = _item_name(ctx, agreement) if agreement else {"ko": "협약", "en": "the agreement"}
@@ -334,6 +356,8 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
             out["site"] = _ref(f["site"], refs)
         if f.get("proposed_location") is not None and _refs(f["proposed_location"], refs):
             out["proposed_location"] = _one_or_list(_refs(f["proposed_location"], refs))
+        if f.get("part_of") is not None and _ref(f["part_of"], refs):
+            out["part_of"] = _ref(f["part_of"], refs)
     elif section in ("sites", "zones"):
         if section == "zones" and "type" in f:
             out["type"] = f["type"]
@@ -377,6 +401,8 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
     elif section == "events":
         if "date" in f:
             out["date"] = _date(f["date"])
+        if "start" in f:
+            out["start"] = _date(f["start"])
         out["participants"] = _refs(f["participants"], refs)
     return {k: v for k, v in out.items() if v not in (None, [], "")}
 

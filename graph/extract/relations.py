@@ -199,7 +199,8 @@ def _clause_of(sentence: Sentence, offset: int, lang: str) -> tuple[int, int]:
 def _quoted(sentence: Sentence) -> list[Span]:
     out = []
     for m in re.finditer(r"[‘'`“\"]([^’'`”\"]{2,60})[’'`”\"]", sentence.text):
-        out.append(sentence.span(m.start(1), m.end(1)))
+        name = m.group(1).rstrip(",.;: ")
+        out.append(sentence.span(m.start(1), m.start(1) + len(name)))
     return out
 
 
@@ -301,6 +302,7 @@ def read_relations(ctx: Context) -> None:
             _designation(ctx, sentence)
         _areas(ctx, sentence)
         _attendance(ctx, sentence)
+        _talks(ctx, sentence)
     _link_projects(ctx)
     _left_over(ctx)
 
@@ -326,8 +328,17 @@ def _mark_facilities(ctx: Context) -> None:
 # --- agreements ----------------------------------------------------------------------------------
 
 
+_EXCHANGE = re.compile(
+    r"\bproperty\s+exchange\b[^.]*?\bwith\s+(?:the\s+)?[A-Z][^.]*?\b(?:was|were)\s+completed\b"
+    r"|재산\s*교환[^.]*?(?:완료|마무리)",
+    re.IGNORECASE,
+)
+
+
 def _is_agreement(ctx: Context, sentence: Sentence) -> bool:
     text = sentence.text
+    if _EXCHANGE.search(text):
+        return True
     if ctx.doc.lang == "ko":
         m = _AGREEMENT_KO.search(text)
         if not m:
@@ -350,6 +361,8 @@ def _is_agreement(ctx: Context, sentence: Sentence) -> bool:
 
 def _agreement_type(text: str) -> str | None:
     low = text.lower()
+    if "property exchange" in low or re.search(r"재산\s*교환", text):
+        return "property-exchange"
     if "투자협약" in text or "investment agreement" in low:
         return "investment-agreement"
     if re.search(r"업무협약|양해각서|MOU|memorandum", text, re.IGNORECASE):
@@ -393,6 +406,16 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     if lang == "en":
         signatories, attendees = _english_signers(sentence, people, signatories, attendees)
     parties = _names(parties)
+    if len(parties) == 1 and _EXCHANGE.search(text):
+        other = _previous_subject(ctx, sentence, parties[0])
+        if other is not None:
+            parties.insert(0, other)
+            ctx.review(
+                "party-from-context",
+                f"{other.en} is taken as the other party from the sentence before (the text "
+                f"says only 'with {parties[1].en}'): check it",
+                span=sentence.span(0, len(text)),
+            )
     if len(parties) < 2:
         # "A, B and C signed the agreement" names signatories, not a new agreement
         if signatories and ctx.items and any(i.section == "agreements" for i in ctx.items):
@@ -449,6 +472,17 @@ def _signs_the_agreement(ctx: Context, sentence: Sentence) -> bool:
         and any(i.section == "agreements" for i in ctx.items)
         and bool(_people_in(ctx, sentence))
     )
+
+
+def _previous_subject(ctx: Context, sentence: Sentence, other: Org) -> Org | None:
+    """The first organisation of the sentence before (the one the text continues about)."""
+    if sentence.index == 0:
+        return None
+    before = ctx.doc.sentences[sentence.index - 1]
+    for _, org in _orgs_in(ctx, before):
+        if org is not other:
+            return org
+    return None
 
 
 def _english_signers(sentence, people, signatories, attendees):
@@ -528,6 +562,45 @@ def _attendance(ctx: Context, sentence: Sentence) -> None:
     event.evidence.append(ev)
 
 
+_TALKS_KO = re.compile(r"(투자\s*)?(상담|협의|회의|논의|팸투어|협상)")
+_TALKS_EN = re.compile(r"\b(talks|consultations|negotiations|meetings)\b", re.I)
+
+
+def _talks(ctx: Context, sentence: Sentence) -> None:
+    """"도는 2024년 9월부터 카카오와의 투자 상담 ... 을 이어 왔다": talks since a date, an event
+    (never an agreement)."""
+    text = sentence.text
+    lang = ctx.doc.lang
+    talks = (_TALKS_KO if lang == "ko" else _TALKS_EN).search(text)
+    if not talks:
+        return
+    since = None
+    for f in _figures(ctx, sentence, "date"):
+        rel = f.span.end - sentence.start
+        if lang == "ko" and text[rel : rel + 3].startswith("부터") or lang == "en" and re.search(
+            r"\bsince\s*$", text[: f.span.start - sentence.start]
+        ):
+            since = f
+    if since is None:
+        return
+    participants = [o for _, o in _orgs_in(ctx, sentence) if not o.facility]
+    subject = re.match(r"\s*(도|시|군)는", text)
+    if subject:
+        level = {"도": "province", "시": "city", "군": "city"}[subject.group(1)]
+        main = [o for o in ctx.orgs if o.level in (level, "metropolitan-city", "special-city")]
+        if main and main[0] not in participants:
+            participants.insert(0, main[0])
+    participants = _names(participants)
+    if not participants:
+        return
+    ev = _evidence(sentence, 0.7, ("start", since.span), ("name", sentence.span(talks.start(), talks.end())))
+    for m, org in _orgs_in(ctx, sentence):
+        if org in participants:
+            ev.add("participants", m.span)
+    fields = {"participants": participants, "start": since, "name_ko": talks.group(0)}
+    ctx.items.append(Item("events", fields, [ev]))
+
+
 def _is_agreement_sentence(ctx: Context, sentence: Sentence) -> bool:
     return any(ev.sentence is sentence for i in ctx.items if i.section == "agreements"
                for ev in i.evidence)  # fmt: skip
@@ -561,6 +634,9 @@ def _subject(ctx: Context, sentence: Sentence, before: int) -> tuple[Span, objec
     if orgs and not re.search(r"[가-힣]+\s*의원", head):
         return orgs[0]
     surname = re.match(r"\s*([A-Z][a-z]+|[가-힣])\s*(?:의원|also|noted|said|urged|added|told)?", head)
+    late = re.search(r"\b([A-Z][a-z]+)\s+(?:also\s+)?$", head)
+    if late and any(p.en.split()[0] == late.group(1) for p in named):
+        surname = late
     if ref or surname:
         word = (surname.group(1) if surname else "") or ""
         for person in reversed(named):
@@ -631,6 +707,8 @@ def _merge_proposal(ctx: Context, sentence: Sentence) -> None:
     last, before = proposals[-1], proposals[-2]
     if last.fields.get("sentence") is not sentence or last.fields.get("proposes"):
         return
+    if sentence.text.rstrip().endswith(":"):
+        return  # the proposed things are listed next
     if last.fields.get("proposers") != before.fields.get("proposers"):
         return
     if _AGREEMENT_KO.search(sentence.text) or _AGREEMENT_EN.search(sentence.text) or "협약" in sentence.text:
@@ -699,16 +777,26 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
                         r"\s+(?:investment\s+)?(?:agreement|MOU)$", q.text, re.IGNORECASE)  # fmt: skip
         if cut:
             q = Span(q.start, q.start + cut.start(), q.text[: cut.start()])
-        out.append(q)
+        if not ctx.gazetteer.lookup(q.text, ("org",)):
+            out.append(q)
     if ctx.doc.lang == "ko":
         out += _korean_facility_nps(sentence)
     else:
         for m in re.finditer(
             rf"\b(?:(?:a|an|the)\s+((?:[\w&-]+\s+){{0,5}}?(?i:{_FACILITY_EN}))"
-            rf"|((?:[A-Z][\w&-]*\s+){{1,6}}(?i:{_FACILITY_EN})))\b",
+            rf"|((?:[A-Z][\w&-]*\s+(?:\([^)]{{1,40}}\)\s+)?){{1,6}}(?i:{_FACILITY_EN})))\b",
             text,
         ):
             g = 1 if m.group(1) else 2
+            if g == 1 and not m.group(1)[:1].isupper() and not re.search(
+                r"\b(?:build|construct|establish|set up|create|develop|invest\w*(?:\s+[\w.,₩$]+){0,5}\s+in)"
+                r"\s*$", text[max(0, m.start() - 60) : m.start()], re.IGNORECASE
+            ):
+                if not _GENERIC_NAME.fullmatch(m.group(1)):
+                    continue  # "an important transportation hub": a description, not a project
+            name = m.group(g)
+            if ctx.gazetteer.lookup(name, ("org",)):
+                continue  # a known organisation (Seoul Research Institute) is not a project
             out.append(sentence.span(m.start(g), m.end(g)))
     taken: list[Span] = []
     for span in sorted(out, key=lambda s: s.start - s.end):
@@ -782,7 +870,7 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         generic = _current_project(ctx, sentence)
         if generic is None:
             return
-    elif not builds:
+    elif not builds and not any(n in _quoted(sentence) for n in names):
         return
     amounts = [f for f in _figures(ctx, sentence, "amount")]
     if generic is not None:
@@ -824,7 +912,8 @@ _GENERIC_NAME = re.compile(
     r"plant|cluster|facility|institute|complex|data cent(?:er|re)|test bed))|.{0,1}"
 )
 _GENERIC_EN = re.compile(
-    rf"\b(?:the|this|its|that)\s+((?:{_FACILITY_EN})|project|site)\b|^\s*(Construction|Completion)\b",
+    rf"\b(?:the|this|its|that)\s+(?:[\d.,]+\s+(?:trillion|billion|million)\s+won\s+)?"
+    rf"((?:{_FACILITY_EN})|project|site)\b|^\s*(Construction|Completion)\b",
     re.IGNORECASE,
 )
 _GENERIC_KO = re.compile(rf"(?:^|\s|이번\s*)((?:{_FACILITY_KO})|사업|프로젝트)(?:는|은|이|가|를|을|에|의|\s)")
@@ -867,7 +956,8 @@ def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: boo
     ctx.current_project = item
     _developers(ctx, sentence, item, ev, Span(sentence.end, sentence.end, ""))
     _milestones(ctx, sentence, item, ev)
-    invest = [a for a in amounts if _INVEST.search(text) and not _OUTCOME.search(text)]
+    cost = _INVEST.search(text) or re.search(r"won\s+project|원\s*(?:규모의?\s*)?(?:사업|프로젝트)", text)
+    invest = [a for a in amounts if cost and not _OUTCOME.search(text)]
     if invest and "total_investment" not in item.fields and not _is_budget(ctx, sentence):
         item.fields["total_investment"] = invest[0]
         ev.add("total_investment", invest[0].span)
@@ -882,6 +972,18 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add("construction_start", days[0].span)
             if re.search(r"열었|개최했|held", text):
                 item.fields["status"] = "under-construction"
+    dates = _figures(ctx, sentence, "date")
+    verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text)]
+    if len(dates) == 1 and dates[0].value.datatype == "gYear" and len(verbs) == 1 and not any(
+        e.sentence is sentence and any(n in dict(_MILESTONE_VERBS) for n, _ in e.spans)
+        for e in item.evidence
+    ):
+        field = verbs[0][0]
+        if field not in item.fields and not any(k in item.fields and item.fields[k] is dates[0]
+                                                for k, _ in _MILESTONE_VERBS):  # fmt: skip
+            item.fields[field] = dates[0]
+            ev.add(field, dates[0].span)
+            return
     for field, after_re, before_re in _MILESTONES:
             for f in _figures(ctx, sentence, "date"):
                 rel_end = f.span.end - sentence.start
@@ -892,6 +994,13 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
                     if field not in item.fields:
                         item.fields[field] = f
                         ev.add(field, f.span)
+
+
+_MILESTONE_VERBS = [
+    ("opening", re.compile(r"\bopen(?:ed|s|ing)?\b|개관|개소|개원|문을\s*연", re.I)),
+    ("completion", re.compile(r"\bcomplet\w*|\bbuilt\b|준공|완공", re.I)),
+    ("construction_start", re.compile(r"\bconstruction\s+(?:will\s+)?(?:start|begin)|착공", re.I)),
+]
 
 
 def _developers(ctx: Context, sentence: Sentence, item: Item, ev: Evidence, name: Span) -> None:
@@ -908,7 +1017,12 @@ def _developers(ctx: Context, sentence: Sentence, item: Item, ev: Evidence, name
         subject = re.match(r"(?:㈜|\(주\))?\s*(?:는|은|이|가|도)\b|(?:㈜|\(주\))?(?:는|은|이|가)", after)
         if lang == "ko" and not subject:
             continue
-        if lang == "en" and not re.match(r"\s*(?:\(\w+\))?\s*(?:,[^,]*,\s*)?(?:will|plans|is|has|to|,|would|'s|’s|\w+s\b)", after):
+        after = _after(sentence, m.span, 40)
+        if lang == "en" and not re.match(
+            r"\s*(?:\(\w+\))?\s*(?:,[^,]*,\s*)?(?:will|plans?\s+to|is\s+(?:to|building|set\s+to)|"
+            r"intends|has\s+(?:begun|started|broken)|began|broke|builds|invests|opened)\b",
+            after,
+        ):
             continue
         if org not in item.fields["developers"]:
             item.fields["developers"].append(org)
@@ -1195,6 +1309,13 @@ def _fiscal_year(ctx: Context, sentence: Sentence):
 def _purpose(ctx: Context, sentence: Sentence):
     names = _facility_names(ctx, sentence)
     text = sentence.text
+    its = re.search(r"\bfor\s+its\s+((?:[\w-]+\s+){0,4}(?:study|plan|design|planning))\b", text)
+    current = getattr(ctx, "current_project", None)
+    if its and current is not None:
+        name = f"{current.fields['name_text']} {its.group(1)}"
+        item = _project_item(ctx, sentence, sentence.span(its.start(1), its.end(1)), name, exact=True)
+        item.fields["part_of"] = current
+        return item
     m = re.search(r"\bfor\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:of\s+)?(?:the\s+)?((?:[“\"]?[A-Z][\w“”\"-]*\s+){1,5}(?:pilot project|project|study|pilot))", text)
     if m:
         name = m.group(1).replace("“", "").replace("”", "")
@@ -1227,9 +1348,12 @@ def _korean_nps(sentence: Sentence, heads: tuple[str, ...]) -> list[Span]:
     return out
 
 
-def _project_item(ctx: Context, sentence: Sentence, span: Span, name: str) -> Item:
+def _project_item(
+    ctx: Context, sentence: Sentence, span: Span, name: str, exact: bool = False
+) -> Item:
     name = re.sub(r"^(?:\d{4}년도?\s*)?(?:예산안에\s*)?", "", name).strip()
-    item = _find_project(ctx, name)
+    item = _find_project(ctx, name) if not exact else next(
+        (i for i in ctx.items if i.section == "projects" and i.fields["name_text"] == name), None)
     if item is None:
         item = Item("projects", {"name_text": name, "developers": [], "sentence": sentence}, [])
         ctx.items.append(item)
@@ -1241,6 +1365,8 @@ def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Ma
     """"A total of X — half from A and half from B": two budgets of half each."""
     half = amount.value.value / 2
     purpose = _purpose(ctx, sentence)
+    if isinstance(purpose, Item) and "total_investment" not in purpose.fields:
+        purpose.fields["total_investment"] = amount
     stage = next((name for name, p in _STAGES if p.search(sentence.text)), None)
     for group in (1, 2):
         who = split.group(group).strip()
