@@ -186,7 +186,7 @@ class Gazetteer:
         for s, e, owners in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            s2, e2 = _with_company_form(text, s, e)
+            s2, e2 = _with_company_form(text, s, e) if any(o.kind == "org" for o in owners) else (s, e)
             taken.append((s2, e2))
             span = Span(base + s2, base + e2, text[s2:e2])
             for owner in _prefer(owners):
@@ -262,7 +262,7 @@ def _clean_end(text: str, end: int) -> bool:
     """A name ends on a letter or digit and, when Latin, at the end of its word; a Korean one
     may be followed by a particle. (Company forms after it are added by the caller.)"""
     last = text[end - 1]
-    if not last.isalnum():
+    if not last.isalnum() or last == "㈜":
         return False
     nxt = text[end] if end < len(text) else ""
     return not (re.match(r"[A-Za-z0-9]", last) and re.match(r"[A-Za-z0-9]", nxt))
@@ -277,6 +277,8 @@ def _with_company_form(text: str, s: int, e: int) -> tuple[int, int]:
     before = _FORM_BEFORE.search(text[:s])
     if before:
         s = before.start()
+    if text[e : e + 1] == "." and re.search(r"\b(?:Corp|Co|Inc|Ltd)$", text[s:e]):
+        e += 1  # the abbreviation's full stop
     after = _FORM_AFTER.match(text, e)
     if after:
         e = after.end()

@@ -123,7 +123,8 @@ def read_names(ctx: Context) -> None:
         found = ctx.gazetteer.scan(sentence)
         people_spans = _people(ctx, sentence, found)
         found = [m for m in found if not _inside(m.span, people_spans) or m.kind == "person"]
-        found += new_organisations(sentence, ctx.doc.lang, found + _as_mentions(people_spans))
+        new = new_organisations(sentence, ctx.doc.lang, found + _as_mentions(people_spans))
+        found += [_fuzzy(ctx, m) for m in new]
         found = [m for m in found if m.kind != "org" or not _inside(m.span, people_spans)]
         ctx.mentions[sentence.index] = sorted(found, key=lambda m: m.span.start)
         for m in ctx.mentions[sentence.index]:
@@ -169,6 +170,22 @@ def _rescan(ctx: Context) -> None:
             found.append(mention)
             org.mentions.append(mention)
         found.sort(key=lambda x: x.span.start)
+
+
+def _fuzzy(ctx: Context, mention: Mention) -> Mention:
+    """A new Latin name spelt almost like a registry entry's (one letter off) is taken as that
+    entry, with a lower confidence and a review note."""
+    hit = ctx.gazetteer.fuzzy(mention.name, "org")
+    if hit is None:
+        return mention
+    entry, score = hit
+    ctx.review(
+        "fuzzy-match",
+        f"'{mention.name}' is taken as the registry's {entry.en} (spelling {score:.0f}% alike): "
+        "check it",
+        span=mention.span,
+    )
+    return Mention(mention.span, "org", entry, "fuzzy", 0.6)
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
@@ -250,7 +267,24 @@ def _korean_names(sentence: Sentence, gazetteer) -> list[tuple[Span, str, None]]
         if not (_title_at_end(run) or after.lstrip().startswith("기자")):
             continue
         out.append((Span(tok.start, tok.end, form), form, None))
-    return out
+    # a name the analyser split (오민지 → 오미/NNP + 이/VCP + ㄴ지): a whole word of two to four
+    # syllables with a surname, followed by an organisation and a title
+    taken = {s.start for s, _, _ in out}
+    for word in re.finditer(r"(?<!\S)([가-힣]{2,4})(?=\s)", sentence.text):
+        form, start = word.group(1), base + word.start()
+        if start in taken or (form[:1] not in SURNAMES and form[:2] not in SURNAMES):
+            continue
+        if form[-1] in "는은이가를을의와과에도로" or not sentence.text[word.end() + 1 :][:1].strip():
+            continue  # a word with a particle (경기도는) is no bare name
+        if gazetteer.lookup(form) or any(t.start == start and t.form == form for t in tokens):
+            continue
+        index = next((i for i, t in enumerate(tokens) if t.start - base > word.end()), None)
+        if index is None:
+            continue
+        run = _noun_run(sentence, index)
+        if _title_at_end(run) and len(run.replace(" ", "")) > len(_title_at_end(run) or ""):
+            out.append((Span(start, start + len(form), form), form, None))
+    return sorted(out, key=lambda c: c[0].start)
 
 
 def _noun_run(sentence: Sentence, i: int) -> str:

@@ -865,9 +865,12 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
     elif listed is not None and listed is not sentence:
         ctx.fields_list = None
     generic = None
-    names = [n for n in names if not _GENERIC_NAME.fullmatch(_clean_project_name(n.text, lang))]
+    plain = [n for n in names if _GENERIC_NAME.fullmatch(_clean_project_name(n.text, lang))]
+    names = [n for n in names if n not in plain]
     if not names:
         generic = _current_project(ctx, sentence)
+        if generic is None and plain and builds:
+            generic = _unnamed_project(ctx, sentence, plain[0])
         if generic is None:
             return
     elif not builds and not any(n in _quoted(sentence) for n in names):
@@ -945,6 +948,18 @@ def _current_project(ctx: Context, sentence: Sentence) -> Item | None:
         return None
     current = getattr(ctx, "current_project", None)
     return current if current is not None else projects[-1]
+
+
+def _unnamed_project(ctx: Context, sentence: Sentence, word: Span) -> Item:
+    """"카카오는 ... 데이터센터를 구축한다" with no project named yet: a project named after
+    its builder (suggested)."""
+    builders = [o for m, o in _orgs_in(ctx, sentence) if m.span.start < word.start and acts(ctx, o)]
+    lang = ctx.doc.lang
+    owner = (builders[-1].ko if lang == "ko" else builders[-1].en) if builders else ""
+    name = f"{owner} {word.text}".strip()
+    item = Item("projects", {"name_text": name, "developers": [], "sentence": sentence}, [])
+    ctx.items.append(item)
+    return item
 
 
 def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: bool) -> None:
