@@ -278,9 +278,12 @@ _DRAFT_ENTRY_PROPS: dict[str, Any] = {
 def _draft_defs() -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     offset = {"type": "integer", "minimum": 0}
-    span = {"type": "object", "required": ["text", "start", "end"], "additionalProperties": False,
-            "properties": {"field": text, "text": {"type": "string"}, "start": offset,
-                           "end": offset}}
+    span = {
+        "type": "object",
+        "required": ["text", "start", "end"],
+        "additionalProperties": False,
+        "properties": {"field": text, "text": {"type": "string"}, "start": offset, "end": offset},
+    }
     return {
         "evidence": {"type": "object", "required": ["sentence", "start", "end"],
                      "additionalProperties": False, "properties": {
@@ -343,8 +346,11 @@ def json_schema() -> dict[str, Any]:
     }  # fmt: skip
     for name, section in SECTIONS.items():
         props[name] = {"type": "array", "items": _entry_schema(section)}
-    props["review"] = {"type": "array", "items": {"$ref": "#/$defs/review"},
-                       "description": "Draft: questions for the analyst (docs/extract.md)."}
+    props["review"] = {
+        "type": "array",
+        "items": {"$ref": "#/$defs/review"},
+        "description": "Draft: questions for the analyst (docs/extract.md).",
+    }
     props["extraction"] = {"$ref": "#/$defs/extraction"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -61,8 +61,9 @@ def _request() -> tuple[str, str | None, str | None]:
     """(text, lang, source_file) from the body and the query."""
     media_type = (request.mimetype or "").lower()
     if media_type not in _TEXT_TYPES:
+        given = media_type or "no type"
         raise UnsupportedMediaType(
-            f"send the article as text/plain or as JSON {{\"text\": ...}}, not {media_type or 'no type'}"
+            f'send the article as text/plain or as JSON {{"text": ...}}, not {given}'
         )
     body = _body()
     lang = request.args.get("lang") or None
@@ -71,9 +72,13 @@ def _request() -> tuple[str, str | None, str | None]:
         try:
             data = json.loads(_decode(body))
         except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+            raise InputError(
+                f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise InputError('the JSON body must be an object with the article as "text"', field="text")
+            raise InputError(
+                'the JSON body must be an object with the article as "text"', field="text"
+            )
         for key in ("lang", "source_file"):
             if key in data and not isinstance(data[key], str):
                 raise InputError(f'"{key}" must be a string', field=key)
@@ -93,7 +98,9 @@ def _answer_type() -> str:
     wanted = request.args.get("format")
     if wanted:
         if wanted.lower() not in _ANSWERS:
-            raise InputError(f"parameter format must be json or yaml, not {wanted!r}", parameter="format")
+            raise InputError(
+                f"parameter format must be json or yaml, not {wanted!r}", parameter="format"
+            )
         return _ANSWERS[wanted.lower()]
     if not request.accept_mimetypes:
         return _ANSWERS["json"]

@@ -119,5 +119,7 @@ def _taken(registry: Any, paths: list[str]) -> set[str]:
     from ..iris import PGID
 
     values = " ".join(f"<{PGID}{p}>" for p in paths)
-    result = registry.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    result = registry.query(
+        f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
     return {row["s"].value[len(str(PGID)) :] for row in result}

@@ -24,12 +24,26 @@ log = logging.getLogger(__name__)
 
 @cli.command("extract")
 @store_options
-@click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
-              help="The article's language (default: detected).")  # fmt: skip
-@click.option("-o", "--output", metavar="FILE", default=None,
-              help="Write the draft to FILE (.yaml, .yml, .json); default: standard output.")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
-              help="Draft format (default: from the output file name, else YAML).")  # fmt: skip
+@click.option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="The article's language (default: detected).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write the draft to FILE (.yaml, .yml, .json); default: standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default=None,
+    help="Draft format (default: from the output file name, else YAML).",
+)
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def extract_command(

@@ -31,9 +31,18 @@ __all__ = ["build_draft", "strip_draft", "dump_yaml", "DRAFT_KEYS"]
 #: Keys a draft adds to the fact-sheet format (ignored by the converter).
 DRAFT_KEYS = ("evidence", "suggested")
 _SECTION_ORDER = (
-    "stakeholders", "people", "regions", "sites", "zones", "projects", "agreements", "budgets",
-    "proposals", "designations", "events",
-)  # fmt: skip
+    "stakeholders",
+    "people",
+    "regions",
+    "sites",
+    "zones",
+    "projects",
+    "agreements",
+    "budgets",
+    "proposals",
+    "designations",
+    "events",
+)
 
 
 class _Ids:
@@ -141,13 +150,20 @@ def build_draft(
             role_ko = post.role_ko if lang == "ko" or post.role_ko != post.role_en else post.role_en
             org_slug = refs[id(post.org)].rsplit("/", 1)[-1]
             post_id = ids.make("post", f"{org_slug} {post.role_en} {entry['id']}", "post")
-            posts.append({"id": post_id, "in": refs[id(post.org)],
-                          "role": {"ko": role_ko, "en": post.role_en}})  # fmt: skip
+            posts.append(
+                {
+                    "id": post_id,
+                    "in": refs[id(post.org)],
+                    "role": {"ko": role_ko, "en": post.role_en},
+                }
+            )
         if posts:
             entry["posts"] = posts
         suggested = list(person.suggested)
         if posts:
-            suggested += [f"posts[{i}].role.{'en' if lang == 'ko' else 'ko'}" for i in range(len(posts))]
+            suggested += [
+                f"posts[{i}].role.{'en' if lang == 'ko' else 'ko'}" for i in range(len(posts))
+            ]
         if suggested:
             entry["suggested"] = suggested
         entry["evidence"] = _mention_evidence(ctx, person.mentions, person.confidence)
@@ -174,8 +190,11 @@ def build_draft(
     # items: ids first (they refer to each other), then fields
     items = [i for i in ctx.items if _keep(i)]
     for item in items:
-        item.id = ids.make(item.section.rstrip("s") if item.section != "sites" else "site",
-                           _item_name(ctx, item)["en"], item.section[:-1])  # fmt: skip
+        item.id = ids.make(
+            item.section.rstrip("s") if item.section != "sites" else "site",
+            _item_name(ctx, item)["en"],
+            item.section[:-1],
+        )
         refs[id(item)] = item.id
     for item in items:
         entry = {"id": item.id}
@@ -274,9 +293,11 @@ def _item_name(ctx: Context, item: Item) -> dict[str, str]:
         return _bilingual(f["name_text"], lang)[0]
     if item.section == "agreements":
         ko = f.get("name_ko") or f"{_join(f['parties'], 'ko')} 협약"
-        kind = {"investment-agreement": "Investment agreement",
-                "memorandum-of-understanding": "Memorandum of understanding",
-                "property-exchange": "Property exchange"}.get(f.get("type", ""), "Agreement")  # fmt: skip
+        kind = {
+            "investment-agreement": "Investment agreement",
+            "memorandum-of-understanding": "Memorandum of understanding",
+            "property-exchange": "Property exchange",
+        }.get(f.get("type", ""), "Agreement")
         en = f"{kind} between {_join(f['parties'], 'en')}"
         return {"ko": ko, "en": en}
     if item.section == "budgets":
@@ -298,11 +319,17 @@ def _item_name(ctx: Context, item: Item) -> dict[str, str]:
         return {"ko": f"{z['ko']} 지정", "en": f"Designation of the {z['en']}"}
     if item.section == "events" and "name_ko" in f:
         who = _join(f["participants"], "en")
-        return {"ko": f"{_join(f['participants'], 'ko')} {f['name_ko']}", "en": f"Talks between {who}"}
+        return {
+            "ko": f"{_join(f['participants'], 'ko')} {f['name_ko']}",
+            "en": f"Talks between {who}",
+        }
     if item.section == "events":
         agreement = f.get("of")
         a = _item_name(ctx, agreement) if agreement else {"ko": "협약", "en": "the agreement"}
-        return {"ko": f"{a['ko']} 체결식", "en": f"Signing of the {a['en'][:1].lower()}{a['en'][1:]}"}
+        return {
+            "ko": f"{a['ko']} 체결식",
+            "en": f"Signing of the {a['en'][:1].lower()}{a['en'][1:]}",
+        }
     return {"ko": item.section, "en": item.section}
 
 
@@ -408,8 +435,14 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
 
 
 def _is_facility(name: str) -> bool:
-    return bool(re.search(r"센터|허브|캠퍼스|연구원|공장|테스트베드|데이터센터|center|centre|campus|"
-                          r"hub|institute|plant|factory|facility|test bed", name, re.IGNORECASE))  # fmt: skip
+    return bool(
+        re.search(
+            r"센터|허브|캠퍼스|연구원|공장|테스트베드|데이터센터|center|centre|campus|"
+            r"hub|institute|plant|factory|facility|test bed",
+            name,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _article(ctx: Context, meta: dict, source_file: str | None) -> dict[str, Any]:
@@ -534,8 +567,11 @@ def dump_yaml(sheet: dict[str, Any]) -> str:
         pass
 
     def _dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-        flow = len(data) <= 4 and all(isinstance(v, str | int | float | bool) for v in data.values()) and (
-            sum(len(str(v)) for v in data.values()) < 70)  # fmt: skip
+        flow = (
+            len(data) <= 4
+            and all(isinstance(v, str | int | float | bool) for v in data.values())
+            and (sum(len(str(v)) for v in data.values()) < 70)
+        )
         return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
     def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:

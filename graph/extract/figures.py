@@ -129,9 +129,7 @@ def _date(form: str, m: re.Match[str], year_from: str | None):
 
 def find_garbled(text: str, offset: int = 0) -> list[Span]:
     """Figures that lost their digits in a machine translation (never read as values)."""
-    return [
-        Span(offset + m.start(), offset + m.end(), m.group(0)) for m in _GARBLED.finditer(text)
-    ]
+    return [Span(offset + m.start(), offset + m.end(), m.group(0)) for m in _GARBLED.finditer(text)]
 
 
 def find_figures(sentence: Sentence, year_from: str | None = None) -> list[Figure]:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph
 
 from ..iris import PG, PGID, REGISTRY_GRAPH
 from ..labels import core
@@ -186,7 +186,9 @@ class Gazetteer:
         for s, e, owners in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            s2, e2 = _with_company_form(text, s, e) if any(o.kind == "org" for o in owners) else (s, e)
+            s2, e2 = (
+                _with_company_form(text, s, e) if any(o.kind == "org" for o in owners) else (s, e)
+            )
             taken.append((s2, e2))
             span = Span(base + s2, base + e2, text[s2:e2])
             for owner in _prefer(owners):
@@ -414,8 +416,13 @@ def _english_runs(text: str) -> list[tuple[int, str]]:
         name = m.group(0).strip().rstrip(",")
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         pieces = list(re.finditer(r"[^,]+?(?=,\s|\s+and\s+|$)", name))
-        parts = [(start + p.start() + len(p.group(0)) - len(p.group(0).lstrip(" ,")),
-                  re.sub(r"^(?:and\s+|,\s*)", "", p.group(0).strip(" ,"))) for p in pieces]  # fmt: skip
+        parts = [
+            (
+                start + p.start() + len(p.group(0)) - len(p.group(0).lstrip(" ,")),
+                re.sub(r"^(?:and\s+|,\s*)", "", p.group(0).strip(" ,")),
+            )
+            for p in pieces
+        ]
         parts = [(s + (len(n0) - len(n0)), n0) for s, n0 in parts if n0]
         if len(parts) > 1 and all(_en_kind(n.lower()) for _, n in parts):
             for s, n in parts:

@@ -89,5 +89,6 @@ def name_en(name: str) -> str:
     """A suggested English name: glossary words translated, the rest romanised, title case."""
     words = [_word_en(w) for w in re.split(r"[\s·]+", name.strip()) if w]
     text = " ".join(w for w in words if w)
-    return " ".join(w if w.isupper() or not w[:1].isalpha() else w[:1].upper() + w[1:]
-                    for w in text.split())  # fmt: skip
+    return " ".join(
+        w if w.isupper() or not w[:1].isalpha() else w[:1].upper() + w[1:] for w in text.split()
+    )

@@ -90,8 +90,10 @@ def acts(ctx: Context, org: Org) -> bool:
     if any(p.org is org for person in ctx.people for p in person.posts):
         return True
     text = ctx.doc.text
-    return any(re.match(r"(?:청)?(?:은|는|이|가|와|과|도|,|·)", text[m.span.end : m.span.end + 2])
-               for m in org.mentions)  # fmt: skip
+    return any(
+        re.match(r"(?:청)?(?:은|는|이|가|와|과|도|,|·)", text[m.span.end : m.span.end + 2])
+        for m in org.mentions
+    )
 
 
 def place_of(ctx: Context, mention: Mention) -> Place:
@@ -155,9 +157,13 @@ def _rescan(ctx: Context) -> None:
         for m in pattern.finditer(sentence.text):
             s, e = m.start(), m.end()
             text = sentence.text
-            if s > 0 and text[s - 1].isalnum() and not HANGUL.match(text[s - 1:s]):
+            if s > 0 and text[s - 1].isalnum() and not HANGUL.match(text[s - 1 : s]):
                 continue
-            if e < len(text) and re.match(r"[A-Za-z0-9]", text[e]) and re.match(r"[A-Za-z0-9]", text[e - 1]):
+            if (
+                e < len(text)
+                and re.match(r"[A-Za-z0-9]", text[e])
+                and re.match(r"[A-Za-z0-9]", text[e - 1])
+            ):
                 continue
             span = sentence.span(s, e)
             if any(x.span.start < span.end and span.start < x.span.end for x in found):
@@ -165,8 +171,9 @@ def _rescan(ctx: Context) -> None:
             if any(p.start < span.end and span.start < p.end for p in people):
                 continue
             org = names[m.group(0)]
-            mention = Mention(span, "org", None, "pattern", org.confidence, org.type, org.level,
-                              org.public)  # fmt: skip
+            mention = Mention(
+                span, "org", None, "pattern", org.confidence, org.type, org.level, org.public
+            )
             found.append(mention)
             org.mentions.append(mention)
         found.sort(key=lambda x: x.span.start)
@@ -274,7 +281,10 @@ def _korean_names(sentence: Sentence, gazetteer) -> list[tuple[Span, str, None]]
         form, start = word.group(1), base + word.start()
         if start in taken or (form[:1] not in SURNAMES and form[:2] not in SURNAMES):
             continue
-        if form[-1] in "는은이가를을의와과에도로" or not sentence.text[word.end() + 1 :][:1].strip():
+        if (
+            form[-1] in "는은이가를을의와과에도로"
+            or not sentence.text[word.end() + 1 :][:1].strip()
+        ):
             continue  # a word with a particle (경기도는) is no bare name
         if gazetteer.lookup(form) or any(t.start == start and t.form == form for t in tokens):
             continue
@@ -404,8 +414,16 @@ def _employer(ctx: Context, name: str, title: str, span: Span) -> Org | None:
     if entries:
         return _government(ctx, name)
     if title in _COMPANY_TITLES and (re.fullmatch(r"[A-Za-z&]{2,}", name) or len(name) >= 2):
-        mention = Mention(Span(span.start, span.start + len(name), name), "org", None, "pattern",
-                          0.6, "company", None, None)  # fmt: skip
+        mention = Mention(
+            Span(span.start, span.start + len(name), name),
+            "org",
+            None,
+            "pattern",
+            0.6,
+            "company",
+            None,
+            None,
+        )
         return org_of(ctx, mention)
     return None
 
@@ -429,7 +447,9 @@ def _korean_post(ctx: Context, sentence: Sentence, person: Person, span: Span, m
     org = None
     run_start = base + rel + (len(sentence.text[rel:]) - len(sentence.text[rel:].lstrip()))
     run_span = Span(run_start, run_start + len(run), run)
-    inside = [m for m in mentions if m.kind == "org" and run_span.start <= m.span.start < run_span.end]
+    inside = [
+        m for m in mentions if m.kind == "org" and run_span.start <= m.span.start < run_span.end
+    ]
     if inside:
         org = org_of(ctx, inside[0]) if inside[0].entry or inside[0].type else None
         org = org or find_org(ctx, inside[0].name)
@@ -457,8 +477,12 @@ def _city_government(ctx: Context, place: str) -> Org | None:
         entries = ctx.gazetteer.lookup(place + suffix, ("org",))
         if entries:
             entry = sorted(entries, key=lambda e: e.iri is None)[0]
-            return org_of(ctx, Mention(Span(0, 0, place), "org", entry,
-                                       "registry" if entry.iri else "lexicon", 0.7))  # fmt: skip
+            return org_of(
+                ctx,
+                Mention(
+                    Span(0, 0, place), "org", entry, "registry" if entry.iri else "lexicon", 0.7
+                ),
+            )
         found = find_org(ctx, place + suffix)
         if found is not None and found.type == "government":
             return found

@@ -26,14 +26,16 @@ from .figures import Figure, find_figures, find_garbled
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person
 from .names import name_en
-from .people import acts, find_org, find_person, org_of, place_of
+from .people import acts, find_org, org_of, place_of
 from .text import HANGUL, Sentence, Span
 
 __all__ = ["read_relations", "read_article"]
 
 # --- cue words ---------------------------------------------------------------------------------
 
-_AGREEMENT_KO = re.compile(r"(협약|MOU|양해각서|협정|계약)\S{0,12}\s*(?:\S+\s+){0,2}?(체결|맺|서명|교환)")
+_AGREEMENT_KO = re.compile(
+    r"(협약|MOU|양해각서|협정|계약)\S{0,12}\s*(?:\S+\s+){0,2}?(체결|맺|서명|교환)"
+)
 _AGREEMENT_EN = re.compile(
     r"\b(signed|inked|concluded|sign)\b[^.]*?\b(MOU|memorandum|agreement|pact|deal|contract)s?\b"
     r"|\b(MOU|memorandum of understanding|agreement|pact)\b[^.]*?\b(was|were)\s+signed\b",
@@ -79,9 +81,13 @@ _STAGES = [
     ("approved", re.compile(r"의결|통과|확정했|\bapproved\b|\bpassed\b", re.IGNORECASE)),
     ("allocated", re.compile(r"배정|\ballocated\b", re.IGNORECASE)),
     ("requested", re.compile(r"요구|신청|요청|\brequest(?:ed|s)?\b", re.IGNORECASE)),
-    ("earmarked", re.compile(r"편성|반영|확보|\bearmark(?:ed)?\b|set aside|sets aside|budgeted",
-                             re.IGNORECASE)),
-]  # fmt: skip
+    (
+        "earmarked",
+        re.compile(
+            r"편성|반영|확보|\bearmark(?:ed)?\b|set aside|sets aside|budgeted", re.IGNORECASE
+        ),
+    ),
+]
 _DESIGNATION = re.compile(r"지정|designat", re.IGNORECASE)
 _DESIGNATED_PAST = re.compile(r"지정(했|됐|되었|하였)|\bdesignated\b(?!\s+as\b)", re.IGNORECASE)
 _DESIGNATION_PLAN = re.compile(
@@ -91,9 +97,7 @@ _DESIGNATION_PLAN = re.compile(
 )
 _APPLIED = re.compile(r"신청(했|하였|한)|\bapplied\b", re.IGNORECASE)
 _ZONE_KO = re.compile(r"[\w·]*(?:특구|특정개발진흥지구|산업단지|진흥지구|특화단지)")
-_ZONE_EN = re.compile(
-    r"(?:[A-Z][\w-]*\s+){1,6}(?:Special Zone|Zone|District|Complex|Cluster)\b"
-)
+_ZONE_EN = re.compile(r"(?:[A-Z][\w-]*\s+){1,6}(?:Special Zone|Zone|District|Complex|Cluster)\b")
 _ZONE_TYPES = {
     "지역특화발전특구": "regional-specialized-development-zone",
     "regional specialized development zone": "regional-specialized-development-zone",
@@ -107,25 +111,48 @@ _FACILITY_EN = (
     r"data cent(?:er|re)|campus|hub|cent(?:er|re)|institute|cluster|test bed|testbed|plant|"
     r"factory|facility|new town|complex"
 )
-_BUILD_KO = re.compile(r"구축|건립|건설|짓|지을|조성|설립|착공|들어서|세우|세워|개관|개소|준공|완공")
+_BUILD_KO = re.compile(
+    r"구축|건립|건설|짓|지을|조성|설립|착공|들어서|세우|세워|개관|개소|준공|완공"
+)
 _BUILD_EN = re.compile(
     r"\b(build|builds|building|built|construct\w*|establish\w*|set up|develop\w*|create|open|"
     r"opens|opened|invest)\b",
     re.IGNORECASE,
 )
 _MILESTONES = [
-    ("construction_start", re.compile(r"^\s*(?:에|부터)?\s*(?:착공|공사를? 시작)|"
-                                      r"^\s*(?:to\s+)?(?:start|begin)", re.IGNORECASE),
-     re.compile(r"(?:착공|construction\s+(?:is\s+scheduled\s+to\s+|will\s+)?(?:start|begin)s?"
-                r"(?:\s+in)?|break(?:s)? ground in)\s*$", re.IGNORECASE)),
-    ("completion", re.compile(r"^\s*(?:까지|에|에는)?\s*(?:준공|완공|완료|완성)", re.IGNORECASE),
-     re.compile(r"(?:completion\s+(?:is\s+)?(?:targeted|scheduled|planned|expected)\s+for|"
-                r"complet\w+\s+(?:in|by)|finished\s+by|by)\s*$", re.IGNORECASE)),
-    ("opening", re.compile(r"^\s*(?:에|에는)?\s*(?:문을\s*열|개관|개소|개원|가동|운영을?\s*시작)",
-                           re.IGNORECASE),
-     re.compile(r"(?:open(?:s|ed)?|to open|opening|be opened|will be opened)\s+(?:in|by)\s*$",
-                re.IGNORECASE)),
-]  # fmt: skip
+    (
+        "construction_start",
+        re.compile(
+            r"^\s*(?:에|부터)?\s*(?:착공|공사를? 시작)|"
+            r"^\s*(?:to\s+)?(?:start|begin)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"(?:착공|construction\s+(?:is\s+scheduled\s+to\s+|will\s+)?(?:start|begin)s?"
+            r"(?:\s+in)?|break(?:s)? ground in)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "completion",
+        re.compile(r"^\s*(?:까지|에|에는)?\s*(?:준공|완공|완료|완성)", re.IGNORECASE),
+        re.compile(
+            r"(?:completion\s+(?:is\s+)?(?:targeted|scheduled|planned|expected)\s+for|"
+            r"complet\w+\s+(?:in|by)|finished\s+by|by)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "opening",
+        re.compile(
+            r"^\s*(?:에|에는)?\s*(?:문을\s*열|개관|개소|개원|가동|운영을?\s*시작)", re.IGNORECASE
+        ),
+        re.compile(
+            r"(?:open(?:s|ed)?|to open|opening|be opened|will be opened)\s+(?:in|by)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+]
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -184,7 +211,9 @@ def _clauses(sentence: Sentence, lang: str) -> list[tuple[int, int]]:
     if lang == "ko":
         cuts = [m.end() for m in re.finditer(r"(?:며|고|으나|지만|는데|해),\s", text)]
     else:
-        cuts = [m.start() for m in re.finditer(r",\s+(?:and|but|while|which|whose|who)\b|;\s", text)]
+        cuts = [
+            m.start() for m in re.finditer(r",\s+(?:and|but|while|which|whose|who)\b|;\s", text)
+        ]
     bounds = [0, *cuts, len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -261,8 +290,10 @@ def read_article(ctx: Context) -> dict:
 
 
 def _is_meta_line(text: str) -> bool:
-    return bool(_DATELINE.search(text) or re.search(r"기자|^By\s|\|", text)) and len(text) < 80 or (
-        bool(re.fullmatch(rf"[\w\s,.]*\d{{4}}[\w\s,.:]*", text)) and len(text) < 40
+    return (
+        bool(_DATELINE.search(text) or re.search(r"기자|^By\s|\|", text))
+        and len(text) < 80
+        or (bool(re.fullmatch(r"[\w\s,.]*\d{4}[\w\s,.:]*", text)) and len(text) < 40)
     )
 
 
@@ -307,6 +338,12 @@ def read_relations(ctx: Context) -> None:
     _left_over(ctx)
 
 
+_TO_BUILD_EN = re.compile(
+    r"(establish|build|create|set up|found)\w*\s+(?:\w+\s+){0,4}(?:a|an|the)\s*$", re.IGNORECASE
+)
+_TO_BUILD_KO = re.compile(r"^(?:을|를)\s*(?:\S+\s+){0,2}?(?:설립|건립|세우|유치)")
+
+
 def _mark_facilities(ctx: Context) -> None:
     """New 'organisations' that the text only builds (a research institute to be set up) are
     projects, not stakeholders."""
@@ -319,9 +356,11 @@ def _mark_facilities(ctx: Context) -> None:
                 continue
             before = _before(sentence, m.span, 40)
             after = _after(sentence, m.span, 30)
-            if re.search(r"(establish|build|create|set up|found)\w*\s+(?:\w+\s+){0,4}(?:a|an|the)\s*$",
-                         before, re.IGNORECASE) or re.match(r"\s*\(total investment", after) or re.match(
-                             r"^(?:을|를)\s*(?:\S+\s+){0,2}?(?:설립|건립|세우|유치)", after):  # fmt: skip
+            if (
+                _TO_BUILD_EN.search(before)
+                or re.match(r"\s*\(total investment", after)
+                or _TO_BUILD_KO.match(after)
+            ):
                 org.facility = True
 
 
@@ -382,7 +421,11 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     signed_by_people = _SIGNED_BY_KO.search(text) if lang == "ko" else None
     quotes = _quoted(sentence)
     for m, org in _orgs_in(ctx, sentence):
-        if org.facility or _near_site(sentence, m.span) or _NOT_INVOLVED.search(_after(sentence, m.span, 60)):
+        if (
+            org.facility
+            or _near_site(sentence, m.span)
+            or _NOT_INVOLVED.search(_after(sentence, m.span, 60))
+        ):
             continue
         if _venue(sentence, m.span, lang) and len(org.mentions) <= 2:
             continue
@@ -396,7 +439,11 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     attendees: list[Person] = []
     for span, person in people:
         post_org = next((p.org for p in person.posts if p.org is not None), None)
-        if attend or lang == "en" and not re.search(r"\bsigned\b", text[span.end - sentence.start :]):
+        if (
+            attend
+            or lang == "en"
+            and not re.search(r"\bsigned\b", text[span.end - sentence.start :])
+        ):
             attendees.append(person)
         else:
             signatories.append(person)
@@ -434,7 +481,9 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
     kind = _agreement_type(text)
     if kind:
         fields["type"] = kind
-    quoted = [q for q in _quoted(sentence) if re.search(r"협약|MOU|agreement|양해각서", q.text, re.I)]
+    quoted = [
+        q for q in _quoted(sentence) if re.search(r"협약|MOU|agreement|양해각서", q.text, re.I)
+    ]
     if quoted:
         fields["name_ko"] = quoted[0].text
         ev.add("name", quoted[0])
@@ -465,7 +514,7 @@ _SIGNS_THE_EN = re.compile(
 
 
 def _signs_the_agreement(ctx: Context, sentence: Sentence) -> bool:
-    """"A and B signed the agreement": who signed the agreement just reported, if people."""
+    """ "A and B signed the agreement": who signed the agreement just reported, if people."""
     pattern = _SIGNS_THE_KO if ctx.doc.lang == "ko" else _SIGNS_THE_EN
     return (
         bool(pattern.search(sentence.text))
@@ -538,7 +587,7 @@ def _signing_event(ctx, sentence, agreement: Item, attendees: list[Person], date
 
 
 def _attendance(ctx: Context, sentence: Sentence) -> None:
-    """"C도 참석했다" / "C attended the ceremony": C takes part in the last signing, never signs."""
+    """'C도 참석했다', 'C attended the ceremony': C takes part in the last signing, unsigned."""
     lang = ctx.doc.lang
     if not (_ATTEND_KO if lang == "ko" else _ATTEND_EN).search(sentence.text):
         return
@@ -567,7 +616,7 @@ _TALKS_EN = re.compile(r"\b(talks|consultations|negotiations|meetings)\b", re.I)
 
 
 def _talks(ctx: Context, sentence: Sentence) -> None:
-    """"도는 2024년 9월부터 카카오와의 투자 상담 ... 을 이어 왔다": talks since a date, an event
+    """ "도는 2024년 9월부터 카카오와의 투자 상담 ... 을 이어 왔다": talks since a date, an event
     (never an agreement)."""
     text = sentence.text
     lang = ctx.doc.lang
@@ -577,8 +626,11 @@ def _talks(ctx: Context, sentence: Sentence) -> None:
     since = None
     for f in _figures(ctx, sentence, "date"):
         rel = f.span.end - sentence.start
-        if lang == "ko" and text[rel : rel + 3].startswith("부터") or lang == "en" and re.search(
-            r"\bsince\s*$", text[: f.span.start - sentence.start]
+        if (
+            lang == "ko"
+            and text[rel : rel + 3].startswith("부터")
+            or lang == "en"
+            and re.search(r"\bsince\s*$", text[: f.span.start - sentence.start])
         ):
             since = f
     if since is None:
@@ -593,7 +645,9 @@ def _talks(ctx: Context, sentence: Sentence) -> None:
     participants = _names(participants)
     if not participants:
         return
-    ev = _evidence(sentence, 0.7, ("start", since.span), ("name", sentence.span(talks.start(), talks.end())))
+    ev = _evidence(
+        sentence, 0.7, ("start", since.span), ("name", sentence.span(talks.start(), talks.end()))
+    )
     for m, org in _orgs_in(ctx, sentence):
         if org in participants:
             ev.add("participants", m.span)
@@ -602,8 +656,9 @@ def _talks(ctx: Context, sentence: Sentence) -> None:
 
 
 def _is_agreement_sentence(ctx: Context, sentence: Sentence) -> bool:
-    return any(ev.sentence is sentence for i in ctx.items if i.section == "agreements"
-               for ev in i.evidence)  # fmt: skip
+    return any(
+        ev.sentence is sentence for i in ctx.items if i.section == "agreements" for ev in i.evidence
+    )
 
 
 # --- proposals -----------------------------------------------------------------------------------
@@ -618,10 +673,15 @@ def _subject(ctx: Context, sentence: Sentence, before: int) -> tuple[Span, objec
     """The person (or organisation) named first before offset ``before``; a pronoun or a
     surname alone stands for the last person named."""
     people = [(s, p) for s, p in _people_in(ctx, sentence) if s.start - sentence.start < before]
-    orgs = [(m.span, o) for m, o in _orgs_in(ctx, sentence) if m.span.start - sentence.start < before]
+    orgs = [
+        (m.span, o) for m, o in _orgs_in(ctx, sentence) if m.span.start - sentence.start < before
+    ]
     head = sentence.text[:before]
-    named = [p for p in ctx.people
-             if p.first is not None and p.first.start <= sentence.start and not p.reporter]  # fmt: skip
+    named = [
+        p
+        for p in ctx.people
+        if p.first is not None and p.first.start <= sentence.start and not p.reporter
+    ]
     pronoun = re.match(r"\s*(?:그는|그녀는|그도|(?:이|그)\s*의원은|([가-힣])\s*의원은)", head)
     if pronoun and named:
         surname = pronoun.group(1)
@@ -633,7 +693,9 @@ def _subject(ctx: Context, sentence: Sentence, before: int) -> tuple[Span, objec
         return people[0]
     if orgs and not re.search(r"[가-힣]+\s*의원", head):
         return orgs[0]
-    surname = re.match(r"\s*([A-Z][a-z]+|[가-힣])\s*(?:의원|also|noted|said|urged|added|told)?", head)
+    surname = re.match(
+        r"\s*([A-Z][a-z]+|[가-힣])\s*(?:의원|also|noted|said|urged|added|told)?", head
+    )
     late = re.search(r"\b([A-Z][a-z]+)\s+(?:also\s+)?$", head)
     if late and any(p.en.split()[0] == late.group(1) for p in named):
         surname = late
@@ -711,7 +773,11 @@ def _merge_proposal(ctx: Context, sentence: Sentence) -> None:
         return  # the proposed things are listed next
     if last.fields.get("proposers") != before.fields.get("proposers"):
         return
-    if _AGREEMENT_KO.search(sentence.text) or _AGREEMENT_EN.search(sentence.text) or "협약" in sentence.text:
+    if (
+        _AGREEMENT_KO.search(sentence.text)
+        or _AGREEMENT_EN.search(sentence.text)
+        or "협약" in sentence.text
+    ):
         return
     ctx.items.remove(last)
     before.evidence += last.evidence
@@ -719,14 +785,22 @@ def _merge_proposal(ctx: Context, sentence: Sentence) -> None:
 
 def _proposed_to(ctx: Context, sentence: Sentence):
     text = sentence.text
-    m = re.search(r"정부에|\b(?:urged|told|asked|pressed|called on)\s+(?:the\s+)?government\b|"
-                  r"\bthe government\b", text)  # fmt: skip
+    m = re.search(
+        r"정부에|\b(?:urged|told|asked|pressed|called on)\s+(?:the\s+)?government\b|"
+        r"\bthe government\b",
+        text,
+    )
     if m:
         entries = ctx.gazetteer.lookup("정부", ("org",))
         if entries:
             entry = sorted(entries, key=lambda e: e.iri is None)[0]
-            mention = Mention(sentence.span(m.start(), m.end()), "org", entry,
-                              "registry" if entry.iri else "lexicon", 0.8)  # fmt: skip
+            mention = Mention(
+                sentence.span(m.start(), m.end()),
+                "org",
+                entry,
+                "registry" if entry.iri else "lexicon",
+                0.8,
+            )
             return mention.span, org_of(ctx, mention)
     return None
 
@@ -773,8 +847,12 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
     for q in _quoted(sentence):
         if not re.search(rf"(?:{_FACILITY_KO}|{_FACILITY_EN}|AI City|시티)", q.text, re.IGNORECASE):
             continue
-        cut = re.search(r"\s*(?:건립|구축|조성|설립|건설)?\s*(?:투자|업무)?(?:협약|MOU)$|"
-                        r"\s+(?:investment\s+)?(?:agreement|MOU)$", q.text, re.IGNORECASE)  # fmt: skip
+        cut = re.search(
+            r"\s*(?:건립|구축|조성|설립|건설)?\s*(?:투자|업무)?(?:협약|MOU)$|"
+            r"\s+(?:investment\s+)?(?:agreement|MOU)$",
+            q.text,
+            re.IGNORECASE,
+        )
         if cut:
             q = Span(q.start, q.start + cut.start(), q.text[: cut.start()])
         if not ctx.gazetteer.lookup(q.text, ("org",)):
@@ -788,9 +866,15 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
             text,
         ):
             g = 1 if m.group(1) else 2
-            if g == 1 and not m.group(1)[:1].isupper() and not re.search(
-                r"\b(?:build|construct|establish|set up|create|develop|invest\w*(?:\s+[\w.,₩$]+){0,5}\s+in)"
-                r"\s*$", text[max(0, m.start() - 60) : m.start()], re.IGNORECASE
+            if (
+                g == 1
+                and not m.group(1)[:1].isupper()
+                and not re.search(
+                    r"\b(?:build|construct|establish|set up|create|develop|"
+                    r"invest\w*(?:\s+[\w.,₩$]+){0,5}\s+in)\s*$",
+                    text[max(0, m.start() - 60) : m.start()],
+                    re.IGNORECASE,
+                )
             ):
                 if not _GENERIC_NAME.fullmatch(m.group(1)):
                     continue  # "an important transportation hub": a description, not a project
@@ -820,7 +904,10 @@ def _korean_facility_nps(sentence: Sentence) -> list[Span]:
             j -= 1
         start, end = tokens[j].start - base, tok.end - base
         rest = text[end:]
-        if not re.match(r"(?:을|를|이|가|은|는|도|에는)?\s*(?:\S+\s+){0,4}?\S*(?:" + _BUILD_KO.pattern + ")", rest):
+        if not re.match(
+            r"(?:을|를|이|가|은|는|도|에는)?\s*(?:\S+\s+){0,4}?\S*(?:" + _BUILD_KO.pattern + ")",
+            rest,
+        ):
             continue
         out.append(sentence.span(start, end))
     return out
@@ -829,7 +916,10 @@ def _korean_facility_nps(sentence: Sentence) -> list[Span]:
 def _clean_project_name(name: str, lang: str) -> str:
     if lang == "ko":
         words = name.split()
-        while words and (words[0] in ("총", "약", "이번", "해당", "및", "등") or re.fullmatch(r"[\d,.]+\S*", words[0])):
+        while words and (
+            words[0] in ("총", "약", "이번", "해당", "및", "등")
+            or re.fullmatch(r"[\d,.]+\S*", words[0])
+        ):
             words.pop(0)
         return " ".join(words)
     return name.strip()
@@ -882,7 +972,9 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
     outcome = _OUTCOME.search(text)
     for span in names:
         name = _clean_project_name(span.text, lang)
-        if len(name) < 2 or re.fullmatch(r"(?i:the\s+)?(?:센터|center|centre|campus|hub|site|plant)", name):
+        if len(name) < 2 or re.fullmatch(
+            r"(?i:the\s+)?(?:센터|center|centre|campus|hub|site|plant)", name
+        ):
             continue
         item = _find_project(ctx, name)
         ev = _evidence(sentence, 0.75, ("name", span))
@@ -903,8 +995,11 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         if re.search(r"개관했|문을 열었|opened in|opened its", text) and "opening" in item.fields:
             item.fields["opened"] = item.fields.pop("opening")
         invest = [a for a in amounts if _INVEST.search(text) and not outcome]
-        if invest and "total_investment" not in item.fields and len(names) == 1 or (
-            invest and re.search(r"total investment", text[span.end - sentence.start :][:30])
+        if (
+            invest
+            and "total_investment" not in item.fields
+            and len(names) == 1
+            or (invest and re.search(r"total investment", text[span.end - sentence.start :][:30]))
         ):
             item.fields["total_investment"] = invest[0]
             ev.add("total_investment", invest[0].span)
@@ -919,7 +1014,9 @@ _GENERIC_EN = re.compile(
     rf"((?:{_FACILITY_EN})|project|site)\b|^\s*(Construction|Completion)\b",
     re.IGNORECASE,
 )
-_GENERIC_KO = re.compile(rf"(?:^|\s|이번\s*)((?:{_FACILITY_KO})|사업|프로젝트)(?:는|은|이|가|를|을|에|의|\s)")
+_GENERIC_KO = re.compile(
+    rf"(?:^|\s|이번\s*)((?:{_FACILITY_KO})|사업|프로젝트)(?:는|은|이|가|를|을|에|의|\s)"
+)
 
 
 def generic_span(sentence: Sentence) -> Span:
@@ -951,7 +1048,7 @@ def _current_project(ctx: Context, sentence: Sentence) -> Item | None:
 
 
 def _unnamed_project(ctx: Context, sentence: Sentence, word: Span) -> Item:
-    """"카카오는 ... 데이터센터를 구축한다" with no project named yet: a project named after
+    """ "카카오는 ... 데이터센터를 구축한다" with no project named yet: a project named after
     its builder (suggested)."""
     builders = [o for m, o in _orgs_in(ctx, sentence) if m.span.start < word.start and acts(ctx, o)]
     lang = ctx.doc.lang
@@ -971,7 +1068,9 @@ def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: boo
     ctx.current_project = item
     _developers(ctx, sentence, item, ev, Span(sentence.end, sentence.end, ""))
     _milestones(ctx, sentence, item, ev)
-    cost = _INVEST.search(text) or re.search(r"won\s+project|원\s*(?:규모의?\s*)?(?:사업|프로젝트)", text)
+    cost = _INVEST.search(text) or re.search(
+        r"won\s+project|원\s*(?:규모의?\s*)?(?:사업|프로젝트)", text
+    )
     invest = [a for a in amounts if cost and not _OUTCOME.search(text)]
     if invest and "total_investment" not in item.fields and not _is_budget(ctx, sentence):
         item.fields["total_investment"] = invest[0]
@@ -989,9 +1088,14 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
                 item.fields["status"] = "under-construction"
     dates = _figures(ctx, sentence, "date")
     verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text)]
-    if len(dates) == 1 and dates[0].value.datatype == "gYear" and len(verbs) == 1 and not any(
-        e.sentence is sentence and any(n in dict(_MILESTONE_VERBS) for n, _ in e.spans)
-        for e in item.evidence
+    if (
+        len(dates) == 1
+        and dates[0].value.datatype == "gYear"
+        and len(verbs) == 1
+        and not any(
+            e.sentence is sentence and any(n in dict(_MILESTONE_VERBS) for n, _ in e.spans)
+            for e in item.evidence
+        )
     ):
         field = verbs[0][0]
         if field not in item.fields and not any(k in item.fields and item.fields[k] is dates[0]
@@ -1000,15 +1104,15 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add(field, dates[0].span)
             return
     for field, after_re, before_re in _MILESTONES:
-            for f in _figures(ctx, sentence, "date"):
-                rel_end = f.span.end - sentence.start
-                rel_start = f.span.start - sentence.start
-                if after_re.search(text[rel_end : rel_end + 12]) or before_re.search(
-                    text[max(0, rel_start - 60) : rel_start]
-                ):
-                    if field not in item.fields:
-                        item.fields[field] = f
-                        ev.add(field, f.span)
+        for f in _figures(ctx, sentence, "date"):
+            rel_end = f.span.end - sentence.start
+            rel_start = f.span.start - sentence.start
+            if after_re.search(text[rel_end : rel_end + 12]) or before_re.search(
+                text[max(0, rel_start - 60) : rel_start]
+            ):
+                if field not in item.fields:
+                    item.fields[field] = f
+                    ev.add(field, f.span)
 
 
 _MILESTONE_VERBS = [
@@ -1029,7 +1133,9 @@ def _developers(ctx: Context, sentence: Sentence, item: Item, ev: Evidence, name
         if m.span.start > name.start:
             continue  # the builder is named before what it builds
         after = _after(sentence, m.span, 6)
-        subject = re.match(r"(?:㈜|\(주\))?\s*(?:는|은|이|가|도)\b|(?:㈜|\(주\))?(?:는|은|이|가)", after)
+        subject = re.match(
+            r"(?:㈜|\(주\))?\s*(?:는|은|이|가|도)\b|(?:㈜|\(주\))?(?:는|은|이|가)", after
+        )
         if lang == "ko" and not subject:
             continue
         after = _after(sentence, m.span, 40)
@@ -1057,22 +1163,38 @@ def _link_projects(ctx: Context) -> None:
         main = projects[0]
         for sentence in ctx.doc.sentences:
             if re.search(r"이번\s*(?:대규모\s*)?(?:프로젝트|사업)|the project\b", sentence.text):
-                amounts = [a for a in _figures(ctx, sentence, "amount") if _INVEST.search(sentence.text)]
-                if amounts and "total_investment" not in main.fields and not _OUTCOME.search(sentence.text):
+                amounts = [
+                    a for a in _figures(ctx, sentence, "amount") if _INVEST.search(sentence.text)
+                ]
+                if (
+                    amounts
+                    and "total_investment" not in main.fields
+                    and not _OUTCOME.search(sentence.text)
+                ):
                     main.fields["total_investment"] = amounts[0]
-                    main.evidence.append(_evidence(sentence, 0.7, ("total_investment", amounts[0].span)))
+                    main.evidence.append(
+                        _evidence(sentence, 0.7, ("total_investment", amounts[0].span))
+                    )
     for agreement in agreements:
         sentence = agreement.evidence[0].sentence
-        near = [p for p in projects if any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)]
+        near = [
+            p
+            for p in projects
+            if any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)
+        ]
         if near:
             project = near[0]
             agreement.fields["concerns"] = project
             site = project.fields.get("site")
             if site is not None:
                 agreement.fields["site"] = site
-            if "amount" not in agreement.fields and agreement.fields.get("type") == "investment-agreement":
+            if (
+                "amount" not in agreement.fields
+                and agreement.fields.get("type") == "investment-agreement"
+            ):
                 if "total_investment" in project.fields:
                     agreement.fields["amount"] = project.fields["total_investment"]
+
 
 # --- sites, zones and their areas ----------------------------------------------------------------
 
@@ -1085,15 +1207,22 @@ def _areas(ctx: Context, sentence: Sentence) -> None:
     text = sentence.text
     for f in _figures(ctx, sentence, "area"):
         if ctx.garbled:
-            ctx.review("figure-in-garbled-text",
-                       f"'{f.text}' is in a text whose figures lost digits in translation: "
-                       "not recorded; check it against the original", span=f.span, value=f.text)  # fmt: skip
+            ctx.review(
+                "figure-in-garbled-text",
+                f"'{f.text}' is in a text whose figures lost digits in translation: "
+                "not recorded; check it against the original",
+                span=f.span,
+                value=f.text,
+            )
             continue
         rel_s, rel_e = f.span.start - sentence.start, f.span.end - sentence.start
         after, before = text[rel_e : rel_e + 14], text[max(0, rel_s - 60) : rel_s]
         zone = _zone_named(ctx, sentence, f)
-        site_word = (_SITE_KO if lang == "ko" else _SITE_EN).search(after) or re.search(
-            r"\b(site|plot)\b[^.]{0,20}$", before) or re.search(r"(?:부지|site)\s*(?:는|은|가|이)?\s*$|covers?\s*$", before)  # fmt: skip
+        site_word = (
+            (_SITE_KO if lang == "ko" else _SITE_EN).search(after)
+            or re.search(r"\b(site|plot)\b[^.]{0,20}$", before)
+            or re.search(r"(?:부지|site)\s*(?:는|은|가|이)?\s*$|covers?\s*$", before)
+        )
         if zone is not None and not (lang == "ko" and _SITE_KO.search(after)):
             zone.fields.setdefault("area", f)
             zone.evidence.append(_evidence(sentence, 0.8, ("area", f.span)))
@@ -1101,8 +1230,12 @@ def _areas(ctx: Context, sentence: Sentence) -> None:
         if site_word or re.search(r"지구는|district", before):
             _site(ctx, sentence, f, before)
             continue
-        ctx.review("unattached-area", f"the area '{f.text}' belongs to nothing the draft records",
-                   span=f.span, value=f.text)  # fmt: skip
+        ctx.review(
+            "unattached-area",
+            f"the area '{f.text}' belongs to nothing the draft records",
+            span=f.span,
+            value=f.text,
+        )
 
 
 def _zone_named(ctx: Context, sentence: Sentence, f: Figure) -> Item | None:
@@ -1111,15 +1244,23 @@ def _zone_named(ctx: Context, sentence: Sentence, f: Figure) -> Item | None:
             return item
     text = sentence.text
     zones = [i for i in ctx.items if i.section == "zones"]
-    anaphora = re.search(r"\b(?:the|this)\s+zone\b|(?:^|\s)(?:특구|단지|지구)(?:는|은)\s", text, re.I)
+    anaphora = re.search(
+        r"\b(?:the|this)\s+zone\b|(?:^|\s)(?:특구|단지|지구)(?:는|은)\s", text, re.I
+    )
     if zones and anaphora and anaphora.start() < f.span.start - sentence.start:
         zone = zones[-1]
-        zone.evidence.append(_evidence(sentence, 0.7, ("name", sentence.span(anaphora.start(), anaphora.end()))))
+        zone.evidence.append(
+            _evidence(sentence, 0.7, ("name", sentence.span(anaphora.start(), anaphora.end())))
+        )
         return zone
     pattern = _ZONE_KO if ctx.doc.lang == "ko" else _ZONE_EN
     rel = f.span.end - sentence.start
     m = pattern.search(text, rel)
-    if m and m.start() - rel <= 8 and re.search(r"규모의?\s*$", text[rel : m.start()] or " 규모의 "):
+    if (
+        m
+        and m.start() - rel <= 8
+        and re.search(r"규모의?\s*$", text[rel : m.start()] or " 규모의 ")
+    ):
         return _zone(ctx, sentence, sentence.span(m.start(), m.end()))
     before = list(pattern.finditer(text[: f.span.start - sentence.start]))
     if before and re.search(r"(?:covers?|area of)\s*$", text[: f.span.start - sentence.start]):
@@ -1129,21 +1270,37 @@ def _zone_named(ctx: Context, sentence: Sentence, f: Figure) -> Item | None:
 
 def _site(ctx: Context, sentence: Sentence, f: Figure, before: str) -> None:
     lang = ctx.doc.lang
-    projects = [i for i in ctx.items if i.section == "projects"
-                and any(e.sentence is sentence for e in i.evidence)]  # fmt: skip
-    place_words = re.findall(r"([가-힣A-Za-z0-9]+(?:지구|도시|단지|읍|면|동|district|city))", before)
+    projects = [
+        i
+        for i in ctx.items
+        if i.section == "projects" and any(e.sentence is sentence for e in i.evidence)
+    ]
+    place_words = re.findall(
+        r"([가-힣A-Za-z0-9]+(?:지구|도시|단지|읍|면|동|district|city))", before
+    )
     if lang == "ko":
-        m = re.search(r"((?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]+)\s*(?:내|안|일대|의)?\s*$", before)
-        owner = (m.group(1).split() if m else [])
-        owner = [w for w in owner if not re.search(r"[에서를을는은이가]$", w) or w.endswith(("지구", "단지"))]
+        m = re.search(
+            r"((?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]+)\s*(?:내|안|일대|의)?\s*$", before
+        )
+        owner = m.group(1).split() if m else []
+        owner = [
+            w
+            for w in owner
+            if not re.search(r"[에서를을는은이가]$", w) or w.endswith(("지구", "단지"))
+        ]
     else:
         owner = []
     if projects:
         project = projects[0]
         stem = project.fields["name_text"]
-        name = f"{' '.join(owner[-2:])} {'부지'}".strip() if lang == "ko" and owner else (
-            f"{stem} 부지" if lang == "ko" else f"{stem} site")
-        site = Item("sites", {"name_text": name, "area": f}, [_evidence(sentence, 0.8, ("area", f.span))])
+        name = (
+            f"{' '.join(owner[-2:])} {'부지'}".strip()
+            if lang == "ko" and owner
+            else (f"{stem} 부지" if lang == "ko" else f"{stem} site")
+        )
+        site = Item(
+            "sites", {"name_text": name, "area": f}, [_evidence(sentence, 0.8, ("area", f.span))]
+        )
         ctx.items.append(site)
         if project.fields.get("status") == "proposed":
             where = project.fields.get("proposed_location")
@@ -1152,12 +1309,22 @@ def _site(ctx: Context, sentence: Sentence, f: Figure, before: str) -> None:
             project.fields["site"] = site
         return
     if re.search(r"지구는|district\b", before) or place_words:
-        name = (place_words[-1] if place_words else before.strip().split()[-1]) if before.strip() else "site"
-        site = Item("sites", {"name_text": name, "area": f}, [_evidence(sentence, 0.7, ("area", f.span))])
+        name = (
+            (place_words[-1] if place_words else before.strip().split()[-1])
+            if before.strip()
+            else "site"
+        )
+        site = Item(
+            "sites", {"name_text": name, "area": f}, [_evidence(sentence, 0.7, ("area", f.span))]
+        )
         ctx.items.append(site)
         return
-    ctx.review("unattached-area", f"the area '{f.text}' belongs to nothing the draft records",
-               span=f.span, value=f.text)  # fmt: skip
+    ctx.review(
+        "unattached-area",
+        f"the area '{f.text}' belongs to nothing the draft records",
+        span=f.span,
+        value=f.text,
+    )
 
 
 # --- designations --------------------------------------------------------------------------------
@@ -1182,7 +1349,9 @@ def _designation(ctx: Context, sentence: Sentence) -> None:
     lang = ctx.doc.lang
     text = sentence.text
     pattern = _ZONE_KO if lang == "ko" else _ZONE_EN
-    quoted = [q for q in _quoted(sentence) if re.search(r"zone|district|특구|지구|단지", q.text, re.I)]
+    quoted = [
+        q for q in _quoted(sentence) if re.search(r"zone|district|특구|지구|단지", q.text, re.I)
+    ]
     spans = quoted or [sentence.span(m.start(), m.end()) for m in pattern.finditer(text)]
     if not spans:
         return
@@ -1205,7 +1374,10 @@ def _designation(ctx: Context, sentence: Sentence) -> None:
         if _APPLIED.search(after[:25]) or re.match(r"\s*(?:이|가)\s*신청", after):
             applicants.append(org)
             ev.add("applicants", m.span)
-        elif authority is None and (m.span.start < spans[0].start or re.search(r"by\s+(?:the\s+)?$", _before(sentence, m.span, 8))):
+        elif authority is None and (
+            m.span.start < spans[0].start
+            or re.search(r"by\s+(?:the\s+)?$", _before(sentence, m.span, 8))
+        ):
             authority = org
             ev.add("authority", m.span)
     fields: dict = {"zone": zone, "status": status}
@@ -1244,7 +1416,6 @@ def _is_budget(ctx: Context, sentence: Sentence) -> bool:
 
 
 def _budget(ctx: Context, sentence: Sentence) -> None:
-    lang = ctx.doc.lang
     text = sentence.text
     amounts = _figures(ctx, sentence, "amount")
     stage = next((name for name, p in _STAGES if p.search(text)), None)
@@ -1260,13 +1431,19 @@ def _budget(ctx: Context, sentence: Sentence) -> None:
                 funders = [(m, org_of(ctx, m))]
         else:
             funders = [(Mention(mention[0], "org", None, "lexicon", 0.8), mention[1])]
-    split = re.search(r"half from (?:the\s+)?([\w\s]+?) and half from (?:the\s+)?([\w\s]+?)\W", text)
+    split = re.search(
+        r"half from (?:the\s+)?([\w\s]+?) and half from (?:the\s+)?([\w\s]+?)\W", text
+    )
     if split:
         _split_budget(ctx, sentence, amounts[0], split)
         return
     if not funders:
-        ctx.review("budget-funder", "a budget whose funder the sentence does not name: not recorded",
-                   span=amounts[0].span, value=amounts[0].text)  # fmt: skip
+        ctx.review(
+            "budget-funder",
+            "a budget whose funder the sentence does not name: not recorded",
+            span=amounts[0].span,
+            value=amounts[0].text,
+        )
         return
     m, funder = funders[0]
     ev = _evidence(sentence, 0.8, ("funder", m.span), ("amount", amounts[0].span))
@@ -1288,12 +1465,13 @@ def _budget(ctx: Context, sentence: Sentence) -> None:
 
 
 _APPROVES_BUDGET = re.compile(
-    r"\b(?:approved|passed)\s+the\s+budget\b|예산(?:안)?을?\s*(?:의결|통과|확정)(?:했|하였|됐)", re.I
+    r"\b(?:approved|passed)\s+the\s+budget\b|예산(?:안)?을?\s*(?:의결|통과|확정)(?:했|하였|됐)",
+    re.I,
 )
 
 
 def _budget_approved(ctx: Context, sentence: Sentence) -> None:
-    """"The council approved the budget": the budget just reported reaches stage approved."""
+    """ "The council approved the budget": the budget just reported reaches stage approved."""
     budgets = [i for i in ctx.items if i.section == "budgets" and "half" not in i.fields]
     if not budgets:
         return
@@ -1308,7 +1486,9 @@ def _fiscal_year(ctx: Context, sentence: Sentence):
     text = sentence.text
     for f in _figures(ctx, sentence, "date"):
         rel = f.span.end - sentence.start
-        if f.value.datatype == "gYear" and re.match(r"\s*(?:도|회계연도)?\s*(?:예산|본예산|추경)|\s*budget", text[rel : rel + 12], re.I):
+        if f.value.datatype == "gYear" and re.match(
+            r"\s*(?:도|회계연도)?\s*(?:예산|본예산|추경)|\s*budget", text[rel : rel + 12], re.I
+        ):
             return f.value.lexical, False, f.span
         if f.text.upper().startswith("FY"):
             return f.value.lexical, False, f.span
@@ -1328,10 +1508,16 @@ def _purpose(ctx: Context, sentence: Sentence):
     current = getattr(ctx, "current_project", None)
     if its and current is not None:
         name = f"{current.fields['name_text']} {its.group(1)}"
-        item = _project_item(ctx, sentence, sentence.span(its.start(1), its.end(1)), name, exact=True)
+        item = _project_item(
+            ctx, sentence, sentence.span(its.start(1), its.end(1)), name, exact=True
+        )
         item.fields["part_of"] = current
         return item
-    m = re.search(r"\bfor\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:of\s+)?(?:the\s+)?((?:[“\"]?[A-Z][\w“”\"-]*\s+){1,5}(?:pilot project|project|study|pilot))", text)
+    m = re.search(
+        r"\bfor\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:of\s+)?(?:the\s+)?"
+        r"((?:[“\"]?[A-Z][\w“”\"-]*\s+){1,5}(?:pilot project|project|study|pilot))",
+        text,
+    )
     if m:
         name = m.group(1).replace("“", "").replace("”", "")
         return _project_item(ctx, sentence, sentence.span(m.start(1), m.end(1)), name)
@@ -1344,7 +1530,9 @@ def _purpose(ctx: Context, sentence: Sentence):
         for span in _korean_nps(sentence, ("사업",)):
             return _project_item(ctx, sentence, span, span.text)
     if names:
-        return _project_item(ctx, sentence, names[0], _clean_project_name(names[0].text, ctx.doc.lang))
+        return _project_item(
+            ctx, sentence, names[0], _clean_project_name(names[0].text, ctx.doc.lang)
+        )
     return None
 
 
@@ -1367,8 +1555,14 @@ def _project_item(
     ctx: Context, sentence: Sentence, span: Span, name: str, exact: bool = False
 ) -> Item:
     name = re.sub(r"^(?:\d{4}년도?\s*)?(?:예산안에\s*)?", "", name).strip()
-    item = _find_project(ctx, name) if not exact else next(
-        (i for i in ctx.items if i.section == "projects" and i.fields["name_text"] == name), None)
+    item = (
+        _find_project(ctx, name)
+        if not exact
+        else next(
+            (i for i in ctx.items if i.section == "projects" and i.fields["name_text"] == name),
+            None,
+        )
+    )
     if item is None:
         item = Item("projects", {"name_text": name, "developers": [], "sentence": sentence}, [])
         ctx.items.append(item)
@@ -1377,7 +1571,7 @@ def _project_item(
 
 
 def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Match) -> None:
-    """"A total of X — half from A and half from B": two budgets of half each."""
+    """ "A total of X — half from A and half from B": two budgets of half each."""
     half = amount.value.value / 2
     purpose = _purpose(ctx, sentence)
     if isinstance(purpose, Item) and "total_investment" not in purpose.fields:
@@ -1393,9 +1587,23 @@ def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Ma
             entries = ctx.gazetteer.lookup("정부", ("org",))
             if entries:
                 e = sorted(entries, key=lambda e: e.iri is None)[0]
-                org = org_of(ctx, Mention(sentence.span(split.start(group), split.end(group)), "org", e, "registry", 0.7))
+                org = org_of(
+                    ctx,
+                    Mention(
+                        sentence.span(split.start(group), split.end(group)),
+                        "org",
+                        e,
+                        "registry",
+                        0.7,
+                    ),
+                )
         if org is None and re.search(r"\bcity\b", who):
-            govs = [o for o in ctx.orgs if o.type == "government" and o.level in ("city", "metropolitan-city", "special-city")]
+            govs = [
+                o
+                for o in ctx.orgs
+                if o.type == "government"
+                and o.level in ("city", "metropolitan-city", "special-city")
+            ]
             org = govs[0] if govs else None
         if org is None:
             continue
@@ -1404,8 +1612,12 @@ def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Ma
             fields["stage"] = stage
         if purpose is not None:
             fields["purpose"] = purpose
-        ev = _evidence(sentence, 0.7, ("funder", sentence.span(split.start(group), split.end(group))),
-                       ("amount", amount.span))  # fmt: skip
+        ev = _evidence(
+            sentence,
+            0.7,
+            ("funder", sentence.span(split.start(group), split.end(group))),
+            ("amount", amount.span),
+        )
         ctx.items.append(Item("budgets", fields, [ev]))
 
 
@@ -1431,17 +1643,28 @@ def _left_over(ctx: Context) -> None:
             if f.span.start in used or f.kind != "amount":
                 continue
             if ctx.garbled:
-                ctx.review("figure-in-garbled-text",
-                           f"'{f.text}' is in a text whose figures lost digits in translation: "
-                           "not recorded; check it against the original", span=f.span, value=f.text)  # fmt: skip
+                ctx.review(
+                    "figure-in-garbled-text",
+                    f"'{f.text}' is in a text whose figures lost digits in translation: "
+                    "not recorded; check it against the original",
+                    span=f.span,
+                    value=f.text,
+                )
             elif _OUTCOME.search(sentence.text):
-                ctx.review("outcome-not-plan",
-                           f"'{f.text}' is a reported result (sales, past figures), not a planned "
-                           "investment: not recorded", span=f.span, value=f.text)  # fmt: skip
+                ctx.review(
+                    "outcome-not-plan",
+                    f"'{f.text}' is a reported result (sales, past figures), not a planned "
+                    "investment: not recorded",
+                    span=f.span,
+                    value=f.text,
+                )
             else:
-                ctx.review("unattached-amount",
-                           f"the amount '{f.text}' belongs to nothing the draft records",
-                           span=f.span, value=f.text)  # fmt: skip
+                ctx.review(
+                    "unattached-amount",
+                    f"the amount '{f.text}' belongs to nothing the draft records",
+                    span=f.span,
+                    value=f.text,
+                )
 
 
 def half_amount(value: Decimal, currency: str) -> str:

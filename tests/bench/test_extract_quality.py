@@ -7,7 +7,9 @@ from bench import extract_quality as quality
 
 
 def test_values_compare_as_parsed():
-    gold = quality.gold_facts({"amounts": ["6천억 원"], "areas": ["약 3만4천㎡"], "dates": ["2026"]})
+    gold = quality.gold_facts(
+        {"amounts": ["6천억 원"], "areas": ["약 3만4천㎡"], "dates": ["2026"]}
+    )
     draft = quality.sheet_facts({
         "article": {"title": {"ko": "t"}},
         "projects": [{"name": {"ko": "p", "en": "p"}, "total_investment": "KRW 600bn",

@@ -86,6 +86,8 @@ def test_a_body_over_the_limit_is_refused(seed_store):
     from server import create_app
 
     app = create_app(Settings(memory=True), store=seed_store, max_ingest_bytes=100)
-    response = app.test_client().post("/api/extract", data=ARTICLE.encode(), content_type="text/plain")
+    response = app.test_client().post(
+        "/api/extract", data=ARTICLE.encode(), content_type="text/plain"
+    )
     assert response.status_code == 413
     assert response.json["limit"] == 100

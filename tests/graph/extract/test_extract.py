@@ -21,9 +21,11 @@ SIGNING = """경기도, 카카오와 남양주에 데이터센터 짓는다
   • 한지후 기자
   • 등록 2025-03-06 10:00
 
-경기도는 3월 5일 박철수 경기도지사와 오민지 ㈜카카오 대표, 한상우 남양주시장, 이도윤 LH 사장이 참석한 가운데 데이터센터 건립 투자협약을 체결했다고 밝혔다.
+경기도는 3월 5일 박철수 경기도지사와 오민지 ㈜카카오 대표, \
+한상우 남양주시장, 이도윤 LH 사장이 참석한 가운데 데이터센터 건립 투자협약을 체결했다고 밝혔다.
 
-협약에 따라 카카오는 왕숙지구 내 약 3만4천㎡ 부지에 총 6천억 원을 들여 데이터센터를 구축하며, 2026년 착공, 2029년 준공을 목표로 한다.
+협약에 따라 카카오는 왕숙지구 내 약 3만4천㎡ 부지에 총 6천억 원을 들여 데이터센터를 구축하며, \
+2026년 착공, 2029년 준공을 목표로 한다.
 """
 
 GARBLED = """Announcement of the Hwaseong test district plan
@@ -229,6 +231,8 @@ def test_nothing_is_downloaded_at_run_time(tmp_path):
         "print(len(draft.sheet['agreements'][0]['parties']))\n",
         encoding="utf-8",
     )
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "4"

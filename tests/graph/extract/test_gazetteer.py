@@ -43,10 +43,14 @@ def test_public_bodies_are_known_without_a_registry():
 
 
 def test_new_organisations_by_their_endings():
-    sentence, found = _scan(Gazetteer.empty(), "해남군과 한빛데이터㈜는 해남군청에서 협약을 맺었다.", "ko")
+    sentence, found = _scan(
+        Gazetteer.empty(), "해남군과 한빛데이터㈜는 해남군청에서 협약을 맺었다.", "ko"
+    )
     new = new_organisations(sentence, "ko", found)
     assert [(m.span.text, m.type) for m in new] == [
-        ("해남군", "government"), ("한빛데이터㈜", "company"), ("해남군", "government")
+        ("해남군", "government"),
+        ("한빛데이터㈜", "company"),
+        ("해남군", "government"),
     ]
 
 

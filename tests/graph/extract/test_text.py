@@ -22,7 +22,10 @@ def test_every_sentence_is_the_source_text_at_its_offsets(path):
 
 
 def test_the_page_after_the_article_is_cut():
-    text = "본문 첫 문장은 협약에 관한 것이다.\n\n목록 바로가기\n많이 본 뉴스\n1. 다른 기사가 26억 원을 말한다.\n"
+    text = (
+        "본문 첫 문장은 협약에 관한 것이다.\n\n목록 바로가기\n많이 본 뉴스\n"
+        "1. 다른 기사가 26억 원을 말한다.\n"
+    )
     doc = read_document(text, lang="ko")
     assert [s.text for s in doc.sentences] == ["본문 첫 문장은 협약에 관한 것이다."]
     assert doc.body_end == text.index("목록")
