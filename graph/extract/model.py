@@ -146,6 +146,10 @@ class Context:
     issued: str | None = None
     #: The text shows digits lost in translation: its figures are not taken as values.
     garbled: bool = False
+    #: The project the text is describing ("the campus", "센터는" refer to it).
+    current_project: Item | None = None
+    #: A sentence ending in a colon whose following lines list proposed things.
+    fields_list: Sentence | None = None
 
     @property
     def year(self) -> str | None:

@@ -25,9 +25,8 @@ from ..labels import core
 from .figures import Figure, find_figures, find_garbled
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person
-from .names import name_en
 from .people import acts, find_org, org_of, place_of
-from .text import HANGUL, Sentence, Span
+from .text import Sentence, Span
 
 __all__ = ["read_relations", "read_article"]
 
@@ -947,7 +946,7 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
     names = _facility_names(ctx, sentence)
     if proposed and lang == "en" and text.rstrip().endswith(":"):
         ctx.fields_list = sentence  # the next lines list the proposed things
-    listed = getattr(ctx, "fields_list", None)
+    listed = ctx.fields_list
     if listed is not None and listed is not sentence and re.match(r"\s*(?:a|an|the|-|①|②)\s", text):
         proposed = True
         names = names[:1]
@@ -985,7 +984,7 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         if proposed:
             item.fields["status"] = "proposed"
             for prop in [i for i in ctx.items if i.section == "proposals"][-1:]:
-                if prop.fields.get("sentence") in (sentence, getattr(ctx, "fields_list", None)):
+                if prop.fields.get("sentence") in (sentence, ctx.fields_list):
                     prop.fields.setdefault("proposes", []).append(item)
                     if "location" in prop.fields:
                         item.fields["proposed_location"] = prop.fields["location"]
@@ -1035,7 +1034,7 @@ def _current_project(ctx: Context, sentence: Sentence) -> Item | None:
     m = (_GENERIC_KO if ctx.doc.lang == "ko" else _GENERIC_EN).search(sentence.text)
     if m is None:
         cost = re.search(r"total cost|total investment|총사업비|사업비", sentence.text, re.I)
-        current = getattr(ctx, "current_project", None)
+        current = ctx.current_project
         return (current or projects[-1]) if cost and _figures(ctx, sentence, "amount") else None
     head = (m.group(1) or "").lower()
     if head and head not in ("project", "site", "사업", "프로젝트", "construction", "completion"):
@@ -1043,7 +1042,7 @@ def _current_project(ctx: Context, sentence: Sentence) -> Item | None:
             if head.split()[-1] in item.fields["name_text"].lower():
                 return item
         return None
-    current = getattr(ctx, "current_project", None)
+    current = ctx.current_project
     return current if current is not None else projects[-1]
 
 
@@ -1505,7 +1504,7 @@ def _purpose(ctx: Context, sentence: Sentence):
     names = _facility_names(ctx, sentence)
     text = sentence.text
     its = re.search(r"\bfor\s+its\s+((?:[\w-]+\s+){0,4}(?:study|plan|design|planning))\b", text)
-    current = getattr(ctx, "current_project", None)
+    current = ctx.current_project
     if its and current is not None:
         name = f"{current.fields['name_text']} {its.group(1)}"
         item = _project_item(
@@ -1671,6 +1670,3 @@ def half_amount(value: Decimal, currency: str) -> str:
     """A computed half as the parser reads it back: ``1,000,000,000 KRW``."""
     whole = int(value) if value == value.to_integral_value() else value
     return f"{whole:,} {currency}"
-
-
-_ = HANGUL, name_en
