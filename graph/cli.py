@@ -352,3 +352,4 @@ def export(
 
 
 from . import ingest_cli  # noqa: E402, F401  (registers validate, ingest, delete)
+from .extract import cli as extract_cli  # noqa: E402, F401  (registers extract)

@@ -294,9 +294,44 @@ def _entry_schema(section: Section) -> dict[str, Any]:
     if section.registry:
         props["variants"] = {"$ref": "#/$defs/variants"}
     props.update({name: _value_schema(f) for name, f in section.fields.items()})
+    props.update(_DRAFT_ENTRY_PROPS)
     required = ["name", "type"] if section.kind == "org" else ["name"]
     return {"type": "object", "description": section.help, "properties": props,
             "required": required, "additionalProperties": False}  # fmt: skip
+
+
+#: Optional fields of a draft made by ``policygraph extract`` (docs/extract.md). The converter
+#: ignores them: they say where each entry was read and what a person must still check.
+_DRAFT_ENTRY_PROPS: dict[str, Any] = {
+    "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"},
+                 "description": "Draft: the sentences this entry was read from."},
+    "suggested": {"type": "array", "items": {"type": "string", "minLength": 1},
+                  "description": "Draft: fields whose value the extractor suggested "
+                                 "(e.g. a romanised name.en), not read from the text."},
+}  # fmt: skip
+
+
+def _draft_defs() -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    offset = {"type": "integer", "minimum": 0}
+    span = {
+        "type": "object",
+        "required": ["text", "start", "end"],
+        "additionalProperties": False,
+        "properties": {"field": text, "text": {"type": "string"}, "start": offset, "end": offset},
+    }
+    return {
+        "evidence": {"type": "object", "required": ["sentence", "start", "end"],
+                     "additionalProperties": False, "properties": {
+                         "sentence": {"type": "string"}, "start": offset, "end": offset,
+                         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                         "spans": {"type": "array", "items": span}}},
+        "review": {"type": "object", "required": ["kind", "note"], "additionalProperties": False,
+                   "properties": {"kind": text, "note": text, "item": text, "field": text,
+                                  "text": {"type": "string"}, "start": offset, "end": offset}},
+        "extraction": {"type": "object", "additionalProperties": {"type": ["string", "integer"]},
+                       "description": "Draft: the tool, analyser and source text it read."},
+    }  # fmt: skip
 
 
 def _defs() -> dict[str, Any]:
@@ -325,6 +360,7 @@ def _defs() -> dict[str, Any]:
         "post": {"type": "object", "required": ["in", "role"], "additionalProperties": False,
                  "properties": {"id": {"$ref": "#/$defs/slug"}, "in": text,
                                 "role": {"$ref": "#/$defs/bilingual"}}},
+        **_draft_defs(),
     }  # fmt: skip
 
 
@@ -339,12 +375,19 @@ def json_schema() -> dict[str, Any]:
     """
     article_props = {"id": {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"}}
     article_props.update({name: _value_schema(f) for name, f in ARTICLE_FIELDS.items()})
+    article_props.update(_DRAFT_ENTRY_PROPS)
     props: dict[str, Any] = {
         "article": {"type": "object", "properties": article_props, "required": ["title"],
                     "additionalProperties": False, "description": "The article (metadata)."},
     }  # fmt: skip
     for name, section in SECTIONS.items():
         props[name] = {"type": "array", "items": _entry_schema(section)}
+    props["review"] = {
+        "type": "array",
+        "items": {"$ref": "#/$defs/review"},
+        "description": "Draft: questions for the analyst (docs/extract.md).",
+    }
+    props["extraction"] = {"$ref": "#/$defs/extraction"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://policygraph.example/ontology/factsheet.schema.json",

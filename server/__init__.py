@@ -64,13 +64,14 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import api, cors, exports, gsp, ingest, ops, sparql, ui
+    from . import api, cors, exports, extract, gsp, ingest, ops, sparql, ui
 
     ops.init_app(app)
     cors.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(ingest.bp)
+    app.register_blueprint(extract.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(gsp.bp)
     app.register_blueprint(ui.bp)

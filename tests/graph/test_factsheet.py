@@ -77,7 +77,8 @@ def test_schema_enums_are_the_vocabulary_concepts():
     entry = schema["properties"]["budgets"]["items"]["properties"]
     assert entry["stage"]["enum"] == list(concepts("budget-stage"))
     assert "allocated" in entry["stage"]["enum"]
-    assert set(schema["properties"]) == {"article", *SECTIONS}
+    # review and extraction: the optional top-level fields of a draft (docs/extract.md)
+    assert set(schema["properties"]) == {"article", *SECTIONS, "review", "extraction"}
 
 
 @pytest.mark.parametrize("sheet", SHEETS, ids=lambda p: p.stem)
