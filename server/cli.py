@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import click
 
 from graph.cli import _settings, cli, store_options
+from graph.runtime import announce, client_url
 
 __all__ = ["main", "serve"]
 
@@ -75,14 +77,21 @@ def serve(
         f"policygraph serving {where} ({mode}) on http://{settings.host}:{settings.port}/",
         err=True,
     )
-    waitress.serve(
-        app,
-        host=settings.host,
-        port=settings.port,
-        threads=settings.workers,
-        ident="policygraph",
-        clear_untrusted_proxy_headers=True,
-    )
+    # Beside an on-disk store, a runtime file names this server (never its token), so that the
+    # CLI can say who holds the store and write through it (graph/runtime.py).
+    with (
+        contextlib.nullcontext()
+        if settings.memory
+        else announce(settings.store_path, client_url(settings.host, settings.port))
+    ):
+        waitress.serve(
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=settings.workers,
+            ident="policygraph",
+            clear_untrusted_proxy_headers=True,
+        )
 
 
 def main() -> None:
