@@ -151,6 +151,8 @@ def locked_message(path: str | Path, server: ServerInfo | None, command: str) ->
         else "another process has it open (a running `policygraph serve`?)"
     )
     token = "its write token (POLICYGRAPH_WRITE_TOKEN or --token-file FILE)"
+    if command == "serve":
+        return f"{path} is locked: {holder}. Use that server, or stop it before serving the store"
     if command in ("ingest", "delete"):
         through = (
             f"or give {token} and `policygraph {command}` writes through the server"

@@ -8,7 +8,9 @@ import logging
 import click
 
 from graph.cli import _settings, cli, store_options
-from graph.runtime import announce, client_url
+from graph.cli_store import is_locked, locked_message
+from graph.errors import StoreUnavailable
+from graph.runtime import announce, client_url, running_server
 
 __all__ = ["main", "serve"]
 
@@ -70,7 +72,13 @@ def serve(
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except StoreUnavailable as exc:
+        if not is_locked(exc):
+            raise
+        server = running_server(settings.store_path)
+        raise click.ClickException(locked_message(settings.store_path, server, "serve")) from None
     where = "in-memory seed store" if settings.memory else settings.store_path
     mode = "read-write" if app.extensions["policygraph"].write_token else "read-only"
     click.echo(

@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from .conftest import POLICYGRAPH, http
+from .conftest import POLICYGRAPH, free_port, http
 
 pytestmark = pytest.mark.e2e
 
@@ -158,6 +158,15 @@ def test_writes_without_a_token_say_plainly_how(server, store, args):
     assert "Stop the server" in error and "POLICYGRAPH_WRITE_TOKEN" in error
     assert health(server)["triples"] == before["triples"]
     assert (store / "oxigraph").is_dir()  # build --force deleted nothing
+
+
+def test_a_second_server_on_the_store_says_which_one_holds_it(server, store):
+    error = plain_error(cli("serve", "--store", str(store), "--port", str(free_port())))
+    assert error == (
+        f"Error: {store} is locked: the policygraph server at {server.base}/ "
+        f"(pid {server.process.pid}) is serving it. Use that server, or stop it before serving "
+        "the store"
+    )
 
 
 def test_build_if_missing_beside_the_server_does_nothing(server, store):
