@@ -198,6 +198,7 @@ def _count_quads(files: list[Path], fmts: list[str]) -> int:
     total = 0
     with progress("reading", len(files), "files") as bar:
         for path, fmt in zip(files, fmts, strict=True):
+            bar.advance(0, item=path.name)
             try:
                 total += sum(1 for _ in ox.parse(path=str(path), format=rdf_format(fmt).native))
             except SyntaxError as exc:
@@ -226,6 +227,7 @@ def _bulk_load(store: Store, files: list[Path], fmts: list[str]) -> None:
     try:
         with progress("loading", len(files), "files") as bar:
             for path, fmt in zip(files, fmts, strict=True):
+                bar.advance(0, item=path.name)
                 store.load(path, fmt, bulk=True)
                 done += 1
                 bar.advance(item=f"{path.name}: {quantity(len(store), 'quads')} in the store")

@@ -155,8 +155,9 @@ def validate(
         outcomes = []
         with progress("checking", len(files), "files") as bar:
             for path in files:
+                bar.advance(0, item=path.name)
                 outcomes.append(_check(store, path, lang))
-                bar.advance(item=path.name)
+                bar.advance()
         return outcomes
 
     # With no store on disk, the files are checked against an empty store (nothing is created).
@@ -239,6 +240,7 @@ def ingest_files(
     try:
         with progress("ingesting", len(files), "files") as bar:
             for path in files:
+                bar.advance(0, item=path.name)
                 try:
                     summary = _ingest_one(target, path, lang)
                 except _NOT_THE_FILES:
@@ -248,7 +250,7 @@ def ingest_files(
                     click.echo("\n".join([f"{path}: rejected: {exc}", *_violations(exc, lang)]))
                     continue
                 finally:
-                    bar.advance(item=path.name)
+                    bar.advance()
                 click.echo(f"{path}: {_describe(summary)}")
     finally:
         _close(target)

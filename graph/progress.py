@@ -170,6 +170,8 @@ class Progress:
                 if not self.tty:
                     what = "" if self.total is None else f", {quantity(self.done, self.unit)}"
                     self._line(f"done{what} in {seconds}")
+                elif self._bar is None:  # the ticking line is gone: say how long it took
+                    self._line(f"done in {seconds}")
                 return
             why = " (interrupted)" if issubclass(exc_type, KeyboardInterrupt) else ""
             if self.total is None:

@@ -169,3 +169,12 @@ def test_verbose_brings_the_log_lines_back(tmp_path):
     silent = _run("-q", "build", "--store", str(tmp_path / "c"))
     assert silent.returncode == 0 and silent.stderr == ""
     assert silent.stdout.startswith("built ")
+
+
+def test_a_terminal_sees_work_of_unknown_length_tick_and_then_how_long_it_took():
+    tty, clock = Terminal(), Clock()
+    with Progress("checking 948 quads", stream=tty, clock=clock):
+        clock.now += 3
+    text = tty.getvalue()
+    assert text.startswith("\rchecking 948 quads … 0 s so far")
+    assert text.endswith("\rchecking 948 quads: done in 3.0 s\n")
