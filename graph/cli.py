@@ -160,7 +160,7 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
             )
         files = seed_files()
         _check_files(files, "the seed data does not conform")
-        _bulk_load(store, files, ["trig"] * len(files))
+        _bulk_load(store, files, ["trig"] * len(files), path)
         click.echo(
             f"built {path}: {len(files)} articles, {len(store)} quads, "
             f"{len(store.named_graphs())} named graphs"
@@ -221,7 +221,7 @@ def _check_files(files: list[Path], refusal: str, fmts: list[str] | None = None)
         raise click.ClickException(f"{refusal}:\n" + report.to_text())
 
 
-def _bulk_load(store: Store, files: list[Path], fmts: list[str]) -> None:
+def _bulk_load(store: Store, files: list[Path], fmts: list[str], store_path: str | Path) -> None:
     """Bulk-load ``files`` into an empty store, saying how far it got if one fails."""
     done = 0
     try:
@@ -233,8 +233,8 @@ def _bulk_load(store: Store, files: list[Path], fmts: list[str]) -> None:
                 bar.advance(item=f"{path.name}: {quantity(len(store), 'quads')} in the store")
     except PolicyGraphError as exc:
         partly = (
-            f"; the store holds the {done} file(s) before it (bulk loading is not "
-            "transactional): delete it and load again"
+            f"; {store_path} holds what came before it ({quantity(done, 'files')}; bulk "
+            "loading is not transactional): delete the store and load again"
             if done
             else ""
         )
@@ -276,7 +276,7 @@ def load(
         if store is None:
             store = _empty_store(settings)
         started = time.perf_counter()
-        _bulk_load(store, list(files), fmts)
+        _bulk_load(store, list(files), fmts, path)
         seconds = time.perf_counter() - started
         click.echo(
             f"loaded {len(store)} quads into {settings.store_path} in {seconds:.2f} s "

@@ -178,3 +178,18 @@ def test_a_terminal_sees_work_of_unknown_length_tick_and_then_how_long_it_took()
     text = tty.getvalue()
     assert text.startswith("\rchecking 948 quads … 0 s so far")
     assert text.endswith("\rchecking 948 quads: done in 3.0 s\n")
+
+
+def test_a_bulk_load_that_fails_halfway_says_what_the_store_holds(generated, tmp_path):
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = _run("load", "--no-validate", "--store", str(store), str(generated), str(broken))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    err = result.stderr.splitlines()
+    assert any(line.startswith("loading: stopped at 1 of 2 files after ") for line in err), err
+    assert err[-1].startswith("Error: cannot parse broken.nq as nquads: ")
+    assert err[-1].endswith(
+        f"; {store} holds what came before it (1 file; bulk loading is not transactional): "
+        "delete the store and load again"
+    )
