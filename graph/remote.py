@@ -107,8 +107,13 @@ class RemoteServer:
         try:
             body = json.loads(raw)
             message = str(body.get("error") or status)
-            errors = [str(e) for e in body.get("errors") or []]
-        except (ValueError, AttributeError):
+            results = (body.get("report") or {}).get("results") or []
+            errors = [  # as the command line prints a local report's violations
+                f"[{r['rule_id']}] <{r['focus']}>: {r['message']}"
+                for r in results
+                if r.get("severity") == "violation"
+            ] or [str(e) for e in body.get("errors") or []]
+        except (ValueError, AttributeError, KeyError, TypeError):
             message, errors = raw.decode("utf-8", "replace").strip() or str(status), []
         if status == 401:
             return Unauthorized(

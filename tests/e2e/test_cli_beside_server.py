@@ -246,3 +246,19 @@ def test_reads_beside_a_server_that_is_writing(server, store):
     base = health(server)["triples"]
     assert {int(a.stdout.split()[1]) for a in answers} <= {base, base + 43}
     assert writes and set(writes) <= {200, 201}
+
+
+def test_a_file_the_server_rejects_reads_as_a_local_rejection(server, store, tmp_path):
+    bad = ROOT / "tests" / "data" / "ingest-invalid" / "amount-negative.trig"
+    local_store = tmp_path / "local"
+    assert cli("build", "--store", str(local_store)).returncode == 0
+    local = cli("ingest", "--store", str(local_store), str(bad))
+    good = str(VALID / "kakao-mou.ttl")
+    remote = cli("ingest", "--store", str(store), str(bad), good, token=TOKEN)
+    assert local.returncode == remote.returncode == 1
+    assert f"{bad}: rejected: " in remote.stdout
+    violations = [line for line in local.stdout.splitlines() if line.startswith("    [")]
+    assert violations and "[amount-value]" in violations[0]
+    assert [line for line in remote.stdout.splitlines() if line.startswith("    [")] == violations
+    assert f"created article {ARTICLE}" in remote.stdout  # it went on past the rejected file
+    assert cli("delete", "--store", str(store), ARTICLE, token=TOKEN).returncode == 0
