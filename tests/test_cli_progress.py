@@ -161,14 +161,16 @@ def test_a_load_that_does_not_conform_is_refused_after_the_check(generated, tmp_
     assert not (tmp_path / "store").exists()
 
 
-def test_verbose_brings_the_log_lines_back(tmp_path):
-    quiet = _run("build", "--store", str(tmp_path / "a"))
-    assert quiet.returncode == 0 and " INFO " not in quiet.stderr
-    verbose = _run("-v", "build", "--store", str(tmp_path / "b"))
-    assert verbose.returncode == 0 and " INFO graph.validation: validated " in verbose.stderr
-    silent = _run("-q", "build", "--store", str(tmp_path / "c"))
-    assert silent.returncode == 0 and silent.stderr == ""
-    assert silent.stdout.startswith("built ")
+def test_verbose_brings_the_log_lines_back():
+    ask = ["query", "--memory", "ASK { ?s ?p ?o }"]
+    normal = _run(*ask)
+    assert normal.returncode == 0 and normal.stdout == "true\n"
+    assert normal.stderr.startswith("reading the seed articles only")
+    assert " INFO " not in normal.stderr
+    verbose = _run("-v", *ask)
+    assert verbose.returncode == 0 and " INFO graph.seed: loaded " in verbose.stderr
+    silent = _run("-q", *ask)
+    assert silent.returncode == 0 and silent.stderr == "" and silent.stdout == "true\n"
 
 
 def test_a_terminal_sees_work_of_unknown_length_tick_and_then_how_long_it_took():
