@@ -79,18 +79,18 @@ def _read(path: Path) -> tuple[bytes | FactSheet, str | None]:
 def _describe(summary: dict[str, Any]) -> str:
     """One line for an ingest summary (``IngestSummary.to_dict``, local or from a server)."""
     added, removed = summary["triples_added"], summary["triples_removed"]
-    if summary["dry_run"]:
-        verb = "would create" if summary["created"] else "would replace"
-    elif summary["created"]:
-        verb = "created"
+    if summary["created"]:
+        verb = "would create" if summary["dry_run"] else "created"
+    elif added or removed:
+        verb = "would replace" if summary["dry_run"] else "replaced"
     else:
-        verb = "replaced" if added or removed else "unchanged"
+        verb = "unchanged"
     line = (
         f"{verb} article {summary['article_id']}: +{added} -{removed} quads, "
         f"{len(summary['new_stakeholders'])} new stakeholder(s), "
         f"{summary['counts'].get('warning', 0)} warning(s)"
     )
-    if verb == "replaced":
+    if verb == "replaced":  # a dry run writes nothing: no new version
         line += f"; data version {summary['previous_data_version']} -> {summary['data_version']}"
     elif verb == "unchanged":
         line += " (already in the store as sent)"
