@@ -144,6 +144,9 @@ def test_every_route_gives_the_same_article_id_and_replaces(runner, store_dir, t
         body = same.get_json()
         assert (body["article_id"], body["created"], body["replaced"]) == (article_id, False, True)
         assert body["previous_data_version"] == version and body["triples_added"] == 0
+        # Only the base name of a sent file name is kept.
+        sent = _post(client, SHEET.encode("utf-8"), filename="../../elsewhere/gwangju.yaml")
+        assert sent.status_code == 200 and sent.get_json()["triples_added"] == 0
         # Without a file name, the sheet's default source_file is made from its id.
         nameless = _post(client, SHEET.encode("utf-8")).get_json()
         assert (nameless["article_id"], nameless["replaced"]) == (article_id, True)
