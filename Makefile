@@ -6,6 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= var/store
+PORT ?= 8000
 BENCH_VENV := .venv-bench
 # Extra flags for bench/run.py, e.g. `make bench BENCH_ARGS=--full` (10^4-10^6 and Virtuoso).
 BENCH_ARGS ?=
@@ -14,6 +15,7 @@ BENCH_ARGS ?=
 
 help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
+	@echo "            (PORT=8080 for another port; POLICYGRAPH_WRITE_TOKEN=... to take writes)"
 	@echo "make test   set up with the test extras and run the whole test suite"
 	@echo "make lint   ruff over the project"
 	@echo "make bench  policygraph against its peers on a synthetic graph (BENCH_ARGS=--full)"
@@ -44,8 +46,10 @@ $(BENCH_VENV)/.installed:
 build: $(VENV)/.installed
 	$(BIN)/policygraph build --store $(STORE) --if-missing
 
+# The server takes writes when POLICYGRAPH_WRITE_TOKEN (or _FILE) is set; the CLI beside it
+# writes through it with the same variable.
 run: build
-	$(BIN)/policygraph serve --store $(STORE) --host 127.0.0.1 --port 8000
+	$(BIN)/policygraph serve --store $(STORE) --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -2,7 +2,13 @@
 graph/ingest_cli.py, ``serve`` from server/cli.py).
 
 Settings come from ``POLICYGRAPH_*`` variables; flags override them. User errors end with one
-``Error: ...`` line and exit status 1; usage errors exit 2.
+``Error: ...`` line and exit status 1; usage errors exit 2. Results go to standard output;
+standard error carries what a command reads or writes, the progress of long work (see
+:mod:`graph.progress`) and, with ``-v``, log lines (``--quiet``: errors only).
+
+The commands work beside a running server (:mod:`graph.cli_store`): reads open the store
+read-only; ``ingest`` and ``delete`` write through the server with its token; ``build`` and
+``load`` say that the server must be stopped first.
 """
 
 from __future__ import annotations
@@ -18,14 +24,18 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
+from .cli_store import is_locked, locked_message, open_for_writing, read_store
 from .config import Settings
-from .errors import PolicyGraphError
+from .errors import InputError, PolicyGraphError, StoreUnavailable
 from .formats import RDF_FORMATS, RESULT_FORMATS, rdf_format
 from .iris import PREFIXES
-from .store import open_store, python_value
+from .progress import Progress, quantity
+from .remote import RemoteServer
+from .runtime import running_server
+from .store import Store, python_value
 from .store.oxigraph import OxigraphStore
 
-__all__ = ["cli", "store_options"]
+__all__ = ["cli", "store_options", "note", "progress"]
 
 log = logging.getLogger(__name__)
 
@@ -42,21 +52,44 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--log-level", default=None, help="Logging level (default: POLICYGRAPH_LOG_LEVEL or INFO)."
+    "--log-level",
+    default=None,
+    metavar="LEVEL",
+    help="Log lines on stderr from LEVEL up (DEBUG, INFO, WARNING, ERROR). Default: "
+    "POLICYGRAPH_LOG_LEVEL, else INFO for serve and WARNING for the other commands.",
+)
+@click.option("-v", "--verbose", count=True, help="Log lines from INFO up (-vv: DEBUG).")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress or notes on stderr: results and errors only."
 )
 @click.version_option(package_name="policygraph")
 @click.pass_context
-def cli(ctx: click.Context, log_level: str | None) -> None:
+def cli(ctx: click.Context, log_level: str | None, verbose: int, quiet: bool) -> None:
     """policygraph: a knowledge graph of AI-infrastructure policy news, served over SPARQL."""
     settings = Settings.from_env()
-    if log_level:
-        settings = settings.replace(log_level=log_level)
+    if log_level or verbose:
+        settings = settings.replace(log_level=log_level or ("DEBUG" if verbose > 1 else "INFO"))
+    level = settings.log_level or ("INFO" if ctx.invoked_subcommand == "serve" else "WARNING")
     logging.basicConfig(
-        level=settings.log_level.upper(),
+        level=level.upper(),
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     ctx.obj = settings
+    ctx.meta["policygraph.quiet"] = quiet
+
+
+def note(text: str) -> None:
+    """A line on stderr about what the command does (which store it reads, where it writes);
+    nothing with ``--quiet``."""
+    if not click.get_current_context().meta.get("policygraph.quiet"):
+        click.echo(text, err=True)
+
+
+def progress(label: str, total: int | None = None, unit: str = "") -> Progress:
+    """The progress of a long step on stderr (nothing with ``--quiet``)."""
+    quiet = bool(click.get_current_context().meta.get("policygraph.quiet"))
+    return Progress(label, total, unit=unit, enabled=not quiet)
 
 
 _store_path_option = click.option(
@@ -74,7 +107,7 @@ def store_options(fn: Any) -> Any:
         "--memory",
         is_flag=True,
         default=None,
-        help="Use an in-memory store loaded with the seed data.",
+        help="Use the seed articles only, in memory: not the store, nor what was ingested into it.",
     )(fn)
     return _store_path_option(fn)
 
@@ -95,16 +128,29 @@ def _settings(ctx: click.Context, store_path: str | None, memory: bool | None) -
 @click.option("--force", is_flag=True, help="Delete an existing store and build it anew.")
 @click.pass_context
 def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: bool) -> None:
-    """Build the on-disk store from the seed articles (validated first)."""
-    from .seed import load_seed, seed_files
-    from .validation import validate_files
+    """Build the on-disk store from the seed articles (validated first).
+
+    A store a running server holds is left alone: --if-missing finds it full and does nothing;
+    otherwise stop the server first."""
+    from .seed import seed_files
 
     settings = _settings(ctx, store_path, False)
     path = Path(settings.store_path)
-    if path.exists() and force:
-        shutil.rmtree(path)
-    store = OxigraphStore(path)
+    if if_missing and _served_and_full(path):
+        return
     try:
+        store = open_for_writing(settings, "build")
+    except StoreUnavailable as exc:
+        if not force or exc.context.get("locked"):
+            raise
+        shutil.rmtree(path)  # --force: a store that cannot be opened is rebuilt too
+        store = OxigraphStore(path)
+    assert isinstance(store, OxigraphStore)
+    try:
+        if len(store) and force:
+            store.close()
+            shutil.rmtree(path)
+            store = OxigraphStore(path)
         if len(store):
             if if_missing:
                 click.echo(f"store {path} already holds {len(store)} quads; nothing to do")
@@ -112,16 +158,87 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
             raise click.ClickException(
                 f"store {path} already holds {len(store)} quads; use --force to rebuild it"
             )
-        report = validate_files(seed_files())
-        if not report.conforms:
-            raise click.ClickException("the seed data does not conform:\n" + report.to_text())
-        count = load_seed(store, bulk=True)
+        files = seed_files()
+        _check_files(files, "the seed data does not conform")
+        _bulk_load(store, files, ["trig"] * len(files), path)
         click.echo(
-            f"built {path}: {count} articles, {len(store)} quads, "
+            f"built {path}: {len(files)} articles, {len(store)} quads, "
             f"{len(store.named_graphs())} named graphs"
         )
     finally:
         store.close()
+
+
+def _served_and_full(path: Path) -> bool:
+    """``build --if-missing`` beside the server that serves ``path``: a full store is fine."""
+    if not (path / "oxigraph").is_dir():
+        return False
+    try:
+        OxigraphStore(path).close()
+        return False  # not locked: build opens it as usual
+    except StoreUnavailable as exc:
+        if not is_locked(exc):
+            raise
+    view = OxigraphStore.open_read_only(path)
+    try:
+        quads = len(view)
+    finally:
+        view.close()
+    if not quads:
+        raise click.ClickException(locked_message(path, running_server(path), "build"))
+    server = running_server(path)
+    by = f", served by {server.url}" if server else ", open in another process"
+    click.echo(f"store {path} already holds {quads} quads{by}; nothing to do")
+    return True
+
+
+def _count_quads(files: list[Path], fmts: list[str]) -> int:
+    """Read every file once (Oxigraph's parser: fast, exact line numbers): the quads there are,
+    or the first syntax error, before anything slow starts."""
+    total = 0
+    with progress("reading", len(files), "files") as bar:
+        for path, fmt in zip(files, fmts, strict=True):
+            bar.advance(0, item=path.name)
+            try:
+                total += sum(1 for _ in ox.parse(path=str(path), format=rdf_format(fmt).native))
+            except SyntaxError as exc:
+                raise InputError(f"{path}: cannot parse as {fmt}: {exc}") from None
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+            bar.advance(item=f"{path.name}: {quantity(total, 'quads')} so far")
+    return total
+
+
+def _check_files(files: list[Path], refusal: str, fmts: list[str] | None = None) -> None:
+    """SHACL-check ``files`` together; ``refusal`` starts the error when they do not conform."""
+    from .validation import validate_files
+
+    fmts = fmts or [rdf_format(f.suffix.lstrip(".") or "?").name for f in files]
+    quads = _count_quads(files, fmts)
+    with progress(f"checking {quantity(quads, 'quads')} against the SHACL shapes"):
+        report = validate_files(files)
+    if not report.conforms:
+        raise click.ClickException(f"{refusal}:\n" + report.to_text())
+
+
+def _bulk_load(store: Store, files: list[Path], fmts: list[str], store_path: str | Path) -> None:
+    """Bulk-load ``files`` into an empty store, saying how far it got if one fails."""
+    done = 0
+    try:
+        with progress("loading", len(files), "files") as bar:
+            for path, fmt in zip(files, fmts, strict=True):
+                bar.advance(0, item=path.name)
+                store.load(path, fmt, bulk=True)
+                done += 1
+                bar.advance(item=f"{path.name}: {quantity(len(store), 'quads')} in the store")
+    except PolicyGraphError as exc:
+        partly = (
+            f"; {store_path} holds what came before it ({quantity(done, 'files')}; bulk "
+            "loading is not transactional): delete the store and load again"
+            if done
+            else ""
+        )
+        raise click.ClickException(f"{exc}{partly}") from exc
 
 
 @cli.command()
@@ -145,33 +262,42 @@ def load(
 
     The files are SHACL-validated together first; nothing is written if they do not conform.
     Bulk loading is not transactional, so only an empty store is accepted: add articles to a
-    store in use with ingest.
+    store in use with ingest. Progress goes to stderr: a bar on a terminal, a line every 10 s
+    otherwise.
     """
     settings = _settings(ctx, store_path, False)
     fmts = [rdf_format(f.suffix.lstrip(".") or "?").name for f in files]
-    if not no_validate:
-        from .validation import validate_files
-
-        report = validate_files(list(files))
-        if not report.conforms:
-            raise click.ClickException("the files do not conform:\n" + report.to_text())
-    store = OxigraphStore(Path(settings.store_path))
+    path = Path(settings.store_path)
+    # An existing store is opened first: a locked or full one is refused before the long check.
+    store: Store | None = _empty_store(settings) if path.exists() else None
     try:
-        if len(store):
-            raise click.ClickException(
-                f"store {settings.store_path} already holds {len(store)} quads; bulk loading "
-                "needs an empty store (delete it, or add articles with ingest)"
-            )
+        if not no_validate:
+            _check_files(list(files), "the files do not conform", fmts)
+        if store is None:
+            store = _empty_store(settings)
         started = time.perf_counter()
-        for path, fmt in zip(files, fmts, strict=True):
-            store.load(path, fmt, bulk=True)
+        _bulk_load(store, list(files), fmts, path)
         seconds = time.perf_counter() - started
         click.echo(
             f"loaded {len(store)} quads into {settings.store_path} in {seconds:.2f} s "
             f"({len(store) / max(seconds, 1e-9):,.0f} quads/s)"
         )
     finally:
+        if store is not None:
+            store.close()
+
+
+def _empty_store(settings: Settings) -> Store:
+    store = open_for_writing(settings, "load")
+    assert not isinstance(store, RemoteServer)
+    if len(store):
+        quads = len(store)
         store.close()
+        raise click.ClickException(
+            f"store {settings.store_path} already holds {quads} quads; bulk loading "
+            "needs an empty store (delete it, or add articles with ingest)"
+        )
+    return store
 
 
 _QUERY_FORMATS = ["table"] + [f.name for f in RESULT_FORMATS] + [f.name for f in RDF_FORMATS]
@@ -193,7 +319,10 @@ _QUERY_FORMATS = ["table"] + [f.name for f in RESULT_FORMATS] + [f.name for f in
 def query(
     ctx: click.Context, store_path: str | None, memory: bool | None, fmt: str, query: str
 ) -> None:
-    """Run a SPARQL QUERY (text, or @FILE to read it from a file) over the union graph."""
+    """Run a SPARQL QUERY (text, or @FILE to read it from a file) over the union graph.
+
+    Reads the store read-only (beside a running server too) and says on stderr which data it
+    read: the store, its data version and size, or with --memory the seed articles only."""
     from .sparql import result_kind, run_query, serialize_result
 
     if query.startswith("@"):
@@ -201,20 +330,18 @@ def query(
             query = Path(query[1:]).read_text(encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"cannot read query file {query[1:]}: {exc}") from exc
-    store = open_store(_settings(ctx, store_path, memory))
-    try:
+
+    def answer(store: Store) -> str:
         result = run_query(store, query)
         kind = result_kind(result)
         if fmt == "table":
-            click.echo(_table(result, kind))
-        else:
-            try:
-                out = serialize_result(result, fmt)
-            except PolicyGraphError as exc:
-                raise click.ClickException(f"--format {fmt} does not fit a {kind} result") from exc
-            click.echo(out.decode("utf-8"), nl=False)
-    finally:
-        store.close()
+            return _table(result, kind) + "\n"
+        try:
+            return serialize_result(result, fmt).decode("utf-8")
+        except PolicyGraphError as exc:
+            raise click.ClickException(f"--format {fmt} does not fit a {kind} result") from exc
+
+    click.echo(read_store(_settings(ctx, store_path, memory), answer, note=note), nl=False)
 
 
 def _short(term: Any) -> str:
@@ -322,19 +449,18 @@ def export(
             "--as-of, --people, --typed and --lang apply to network formats only"
         )
     settings = _settings(ctx, store_path, memory)
-    store = open_store(settings)
-    try:
+
+    def exported(store: Store) -> bytes:
         if not len(store):
             raise click.ClickException(
                 f"the store {settings.store_path} holds no data: build it with "
                 "`policygraph build`, or export the seed data with --memory"
             )
         if network:
-            data = export_network(store, fmt, as_of=as_of, people=people, typed=typed, lang=lang)
-        else:
-            data = export_rdf(store, fmt)
-    finally:
-        store.close()
+            return export_network(store, fmt, as_of=as_of, people=people, typed=typed, lang=lang)
+        return export_rdf(store, fmt)
+
+    data = read_store(settings, exported, note=note)
     if output == "-":
         with click.open_file("-", "wb") as stdout:
             stdout.write(data)

@@ -49,7 +49,11 @@ class Settings:
     workers: int = _setting(
         4, "Request worker threads of the server process (the store releases the GIL)."
     )
-    log_level: str = _setting("INFO", "Logging level of the server and CLI.")
+    log_level: str = _setting(
+        "",
+        "Logging level (DEBUG, INFO, WARNING, ERROR); empty: INFO for serve, WARNING for the"
+        " other commands (their -v gives INFO).",
+    )
     write_token: str = _setting(
         "",
         "Bearer token that authorises writes (ingest, SPARQL Update, Graph Store writes);"

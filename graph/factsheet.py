@@ -37,10 +37,13 @@ import functools
 import hashlib
 import json
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import jsonschema
 import yaml
@@ -51,6 +54,7 @@ from .factsheet_convert import Converter
 from .factsheet_fields import SCHEMA_PATH, SECTIONS
 from .iris import PGID, slugify
 from .labels import RegistryIndex
+from .quantities import parse_date
 
 if TYPE_CHECKING:
     from .store import Store
@@ -60,6 +64,7 @@ __all__ = [
     "FACTSHEET_MEDIA_TYPES",
     "FactSheet",
     "Conversion",
+    "article_key",
     "is_factsheet",
     "load_factsheet",
     "convert_factsheet",
@@ -227,6 +232,8 @@ def _check_schema(sheet: FactSheet) -> None:
             message = message.replace("Additional properties are not allowed", "unknown field")
         if error.validator == "oneOf":
             message = f"{error.instance!r} is not a valid value here"
+        if error.validator == "pattern" and path.endswith("url"):
+            message = f"{error.instance!r} is not a web address (http://... or https://...)"
         messages.append(f"{_where(path, sheet.lines)}: {message}")
     more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
     first = _path(errors[0])
@@ -268,16 +275,68 @@ def _registry_index(
     return RegistryIndex.from_store(registry, names, iris)
 
 
+#: Query parameters that track a reader, not the article: dropped from the URL before hashing.
+_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref_src)$", re.IGNORECASE)
+
+
+def _text_key(text: Any) -> str:
+    """Text as compared for identity: NFKC, case-folded, runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def _url_key(url: str) -> str:
+    """An article URL as compared for identity: scheme, ``www.``, default port, fragment,
+    trailing slash and tracking parameters (``utm_*``, ...) do not matter; the rest does.
+
+    >>> _url_key("HTTPS://www.Example.com:443/news/123/?utm_source=x&b=2&a=1#top")
+    'example.com/news/123?a=1&b=2'
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/") or ""
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not _TRACKING.match(k))  # fmt: skip
+    return host + path + (f"?{urlencode(query)}" if query else "")
+
+
+def article_key(article: Mapping[str, Any]) -> str:
+    """What identifies the article a sheet describes, whoever sends it and however.
+
+    Its URL when the sheet gives one; else its publisher, publication date and title (the title
+    in the article's ``language``, else the Korean, else the English one), compared without
+    trivial differences of white space, case and date spelling. Not the sheet's file name.
+
+    Examples
+    --------
+    >>> article_key({"url": "https://news.example/a/1", "title": {"en": "T"}})
+    'url news.example/a/1'
+    >>> a = {"title": {"ko": "카카오,  AI 허브"}, "issued": "2025년 6월 13일", "language": "ko"}
+    >>> b = {"title": {"ko": "카카오, AI 허브 ", "en": "Kakao..."}, "issued": "2025-06-13"}
+    >>> article_key(a) == article_key(b)
+    True
+    """
+    if article.get("url"):
+        return f"url {_url_key(str(article['url']))}"
+    titles = article.get("title") or {}
+    lang = article.get("language")
+    title = titles.get(lang) if lang in titles else titles.get("ko", titles.get("en", ""))
+    issued = article.get("issued")
+    if issued is not None:
+        try:
+            issued = parse_date(issued).lexical
+        except InputError:  # the conversion reports it, with the field's line
+            issued = _text_key(issued)
+    basis = [_text_key(article.get("publisher") or ""), issued or "", _text_key(title)]
+    return "article " + json.dumps(basis, ensure_ascii=False)
+
+
 def _article_id(sheet: FactSheet) -> str:
     article = sheet.data.get("article", {})
     if article.get("id"):
         return str(article["id"])
-    basis = json.dumps(
-        [article.get("title"), article.get("issued"), article.get("source_file"), sheet.name],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(article_key(article).encode("utf-8")).hexdigest()[:16]
 
 
 def convert_factsheet(
@@ -297,7 +356,8 @@ def convert_factsheet(
         Existing registry entries to match stakeholders and regions against; matched ones get
         the existing IRI and add nothing to ``pgg:registry``.
     fmt, name : str, optional
-        "yaml" or "json", and the file name (for the default ``source_file`` and article id).
+        "yaml" or "json", and the file name (the default ``source_file``; never the id, which
+        comes from the article itself: :func:`article_key`).
 
     Returns
     -------

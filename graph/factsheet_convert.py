@@ -232,6 +232,8 @@ class Converter:
             graph.add((subject, p, parsed.literal()))
         elif reader == "text":
             graph.add((subject, p, Literal(value)))
+        elif reader == "url":
+            graph.add((subject, p, URIRef(value.strip())))
         elif reader == "bool":
             graph.add((subject, p, Literal(value)))
         elif reader == "decimal":

@@ -59,7 +59,8 @@ class Field:
     """One field: the property it becomes, how its value is read (``reader``) and a help text.
 
     Readers: ``ref`` (names or ids of entries of the kinds in ``arg``; one or a list),
-    ``date``, ``year``, ``amount``, ``area``, ``text``, ``bool``, ``decimal``, ``lang``
+    ``date``, ``year``, ``amount``, ``area``, ``text``, ``url`` (an http(s) IRI), ``bool``,
+    ``decimal``, ``lang``
     (``{ko, en}``), ``langs`` (a list of them), ``concept`` (a notation in scheme ``arg``),
     ``quantities`` (inline counted figures), ``posts`` (a person's posts), ``inferred`` (names
     of the entry's fields whose value is inferred; ``arg`` maps them to their properties).
@@ -233,6 +234,12 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "language": Field(DCTERMS.language, "text", "The article's language: ko or en."),
     "author": Field(SCHEMA.author, "text", "The byline."),
     "publisher": Field(DCTERMS.publisher, "text", "The publisher's name."),
+    "url": Field(
+        SCHEMA.url,
+        "url",
+        "The article's web address (http or https); it identifies "
+        "the article, so re-sending it replaces it.",
+    ),
     "translation": Field(PG.translation, "bool", "Machine translation?"),
     "source_file": Field(PG.sourceFile, "text", "Source text file name."),
     **_common(registry=False),
@@ -261,6 +268,10 @@ def concepts(scheme: str) -> tuple[str, ...]:
     return tuple(sorted(str(n) for n in graph.objects(None, SKOS.notation)))
 
 
+#: An absolute http(s) IRI: a host, then no white space or characters an IRI may not hold.
+_URL = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#<>"{}|\\^`]+[^\s<>"{}|\\^`]*$'
+
+
 def _value_schema(f: Field) -> dict[str, Any]:
     lang = {"$ref": "#/$defs/bilingual"}
     one_or_many = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
@@ -271,6 +282,7 @@ def _value_schema(f: Field) -> dict[str, Any]:
         "amount": {"$ref": "#/$defs/amount"},
         "area": {"type": "string"},
         "text": {"type": "string"},
+        "url": {"type": "string", "pattern": _URL},
         "bool": {"type": "boolean"},
         "decimal": {"type": "number", "minimum": 0},
         "lang": {"$ref": "#/$defs/text"},

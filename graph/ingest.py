@@ -49,7 +49,7 @@ from rdflib import Dataset
 from .candidate import canonical, current_quads, to_ox_quads, validate_change
 from .documents import document_format, parse_document
 from .errors import InputError, NotFound
-from .factsheet import convert_factsheet
+from .factsheet import FactSheet, convert_factsheet
 from .iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from .layout import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
 from .validation import Report
@@ -99,6 +99,10 @@ class IngestSummary:
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
     dry_run: bool = False
+    #: The store held this article already (same id): ingest replaced it (or would, dry run).
+    replaced: bool = False
+    #: The data version before the article was replaced (None when it was added).
+    previous_data_version: int | None = None
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """JSON-ready summary; ``warnings`` are the report's warnings and infos in ``lang``."""
@@ -115,6 +119,8 @@ class IngestSummary:
             "counts": self.report.counts() if self.report else {},
             "data_version": self.data_version,
             "dry_run": self.dry_run,
+            "replaced": self.replaced,
+            "previous_data_version": self.previous_data_version,
         }
 
 
@@ -122,8 +128,10 @@ class IngestSummary:
 
 
 def _quads(
-    store: Store, document: bytes | Dataset | Iterable[Any], media_type: str | None
+    store: Store, document: bytes | FactSheet | Dataset | Iterable[Any], media_type: str | None
 ) -> list[ox.Quad]:
+    if isinstance(document, FactSheet):  # a parsed sheet, with its file name when it has one
+        return to_ox_quads(convert_factsheet(document, registry=store).dataset)
     if isinstance(document, bytes | bytearray):
         if media_type is None:
             raise InputError("a document given as bytes needs its media type")
@@ -199,7 +207,7 @@ def apply_change(
 
 def _prepare(
     store: Store,
-    document: bytes | Dataset | Iterable[Any],
+    document: bytes | FactSheet | Dataset | Iterable[Any],
     media_type: str | None,
     expected_id: str | None,
     lang: str,
@@ -227,6 +235,8 @@ def _prepare(
         new_stakeholders=_new_stakeholders(store, wanted),
         report=report,
         data_version=store.data_version,
+        replaced=bool(stored),
+        previous_data_version=store.data_version if stored else None,
     )
     report.raise_for_violations(f"article {article_id}", article=article.value)
     return summary, removed, wanted
@@ -238,7 +248,7 @@ def _present(store: Store, quads: set[ox.Quad]) -> set[ox.Quad]:
 
 def ingest(
     store: Store,
-    document: bytes | Dataset | Iterable[Any],
+    document: bytes | FactSheet | Dataset | Iterable[Any],
     media_type: str | None = None,
     *,
     article_id: str | None = None,
@@ -250,8 +260,9 @@ def ingest(
     Parameters
     ----------
     store : Store
-    document : bytes, rdflib.Dataset or iterable of quads
-        Bytes are parsed by ``media_type`` (see :func:`graph.documents.parse_document`).
+    document : bytes, FactSheet, rdflib.Dataset or iterable of quads
+        Bytes are parsed by ``media_type`` (see :func:`graph.documents.parse_document`); a
+        fact sheet is converted against the store's registry.
     article_id : str, optional
         When given, the document must describe this article (``PUT /api/articles/<id>``).
     lang : str

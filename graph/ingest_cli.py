@@ -1,32 +1,41 @@
 """``policygraph validate``, ``ingest`` and ``delete``: the write path on the command line.
 
 ``ingest FILE...`` adds one article per file (format from the extension: .trig, .ttl, .nq,
-.jsonld, or a fact sheet: .yaml, .yml, .factsheet.json, see docs/factsheets.md), shows a
-progress bar on stderr and one result line per file on stdout, goes on past a rejected file
-and exits 1 with a summary if any was rejected. ``validate FILE...`` is the same
-without writing (a dry run against the store); with no file it validates the whole store.
-``delete ID`` removes an article as ``DELETE /api/articles/<id>`` does.
+.jsonld, or a fact sheet: .yaml, .yml, .factsheet.json, see docs/factsheets.md), shows its
+progress on stderr and one result line per file on stdout (``created``, ``replaced`` or
+``unchanged``: an article sent again replaces itself), goes on past a rejected file and exits 1
+with a summary if any was rejected. ``validate FILE...`` is the same without writing (a dry run
+against the store, read-only); with no file it validates the whole store. ``delete ID`` removes
+an article as ``DELETE /api/articles/<id>`` does.
+
+Beside a running server, ``ingest`` and ``delete`` write through it (``--server URL``, or the
+server serving the store, with the write token); see :mod:`graph.cli_store`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
-from rdflib import Dataset
 
-from .cli import _settings, cli, store_options
-from .config import Settings
+from .cli import _settings, cli, note, progress, store_options
+from .cli_store import open_for_writing, read_store
 from .documents import document_format
-from .errors import PolicyGraphError, ValidationFailed
-from .factsheet import convert_factsheet, is_factsheet
-from .ingest import IngestSummary, delete_article, ingest
-from .store import Store, open_store
-from .store.oxigraph import OxigraphStore
+from .errors import (
+    Forbidden,
+    PolicyGraphError,
+    ReadOnly,
+    StoreUnavailable,
+    Unauthorized,
+    ValidationFailed,
+)
+from .factsheet import FactSheet, is_factsheet, load_factsheet
+from .ingest import delete_article, ingest
+from .remote import RemoteServer
+from .store import Store
 
 __all__ = ["validate", "ingest_files", "delete"]
 
@@ -42,47 +51,63 @@ _LANG = click.option(
 _FILES = click.argument(
     "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+_SERVER = click.option(
+    "--server",
+    "server_url",
+    metavar="URL",
+    default=None,
+    help="Write through the policygraph server at URL (its HTTP API, with the write token). "
+    "Default: the store itself, or the server that serves it when it runs and a token is given.",
+)
+_TOKEN_FILE = click.option(
+    "--token-file",
+    metavar="FILE",
+    default=None,
+    help="File whose first line is the server's write token (default: "
+    "POLICYGRAPH_WRITE_TOKEN_FILE or POLICYGRAPH_WRITE_TOKEN).",
+)
 
 
-def _read(store: Store, path: Path) -> tuple[bytes | Dataset, str | None]:
-    """The document in ``path`` and its format; a fact sheet is converted against ``store``."""
+def _read(path: Path) -> tuple[bytes | FactSheet, str | None]:
+    """The document in ``path`` and its format; a fact sheet is parsed here and converted by
+    ingest against the store's registry (with the file name as its default source_file)."""
     if is_factsheet(path.name):
-        return convert_factsheet(path, registry=store).dataset, None
+        return load_factsheet(path), None
     return path.read_bytes(), document_format(path.suffix.lstrip(".") or path.name)
 
 
-def _describe(summary: IngestSummary) -> str:
-    counts = summary.report.counts() if summary.report else {}
-    if summary.dry_run:
-        verb = "would create" if summary.created else "would update"
-    elif summary.created:
-        verb = "created"
+def _describe(summary: dict[str, Any]) -> str:
+    """One line for an ingest summary (``IngestSummary.to_dict``, local or from a server)."""
+    added, removed = summary["triples_added"], summary["triples_removed"]
+    if summary["created"]:
+        verb = "would create" if summary["dry_run"] else "created"
+    elif added or removed:
+        verb = "would replace" if summary["dry_run"] else "replaced"
     else:
-        verb = "updated" if summary.added or summary.removed else "unchanged"
-    return (
-        f"{verb} article {summary.article_id}: +{summary.added} -{summary.removed} quads, "
-        f"{len(summary.new_stakeholders)} new stakeholder(s), {counts.get('warning', 0)} warning(s)"
+        verb = "unchanged"
+    line = (
+        f"{verb} article {summary['article_id']}: +{added} -{removed} quads, "
+        f"{len(summary['new_stakeholders'])} new stakeholder(s), "
+        f"{summary['counts'].get('warning', 0)} warning(s)"
     )
+    if verb == "replaced":  # a dry run writes nothing: no new version
+        line += f"; data version {summary['previous_data_version']} -> {summary['data_version']}"
+    elif verb == "unchanged":
+        line += " (already in the store as sent)"
+    return line
 
 
 def _violations(exc: PolicyGraphError, lang: str) -> list[str]:
-    if not isinstance(exc, ValidationFailed) or not hasattr(exc.report, "results"):
+    """The violation lines of a refused write (a local report, or a server's lines)."""
+    if not isinstance(exc, ValidationFailed):
         return []
+    if not hasattr(exc.report, "results"):
+        return [f"    {line}" for line in exc.context.get("errors", [])]
     lines = []
     for result in exc.report.by_severity("violation"):
         result = result.in_language(lang)
         lines.append(f"    [{result.rule_id}] <{result.focus}>: {result.message}")
     return lines
-
-
-def _open_for_check(settings: Settings) -> Store:
-    """The configured store, or an empty in-memory one when the on-disk store does not exist (a
-    dry run creates nothing). A running server holds its store's lock: check against a copy,
-    ``--memory``, or over HTTP (``POST /api/validate``)."""
-    if not settings.memory and not Path(settings.store_path).exists():
-        log.info("no store at %s: checking against an empty store", settings.store_path)
-        return OxigraphStore()
-    return open_store(settings)
 
 
 @cli.command()
@@ -115,29 +140,35 @@ def validate(
 
     settings = _settings(ctx, store_path, memory)
     if not files:
-        store = _open_for_check(settings)
-        try:
-            report = validate_store(store)
-        finally:
-            store.close()
+
+        def check_store(store: Store) -> Any:
+            with progress(f"checking {len(store):,} quads against the SHACL shapes"):
+                return validate_store(store, lang=lang)
+
+        report = read_store(settings, check_store, note=note)
         _print_report(report, fmt, lang)
         if not report.conforms:
             ctx.exit(1)
         return
-    store = _open_for_check(settings)
-    outcomes = []
-    try:
-        for path in files:
-            outcomes.append(_check(store, path, lang))
-    finally:
-        store.close()
+
+    def check_files(store: Store) -> list[tuple[Path, Any, Any]]:
+        outcomes = []
+        with progress("checking", len(files), "files") as bar:
+            for path in files:
+                bar.advance(0, item=path.name)
+                outcomes.append(_check(store, path, lang))
+                bar.advance()
+        return outcomes
+
+    # With no store on disk, the files are checked against an empty store (nothing is created).
+    outcomes = read_store(settings, check_files, note=note, missing_ok=True)
     if fmt == "json":
         dicts = [_outcome_dict(o, lang) for o in outcomes]
         click.echo(json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
     for path, summary, error in outcomes:
         report = summary.report if summary else getattr(error, "report", None)
         if fmt == "text":
-            line = _describe(summary) if summary else f"rejected: {error}"
+            line = _describe(summary.to_dict(lang)) if summary else f"rejected: {error}"
             click.echo(f"{path}: {line}")
             if report is not None and report.results:
                 click.echo(report.to_text(lang))
@@ -152,7 +183,7 @@ def validate(
 
 def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(store, path)
+        data, media_type = _read(path)
         return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
     except PolicyGraphError as exc:
         return path, None, exc
@@ -180,6 +211,8 @@ def _print_report(report: Any, fmt: str, lang: str) -> None:
 
 @cli.command("ingest")
 @store_options
+@_SERVER
+@_TOKEN_FILE
 @_LANG
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -189,32 +222,38 @@ def ingest_files(
     ctx: click.Context,
     store_path: str | None,
     memory: bool | None,
+    server_url: str | None,
+    token_file: str | None,
     lang: str,
     files: tuple[Path, ...],
 ) -> None:
     """Add (or replace) one article per FILE (.trig, .ttl, .nq, .jsonld; fact sheets .yaml,
-    .yml, .factsheet.json), each validated and written whole or not at all. Goes on past a
-    rejected file; exit status 1 if any was."""
-    store = open_store(_settings(ctx, store_path, memory))
+    .yml, .factsheet.json), each validated and written whole or not at all. An article already
+    in the store (the same id) is replaced. Goes on past a rejected file; exit status 1 if any
+    was.
+
+    Beside a running server (which holds the store), the files go through the server's HTTP
+    API when its write token is given (POLICYGRAPH_WRITE_TOKEN or --token-file); --server URL
+    sends them to any server."""
+    target = _target(ctx, "ingest", store_path, memory, server_url, token_file)
     rejected: list[Path] = []
     try:
-        with click.progressbar(
-            files,
-            label="ingesting",
-            file=sys.stderr,
-            item_show_func=lambda p: p.name if p else None,
-        ) as bar:
-            for path in bar:
+        with progress("ingesting", len(files), "files") as bar:
+            for path in files:
+                bar.advance(0, item=path.name)
                 try:
-                    data, media_type = _read(store, path)
-                    summary = ingest(store, data, media_type, lang=lang)
+                    summary = _ingest_one(target, path, lang)
+                except _NOT_THE_FILES:
+                    raise  # the server refused the writer or cannot be reached: stop here
                 except PolicyGraphError as exc:
                     rejected.append(path)
                     click.echo("\n".join([f"{path}: rejected: {exc}", *_violations(exc, lang)]))
                     continue
+                finally:
+                    bar.advance()
                 click.echo(f"{path}: {_describe(summary)}")
     finally:
-        store.close()
+        _close(target)
     if rejected:
         click.echo(
             f"{len(rejected)} of {len(files)} file(s) rejected: "
@@ -225,20 +264,62 @@ def ingest_files(
     click.echo(f"{len(files)} file(s) ingested", err=True)
 
 
+def _target(
+    ctx: click.Context,
+    command: str,
+    store_path: str | None,
+    memory: bool | None,
+    server_url: str | None,
+    token_file: str | None,
+) -> Store | RemoteServer:
+    settings = _settings(ctx, store_path, memory)
+    return open_for_writing(
+        settings, command, server_url=server_url, token_file=token_file, note=note
+    )
+
+
+def _close(target: Store | RemoteServer) -> None:
+    if not isinstance(target, RemoteServer):
+        target.close()
+
+
+#: Refusals about the writer or the server, not about a file: ingest stops at the first.
+_NOT_THE_FILES = (Unauthorized, Forbidden, ReadOnly, StoreUnavailable)
+
+
+def _ingest_one(target: Store | RemoteServer, path: Path, lang: str) -> dict[str, Any]:
+    if isinstance(target, RemoteServer):
+        return target.ingest(path, lang=lang)
+    data, media_type = _read(path)
+    return ingest(target, data, media_type, lang=lang).to_dict(lang)
+
+
 @cli.command()
 @store_options
+@_SERVER
+@_TOKEN_FILE
 @click.argument("article_id", metavar="ID")
 @click.pass_context
 def delete(
-    ctx: click.Context, store_path: str | None, memory: bool | None, article_id: str
+    ctx: click.Context,
+    store_path: str | None,
+    memory: bool | None,
+    server_url: str | None,
+    token_file: str | None,
+    article_id: str,
 ) -> None:
-    """Remove article ID: its facts, its metadata and registry entries no other article uses."""
-    store = open_store(_settings(ctx, store_path, memory))
+    """Remove article ID: its facts, its metadata and registry entries no other article uses.
+
+    Beside a running server, through its HTTP API with the write token, as ingest does."""
+    target = _target(ctx, "delete", store_path, memory, server_url, token_file)
     try:
-        summary = delete_article(store, article_id)
+        if isinstance(target, RemoteServer):
+            removed = target.delete(article_id)["triples_removed"]
+        else:
+            removed = delete_article(target, article_id).removed
     except ValidationFailed as exc:
         lines = [str(exc), *_violations(exc, "en")]
         raise click.ClickException("\n".join(lines)) from exc
     finally:
-        store.close()
-    click.echo(f"deleted article {summary.article_id}: -{summary.removed} quads")
+        _close(target)
+    click.echo(f"deleted article {article_id}: -{removed} quads")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import click
 
 from graph.cli import _settings, cli, store_options
+from graph.cli_store import is_locked, locked_message
+from graph.errors import StoreUnavailable
+from graph.runtime import announce, client_url, running_server
 
 __all__ = ["main", "serve"]
 
@@ -68,21 +72,34 @@ def serve(
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except StoreUnavailable as exc:
+        if not is_locked(exc):
+            raise
+        server = running_server(settings.store_path)
+        raise click.ClickException(locked_message(settings.store_path, server, "serve")) from None
     where = "in-memory seed store" if settings.memory else settings.store_path
     mode = "read-write" if app.extensions["policygraph"].write_token else "read-only"
     click.echo(
         f"policygraph serving {where} ({mode}) on http://{settings.host}:{settings.port}/",
         err=True,
     )
-    waitress.serve(
-        app,
-        host=settings.host,
-        port=settings.port,
-        threads=settings.workers,
-        ident="policygraph",
-        clear_untrusted_proxy_headers=True,
-    )
+    # Beside an on-disk store, a runtime file names this server (never its token), so that the
+    # CLI can say who holds the store and write through it (graph/runtime.py).
+    with (
+        contextlib.nullcontext()
+        if settings.memory
+        else announce(settings.store_path, client_url(settings.host, settings.port))
+    ):
+        waitress.serve(
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=settings.workers,
+            ident="policygraph",
+            clear_untrusted_proxy_headers=True,
+        )
 
 
 def main() -> None:

@@ -1,25 +1,32 @@
 """/api/articles writes and /api/validate: HTTP over graph.ingest.
 
-- ``POST /api/articles``: add an article (201), or replace it if it is there (200).
+- ``POST /api/articles``: add an article (201), or replace it if it is there (200, with
+  ``"replaced": true`` and the ``previous_data_version``).
 - ``PUT /api/articles/<id>``: the same, but the document must describe article ``<id>``.
 - ``DELETE /api/articles/<id>``: remove it (200 with the summary; 404 if absent).
 - ``POST /api/validate``: a dry run of POST /api/articles: the same checks and answer status,
   nothing written (200 with the summary when it would be accepted).
 
 The body's ``Content-Type`` picks the parser (415 naming the supported types otherwise); a body
-over ``max_ingest_bytes`` is refused with 413 before it is read. Writes need the bearer token
-(server/auth.py). A 422 carries the SHACL report (server/errors.py renders it).
+over ``max_ingest_bytes`` is refused with 413 before it is read. A fact sheet may name its file
+(``Content-Disposition: attachment; filename="004.yaml"``, as ``policygraph ingest`` sends it
+through a running server): the name is its default ``source_file``, as on the command line.
+Writes need the bearer token (server/auth.py). A 422 carries the SHACL report (server/errors.py
+renders it).
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.http import parse_options_header
 
 from graph.documents import document_format
 from graph.errors import InputError, LimitExceeded
+from graph.factsheet import FactSheet, is_factsheet, load_factsheet
 from graph.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
@@ -34,7 +41,7 @@ def _state() -> Any:
     return current_app.extensions["policygraph"]
 
 
-def _document() -> tuple[bytes, str]:
+def _document() -> tuple[bytes | FactSheet, str]:
     """The request body and its media type, refused before reading when too large or unknown."""
     media_type = request.mimetype or ""
     try:
@@ -55,7 +62,17 @@ def _document() -> tuple[bytes, str]:
         raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
     if not body.strip():
         raise InputError("the request body is empty: send the article document")
-    return body, media_type
+    return _named(body, media_type), media_type
+
+
+def _named(body: bytes, media_type: str) -> bytes | FactSheet:
+    """A fact sheet with the file name of its ``Content-Disposition`` (the base name only, which
+    becomes its default ``source_file``); any other body as it came."""
+    if not is_factsheet(media_type=media_type):
+        return body
+    _, options = parse_options_header(request.headers.get("Content-Disposition", ""))
+    name = PurePosixPath(options.get("filename", "").replace("\\", "/")).name[:255]
+    return load_factsheet(body, name=name) if name else body
 
 
 def _answer(summary: IngestSummary, status: int) -> Response:

@@ -43,20 +43,20 @@ def test_build_if_missing_and_force(runner, tmp_path):
         ],
     )
     assert count.exit_code == 0, count.output
-    assert count.output.split() == ["n", "5"]  # registry, metadata and three article graphs
+    assert count.stdout.split() == ["n", "5"]  # registry, metadata and three article graphs
 
 
 def test_query_table_and_formats(runner):
     q = "ASK { ?a a <https://policygraph.example/ont#Agreement> }"
-    assert runner.invoke(cli, ["query", "--memory", q]).output.strip() == "true"
+    assert runner.invoke(cli, ["query", "--memory", q]).stdout.strip() == "true"
     select = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     table = runner.invoke(cli, ["query", "--memory", select])
     assert table.exit_code == 0, table.output
-    lines = table.output.splitlines()
+    lines = table.stdout.splitlines()
     assert lines[0].strip() == "g" and lines[-1] == "(5 rows)"
-    assert "pgg:registry" in table.output  # IRIs are shortened with the project's prefixes
+    assert "pgg:registry" in table.stdout  # IRIs are shortened with the project's prefixes
     as_json = runner.invoke(cli, ["query", "--memory", "--format", "json", select])
-    assert len(json.loads(as_json.output)["results"]["bindings"]) == 5
+    assert len(json.loads(as_json.stdout)["results"]["bindings"]) == 5
 
 
 def test_query_from_file(runner, tmp_path):
@@ -66,7 +66,7 @@ def test_query_from_file(runner, tmp_path):
     )
     result = runner.invoke(cli, ["query", "--memory", "--format", "tsv", f"@{rq}"])
     assert result.exit_code == 0, result.output
-    assert result.output.split() == ["?n", "3"]
+    assert result.stdout.split() == ["?n", "3"]
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,9 @@ def test_query_from_file(runner, tmp_path):
 def test_query_errors_are_one_line(runner, args, message):
     result = runner.invoke(cli, args)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: ") and message in result.output
+    assert result.stdout == ""
+    error = result.stderr.splitlines()[-1]  # after the line saying which data is read
+    assert error.startswith("Error: ") and message in error
 
 
 def test_validate_store_conforms(runner):
@@ -94,7 +96,7 @@ def test_validate_file_with_violation_exits_1(runner):
     assert files, "tests/data/invalid holds no violation example"
     result = runner.invoke(cli, ["validate", "--memory", "--format", "json", str(files[0])])
     assert result.exit_code == 1, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["conforms"] is False
     assert files[0].stem in {r["rule_id"] for r in report["results"]}
 
@@ -115,8 +117,8 @@ def test_load_bulk_into_an_empty_store_only(runner, tmp_path):
     first = runner.invoke(cli, ["load", "--store", store, *files])
     assert first.exit_code == 0, first.output
     built = runner.invoke(cli, ["build", "--store", str(tmp_path / "built")])
-    quads = int(built.output.split(" quads")[0].rsplit(" ", 1)[1])
-    assert f"loaded {quads} quads" in first.output
+    quads = int(built.stdout.split(" quads")[0].rsplit(" ", 1)[1])
+    assert f"loaded {quads} quads" in first.stdout
     again = runner.invoke(cli, ["load", "--store", store, "--no-validate", files[0]])
     assert again.exit_code == 1 and "needs an empty store" in again.output
 

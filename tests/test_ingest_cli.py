@@ -81,3 +81,21 @@ def test_validate_without_a_store_creates_none(runner, tmp_path):
     assert result.exit_code == 1  # Kakao is unknown in an empty store
     assert "agreement-party-organisation" in result.stdout
     assert not missing.exists()
+
+
+def test_validate_says_what_ingest_would_do(runner, store_dir):
+    def check() -> str:
+        result = runner.invoke(cli, ["validate", "--store", store_dir, str(VALID)])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[0]
+
+    assert check().startswith(f"{VALID}: would create article {ARTICLE}: +43 -0 quads")
+    assert runner.invoke(cli, ["ingest", "--store", store_dir, str(VALID)]).exit_code == 0
+    assert check() == (
+        f"{VALID}: unchanged article {ARTICLE}: +0 -0 quads, 0 new stakeholder(s), "
+        "1 warning(s) (already in the store as sent)"
+    )
+    changed = Path(store_dir).parent / "changed.trig"
+    changed.write_text(VALID.read_text(encoding="utf-8").replace("2025", "2024", 1), "utf-8")
+    result = runner.invoke(cli, ["validate", "--store", store_dir, str(changed)])
+    assert f"{changed}: would replace article {ARTICLE}: +" in result.stdout, result.output

@@ -11,7 +11,8 @@ import pytest
 
 from server.cli import cli
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```sparql\n(.*?)\n```\s*```text\n(.*?)\n```", README, re.DOTALL)
 
 
@@ -24,7 +25,7 @@ def test_readme_has_five_examples_and_the_two_commands():
 def test_readme_example_answer(runner, query, expected):
     result = runner.invoke(cli, ["query", "--memory", query])
     assert result.exit_code == 0, result.output
-    assert result.output.rstrip() == expected
+    assert result.stdout.rstrip() == expected
 
 
 @pytest.mark.parametrize(("query", "expected"), EXAMPLES[:1])
@@ -67,3 +68,71 @@ def test_readme_api_example_answers(client, curl):
     if path == "/api/path":
         assert body["found"] is True
         assert all(hop["articles"] and hop["relationships"] for hop in body["hops"])
+
+
+# --- the CLI beside `make run` with a write token ----------------------------------------------
+
+BESIDE = re.search(r"```sh\n(\.venv/bin/policygraph ingest .*?)\n```", README, re.DOTALL)[1]
+MAKE_RUN = re.search(r"```sh\n(export POLICYGRAPH_WRITE_TOKEN=.*?)\n```", README, re.DOTALL)[1]
+
+
+def _cli_lines() -> list[list[str]]:
+    return [shlex.split(line, comments=True) for line in BESIDE.splitlines() if line.strip()]
+
+
+def test_readme_shows_make_run_with_a_token_and_the_cli_beside_it():
+    export, make_run = MAKE_RUN.splitlines()
+    assert export.startswith("export POLICYGRAPH_WRITE_TOKEN=") and make_run == "make run"
+    commands = [words[1] for words in _cli_lines()]
+    assert commands == ["ingest", "query", "export", "validate", "delete"]
+    assert "--port $(PORT)" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_readme_cli_examples_work_beside_a_running_server(tmp_path):
+    """`make run` (build --if-missing, then serve with the token), then every README CLI line
+    in a second terminal with the same token: each works, and reads match the server."""
+    import json
+    import os
+    import subprocess
+
+    from .e2e.conftest import POLICYGRAPH, http, start_server, stop_server
+
+    token = MAKE_RUN.splitlines()[0].split("=", 1)[1]
+    store = tmp_path / "var" / "store"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYGRAPH_")}
+    env.update(POLICYGRAPH_STORE_PATH=str(store), POLICYGRAPH_WRITE_TOKEN=token)
+
+    def run(words: list[str], **extra: str) -> subprocess.CompletedProcess:
+        args = [str(ROOT / w) if (ROOT / w).exists() and "/" in w else w for w in words[1:]]
+        return subprocess.run(
+            [str(POLICYGRAPH), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**env, **extra},
+            timeout=300,
+        )
+
+    built = run([".venv/bin/policygraph", "build", "--if-missing"])
+    assert built.returncode == 0, built.stderr
+    server = start_server(tmp_path / "server.log", store=store, write_token=token)
+    try:
+        lines = _cli_lines()
+        without_token = run(lines[0], POLICYGRAPH_WRITE_TOKEN="")
+        assert without_token.returncode == 1
+        assert without_token.stderr.splitlines()[-1].startswith(f"Error: {store} is locked")
+        for words in lines:
+            result = run(words)
+            assert result.returncode == 0, (words, result.stderr)
+            if words[1] in ("ingest", "delete"):
+                assert f"served by {server.base}/: writing through it" in result.stderr
+            else:
+                assert f"reading {store} (data version " in result.stderr
+            if words[1] == "query":
+                status, _, body = http(f"{server.base}/health")
+                table = result.stdout.splitlines()  # n / --- / the count / (1 row)
+                assert table[2] == str(json.loads(body)["triples"])
+        assert (tmp_path / "network.graphml").stat().st_size > 0
+    finally:
+        stop_server(server)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,9 +21,20 @@ from ..formats import rdf_format
 from ..iris import PREFIXES
 from . import QueryResult
 
-__all__ = ["OxigraphStore"]
+__all__ = ["OxigraphStore", "vanished_file"]
 
 log = logging.getLogger(__name__)
+
+
+#: A read-only open that lost the race with a compaction (see open_read_only), and its tries.
+_VANISHED = re.compile(r"No such file or directory|\.sst\b")
+_OPEN_ATTEMPTS = 6
+
+
+def vanished_file(exc: BaseException) -> bool:
+    """Whether a read-only view failed because the writer's compaction removed one of its files
+    (RocksDB; the view is then opened again, as it is by then)."""
+    return isinstance(exc, OSError | RuntimeError) and bool(_VANISHED.search(str(exc)))
 
 
 def _graph_term(iri: str) -> ox.NamedNode | ox.DefaultGraph:
@@ -52,14 +65,26 @@ class OxigraphStore:
     @classmethod
     def open_read_only(cls, path: str | os.PathLike[str]) -> OxigraphStore:
         """A read-only view of the on-disk store at ``path`` as it is now (query workers open
-        one per data version; writes keep going through the one read-write store)."""
+        one per data version; writes keep going through the one read-write store).
+
+        It needs no lock, so it opens beside the process that writes the store. While that
+        process compacts, a file the store's manifest lists can be gone by the time this view
+        opens it (RocksDB: "Corruption: ... No such file or directory"); the open is then tried
+        again, a few times, on the manifest as it is by then."""
         self = cls.__new__(cls)
         self.path = Path(path)
         self._lock = threading.Lock()
-        try:
-            self._store = ox.Store.read_only(str(self.path / "oxigraph"))
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot open the Oxigraph store at {path}: {exc}") from exc
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                self._store = ox.Store.read_only(str(self.path / "oxigraph"))
+                break
+            except (OSError, RuntimeError) as exc:
+                if not vanished_file(exc) or attempt == _OPEN_ATTEMPTS - 1:
+                    raise StoreUnavailable(
+                        f"cannot open the Oxigraph store at {path}: {exc}"
+                    ) from exc
+                log.debug("a file of %s went away while it was opened; opening again", path)
+                time.sleep(0.05 * 2**attempt)
         self._version = self._read_version()
         self.capabilities = frozenset({"union-default-graph", "native-results", "read-only"})
         return self

@@ -78,35 +78,55 @@ def _stop(process: subprocess.Popen) -> int | None:
         return None
 
 
+#: The console script of the installed project, beside this Python.
+POLICYGRAPH = Path(sys.executable).parent / "policygraph"
+
+
+def start_server(log: Path, *args: str, store: Path | None = None, **settings: object):
+    """Start ``policygraph serve`` (``--memory``, or on the on-disk ``store``) on a free loopback
+    port with extra CLI args and ``POLICYGRAPH_*`` settings; wait until it answers."""
+    port = free_port()
+    env = {**os.environ, **{f"POLICYGRAPH_{k.upper()}": str(v) for k, v in settings.items()}}
+    where = ["--store", str(store)] if store is not None else ["--memory"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(POLICYGRAPH), "serve", *where, "--host", "127.0.0.1", "--port", str(port), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    server = RunningServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_until_up(server)
+    except BaseException:
+        _stop(process)
+        raise
+    return server
+
+
+def stop_server(server: RunningServer) -> None:
+    """Stop a server; it must exit cleanly on SIGTERM."""
+    status = _stop(server.process)
+    assert status is not None, "the server did not exit on SIGTERM and had to be killed"
+    assert status in (0, -signal.SIGTERM), server.log_text()
+
+
 @pytest.fixture(scope="module")
 def launch_server(tmp_path_factory) -> Iterator[Callable[..., RunningServer]]:
-    """Start ``policygraph serve --memory`` with extra CLI args and ``POLICYGRAPH_*`` settings;
-    every server started is stopped (and must exit cleanly) at the end of the module."""
+    """Start ``policygraph serve`` (:func:`start_server`); every server started is stopped (and
+    must exit cleanly) at the end of the module."""
     started: list[RunningServer] = []
 
-    def launch(*args: str, **settings: object) -> RunningServer:
-        exe = Path(sys.executable).parent / "policygraph"
-        port = free_port()
+    def launch(*args: str, store: Path | None = None, **settings: object) -> RunningServer:
         log = tmp_path_factory.mktemp("serve") / "server.log"
-        env = {**os.environ, **{f"POLICYGRAPH_{k.upper()}": str(v) for k, v in settings.items()}}
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [str(exe), "serve", "--memory", "--host", "127.0.0.1", "--port", str(port), *args],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                env=env,
-            )
-        server = RunningServer(f"http://127.0.0.1:{port}", process, log)
+        server = start_server(log, *args, store=store, **settings)
         started.append(server)
-        _wait_until_up(server)
         return server
 
     yield launch
     for server in started:
-        status = _stop(server.process)
-        assert status is not None, "the server did not exit on SIGTERM and had to be killed"
-        assert status in (0, -signal.SIGTERM), server.log_text()
+        stop_server(server)
 
 
 @pytest.fixture
