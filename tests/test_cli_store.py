@@ -92,7 +92,8 @@ def test_a_held_store_with_a_server_and_a_token_is_written_through_it(built):
         holder.close()
 
 
-def test_a_read_that_loses_a_file_to_compaction_is_tried_again(built):
+def test_a_read_that_loses_a_file_to_compaction_is_tried_again(built, seed_store):
+    seed_quads = len(seed_store)
     settings = Settings(store_path=str(built))
     calls: list[int] = []
     notes: list[str] = []
@@ -103,9 +104,9 @@ def test_a_read_that_loses_a_file_to_compaction_is_tried_again(built):
             raise RuntimeError(VANISHED)
         return len(store)
 
-    assert read_store(settings, flaky, note=notes.append) == 948
+    assert read_store(settings, flaky, note=notes.append) == seed_quads
     assert len(calls) == 2 and len(notes) == 1
-    assert notes[0] == f"reading {built} (data version {calls[0]}, 948 quads)"
+    assert notes[0] == f"reading {built} (data version {calls[0]}, {seed_quads} quads)"
 
     def always(store) -> int:
         raise RuntimeError(VANISHED)
@@ -140,12 +141,12 @@ def test_a_server_url_must_be_http():
         RemoteServer("127.0.0.1:8000", "t")
 
 
-def test_memory_says_it_is_the_seed_articles_only(runner):
+def test_memory_says_it_is_the_seed_articles_only(runner, seed_store):
     result = runner.invoke(cli, ["query", "--memory", "ASK { ?s ?p ?o }"])
     assert result.exit_code == 0 and result.stdout.strip() == "true"
-    assert "reading the seed articles only, in memory (948 quads; --memory reads neither" in (
-        result.stderr
-    )
+    quads = len(seed_store)
+    said = f"reading the seed articles only, in memory ({quads} quads; --memory reads neither"
+    assert said in result.stderr
     help_text = runner.invoke(cli, ["query", "--help"]).stdout
     assert "seed articles only" in " ".join(help_text.split())
 
