@@ -49,7 +49,8 @@ import networkx as nx
 from .errors import InputError
 from .formats import Format, rdf_format
 from .metrics import METRICS, node_metrics, store_metrics
-from .network import cached, parse_date, partner_network
+from .network import parse_date, partner_network
+from .snapshot import Snapshot, cached, snapshot
 from .store import Store
 
 __all__ = [
@@ -248,7 +249,7 @@ def network_format(key: str) -> NetworkFormat:
 # --- public entry points ----------------------------------------------------------------------
 
 
-def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Graph:
+def _annotated(store: Snapshot, as_of: str | dt.date | None, people: bool) -> nx.Graph:
     """The partner network with each node's metrics (graph.metrics) as node attributes."""
     g = nx.Graph(partner_network(store, as_of=as_of, people=people))
     if people:  # store_metrics is of the organisations' network
@@ -263,7 +264,7 @@ def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Gr
 
 
 def export_network(
-    store: Store,
+    store: Store | Snapshot,
     fmt: str,
     *,
     as_of: str | dt.date | None = None,
@@ -284,6 +285,7 @@ def export_network(
     ['directed', 'graph', 'links', 'multigraph', 'nodes']
     """
     writer = network_format(fmt)
+    store = snapshot(store)  # the network and its metrics of one data version
     if typed:
         from .typed import typed_network
 

@@ -47,8 +47,9 @@ from .facts import expand, labels, local, named, page, values
 from .iris import PREFIXES
 from .labels import MATCH_RANKS, NameForms, core, match_forms
 from .metrics import store_metrics
-from .network import STAKEHOLDER_TYPES, cached, partner_network
+from .network import STAKEHOLDER_TYPES, partner_network
 from .paths import partners, resolve_stakeholder
+from .snapshot import Snapshot, cached, snapshot
 from .sparql import select
 from .store import Store
 from .timeline import timeline
@@ -81,12 +82,13 @@ TYPE_FILTERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _index(store: Store) -> list[dict[str, Any]]:
+def _index(store: Store | Snapshot) -> list[dict[str, Any]]:
     """Every stakeholder with its names (cached per data version)."""
+    snap = snapshot(store)
 
     def build() -> list[dict[str, Any]]:
-        g = partner_network(store, people=True)
-        found = labels(store, g)
+        g = partner_network(snap, people=True)
+        found = labels(snap, g)
         index = []
         for iri in sorted(g):
             entry = found[iri]
@@ -103,7 +105,7 @@ def _index(store: Store) -> list[dict[str, Any]]:
             )
         return index
 
-    return cached(store, ("search_index",), build)
+    return cached(snap, ("search_index",), build)
 
 
 def _types(type_: str | None) -> tuple[str, ...] | None:
@@ -327,6 +329,7 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
     >>> sorted(x["label_en"] for x in p["agreements"][0]["co_parties"])
     ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """
+    store = snapshot(store)  # the network, its metrics and the partners of one data version
     iri = resolve_stakeholder(store, id_or_iri)
     g = partner_network(store, people=True)
     kind = g.nodes[iri]["type"]

@@ -20,8 +20,9 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from graph.errors import InputError, NotFound
 from graph.export import NETWORK_FORMATS, export_network, export_rdf, network_format, rdf_filename
 from graph.formats import RDF_FORMATS, rdf_format
+from graph.snapshot import snapshot
 
-from .params import flag
+from .params import flag, text
 
 __all__ = ["bp"]
 
@@ -52,12 +53,11 @@ def network(ext: str) -> Response:
         fmt = network_format(ext)
     except InputError as exc:
         raise NotFound(exc.message, format=ext) from exc
-    store = current_app.extensions["policygraph"].store
-    as_of = request.args.get("as_of") or None
-    people, typed = flag("people"), flag("typed")
+    as_of, people, typed = text("as_of"), flag("people"), flag("typed")
     filename = fmt.filename(as_of=as_of, people=people, typed=typed)
-    # the version is read before the export: a write during it gives a stale tag, never a
-    # new tag on old data
+    # one snapshot: the tag's version is the one the network and its metrics are built at
+    # (read before the export: a write during it gives a stale tag, never a new tag on old data)
+    store = snapshot(current_app.extensions["policygraph"].store)
     etag = f"v{store.data_version}-{filename}"
     if cached := _not_modified(etag):
         return cached
