@@ -73,6 +73,8 @@ def error_response(status: int, message: str, /, **context: object) -> Response:
 
 def _handle_policygraph(exc: PolicyGraphError) -> Response:
     status = _status_of(exc)
+    if status == 500:  # not an error the core explains to callers: no detail in the answer
+        return _handle_unexpected(exc)
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
     g.error_limit = exc.context.get("limit")  # counted by server/ops.py (query timeouts)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
