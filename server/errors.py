@@ -29,6 +29,7 @@ from graph.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from graph.labels import visible
 from graph.validation import Report
 
 __all__ = ["STATUS", "register_error_handlers", "error_response"]
@@ -104,7 +105,7 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     data = report.to_dict(lang)
     errors = [
         f"{r['rule_id']}: <{r['focus']}>"
-        + (f" ({r['focus_label']})" if r["focus_label"] else "")
+        + (f" ({visible(r['focus_label'])})" if r["focus_label"] else "")
         + f": {r['message']}"
         for r in data["results"]
         if r["severity"] == "violation"
