@@ -30,6 +30,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMedi
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
+from graph.iris import check_iri
 from graph.service import SD, service_description
 from graph.updates import run_update
 
@@ -68,14 +69,30 @@ def _single(values: list[str], name: str) -> str | None:
 
 
 def _dataset(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [v for s in sources for v in s.getlist("default-graph-uri")]
-    named = [v for s in sources for v in s.getlist("named-graph-uri")]
+    default = [
+        check_iri(v, parameter="default-graph-uri")
+        for s in sources
+        for v in s.getlist("default-graph-uri")
+    ]
+    named = [
+        check_iri(v, parameter="named-graph-uri")
+        for s in sources
+        for v in s.getlist("named-graph-uri")
+    ]
     return default, named
 
 
 def _using(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [v for s in sources for v in s.getlist("using-graph-uri")]
-    named = [v for s in sources for v in s.getlist("using-named-graph-uri")]
+    default = [
+        check_iri(v, parameter="using-graph-uri")
+        for s in sources
+        for v in s.getlist("using-graph-uri")
+    ]
+    named = [
+        check_iri(v, parameter="using-named-graph-uri")
+        for s in sources
+        for v in s.getlist("using-named-graph-uri")
+    ]
     return default, named
 
 
@@ -169,10 +186,10 @@ def sparql() -> Response:
     asked = read_protocol_request()
     if asked.update is not None:
         return _update(state, asked)
-    if asked.query is None:
-        return _describe(state)
     settings = state.settings
     timeout = query_timeout(asked.timeout, settings.query_timeout)  # a bad value is 400 first
+    if asked.query is None:
+        return _describe(state)
     version = state.store.data_version
     key = None
     if state.cache.enabled:
