@@ -50,10 +50,11 @@ run: build
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-# bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load).
+# bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load, the
+# hostile campaign of issue 14: bench/hostile.py).
 bench: $(VENV)/.installed-bench $(BENCH_VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	@for b in ingest timeouts; do \
+	@for b in ingest timeouts hostile; do \
 		if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; fi; \
 	done
 
