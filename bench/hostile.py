@@ -277,18 +277,19 @@ def run_case(port: int, token: str, case: Case, canary: Canary) -> Outcome:
 
 
 def fill_cache(port: int) -> str:
-    """Distinct queries with large answers until the 1 MiB cache must evict; then more."""
+    """Distinct queries whose answers (about 50 KB: the cache keeps none over an eighth of its
+    1 MiB) fill the cache until it must evict, then more."""
     errors = []
     for i in range(40):
         q = (
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
-            f"FILTER(STRLEN(STR(?o)) >= {i % 7}) }} LIMIT {2000 + i}"
+            f"FILTER(STRLEN(STR(?o)) >= {i % 7}) }} LIMIT {300 + i}"
         )
         path = "/sparql?" + urllib.parse.urlencode({"query": q})
         status, _, _ = request(port, "GET", path, headers={"Accept": "application/n-triples"})
         if status != 200:
             errors.append(f"query {i}: {status}")
-    return f"40 distinct large answers through a 1 MiB cache: {len(errors)} errors {errors[:3]}"
+    return f"40 distinct ~50 KB answers through a 1 MiB cache: {len(errors)} errors {errors[:3]}"
 
 
 def soak(port: int, token: str, seconds: float, readers: int = 15) -> tuple[str, list[str]]:
@@ -383,7 +384,7 @@ def kill_during_writes(server: Server, token: str, kills: int) -> list[str]:
             )
         )
         thread.start()
-        time.sleep(0.03 + 0.04 * n)  # somewhere inside the write
+        time.sleep(0.05 + 0.15 * n)  # somewhere inside the write, or just after it
         server.stop(signal.SIGKILL)
         thread.join(30)
         server.start()
