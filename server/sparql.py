@@ -68,32 +68,17 @@ def _single(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _iris(sources: tuple[MultiDict, ...], name: str) -> list[str]:
+    """Every value of parameter ``name``, each an IRI (else a 400 naming the parameter)."""
+    return [check_iri(v, parameter=name) for s in sources for v in s.getlist(name)]
+
+
 def _dataset(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [
-        check_iri(v, parameter="default-graph-uri")
-        for s in sources
-        for v in s.getlist("default-graph-uri")
-    ]
-    named = [
-        check_iri(v, parameter="named-graph-uri")
-        for s in sources
-        for v in s.getlist("named-graph-uri")
-    ]
-    return default, named
+    return _iris(sources, "default-graph-uri"), _iris(sources, "named-graph-uri")
 
 
 def _using(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [
-        check_iri(v, parameter="using-graph-uri")
-        for s in sources
-        for v in s.getlist("using-graph-uri")
-    ]
-    named = [
-        check_iri(v, parameter="using-named-graph-uri")
-        for s in sources
-        for v in s.getlist("using-named-graph-uri")
-    ]
-    return default, named
+    return _iris(sources, "using-graph-uri"), _iris(sources, "using-named-graph-uri")
 
 
 def _check_charset() -> None:

@@ -184,3 +184,24 @@ def test_a_parameter_given_empty_is_refused_naming_it(client, path, name, empty)
     assert name in text
     if path.startswith("/api"):
         assert response.get_json()["parameter"] == name
+
+
+@pytest.mark.parametrize(
+    "parameter",
+    ["default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"],
+)
+@pytest.mark.parametrize("value", ["", "not an iri", "x{y", "%ff", "urn:a\u202eb"])
+def test_sparql_dataset_parameters_that_are_no_iri_are_400(empty_store, parameter, value):
+    from graph.config import Settings
+    from server import create_app
+
+    app = create_app(Settings(memory=True), store=empty_store, query_workers=0, write_token="t")
+    update = parameter.startswith("using")
+    data = {"update": "CLEAR SILENT GRAPH <urn:x>"} if update else {"query": "ASK {}"}
+    response = app.test_client().post(
+        "/sparql", data={**data, parameter: value}, headers={"Authorization": "Bearer t"}
+    )
+    assert response.status_code == 400, response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert f"parameter {parameter}" in body and "IRI" in body
+    assert empty_store.data_version == 0
