@@ -28,7 +28,7 @@ from .articles import article, article_items, articles, chronological
 from .errors import InputError, NotFound
 from .facts import amounts, expand, labels, local, named, number, page, values
 from .iris import expand_id
-from .network import cached
+from .snapshot import cached, snapshot
 from .sparql import ask, select
 from .store import Store
 
@@ -346,7 +346,7 @@ def sites(
             raise InputError(
                 "within (a place id such as place/seoul, or an IRI) is empty", parameter="within"
             )
-        place = expand_id(within)
+        place = expand_id(within, parameter="within")
         if not ask(store, _MENTIONED, x=place):
             raise NotFound(f"no place {within!r}", id=within, iri=place)
         # the sites among what lies within: a typed lookup of those IRIs, not a scan of all sites
@@ -378,9 +378,11 @@ def containment(store: Store) -> dict[str, frozenset[str]]:
     True
     """
 
+    snap = snapshot(store)
+
     def build() -> dict[str, frozenset[str]]:
         parts: dict[str, set[str]] = defaultdict(set)
-        for row in select(store, _WITHIN):
+        for row in select(snap, _WITHIN):
             parts[row["whole"]].add(row["part"])
         closure = {}
         for whole in parts:
@@ -395,4 +397,4 @@ def containment(store: Store) -> dict[str, frozenset[str]]:
             closure[whole] = frozenset(seen)
         return closure
 
-    return cached(store, ("containment",), build)
+    return cached(snap, ("containment",), build)

@@ -44,7 +44,17 @@ class Settings:
     memory: bool = _setting(
         False, "Use an in-memory store loaded with the seed data instead of the on-disk store."
     )
-    host: str = _setting("127.0.0.1", "Address the HTTP server listens on.")
+    host: str = _setting(
+        "127.0.0.1",
+        "Address the HTTP server listens on. Only loopback addresses (127.0.0.1, ::1,"
+        " localhost) unless public is set.",
+    )
+    public: bool = _setting(
+        False,
+        "Let the HTTP server listen on an address other machines can reach (0.0.0.0, ::, a"
+        " network address): anyone who reaches it can read everything; writes still need the"
+        " write token. Off: serve refuses such a host.",
+    )
     port: int = _setting(8000, "Port the HTTP server listens on.")
     workers: int = _setting(
         4, "Request worker threads of the server process (the store releases the GIL)."

@@ -65,7 +65,8 @@ from .formats import Format, rdf_format
 from .iris import PREFIXES
 from .labels import term_label
 from .metrics import METRICS, node_metrics, store_metrics
-from .network import cached, parse_date, partner_network, period_end, period_start
+from .network import parse_date, partner_network, period_end, period_start
+from .snapshot import Snapshot, cached, snapshot
 from .store import Store
 
 __all__ = [
@@ -410,7 +411,7 @@ def _name_edges(store: Store, g: nx.Graph) -> None:
             data[f"label_{lang}"] = list(dict.fromkeys(n for n in found if n)) or None
 
 
-def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Graph:
+def _annotated(store: Snapshot, as_of: str | dt.date | None, people: bool) -> nx.Graph:
     """The partner network with each node's metrics (graph.metrics) as node attributes."""
     g = nx.Graph(partner_network(store, as_of=as_of, people=people))
     if people:  # store_metrics is of the organisations' network
@@ -425,7 +426,7 @@ def _annotated(store: Store, as_of: str | dt.date | None, people: bool) -> nx.Gr
 
 
 def export_network(
-    store: Store,
+    store: Store | Snapshot,
     fmt: str,
     *,
     as_of: str | dt.date | None = None,
@@ -450,6 +451,7 @@ def export_network(
     """
     writer = network_format(fmt)
     lang = check_lang(lang)
+    store = snapshot(store)  # the network and its metrics of one data version
     if typed:
         from .typed import typed_network
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pyoxigraph as ox
 from rdflib import Namespace, URIRef
+
+from .errors import InputError
 
 __all__ = [
     "BASE",
@@ -32,6 +35,8 @@ __all__ = [
     "PREFIXES",
     "slugify",
     "instance_iri",
+    "MAX_IRI_LENGTH",
+    "check_iri",
     "expand_id",
     "article_iri",
     "article_graph",
@@ -89,10 +94,77 @@ def instance_iri(kind: str, name: str) -> URIRef:
     return URIRef(f"{PGID}{kind}/{slugify(name)}")
 
 
-def expand_id(value: str) -> str:
+#: The longest id or IRI a caller may name (longer ones are refused before any lookup).
+MAX_IRI_LENGTH = 2048
+
+# Characters an IRI never holds, and the bidi formatting characters RFC 3987 (section 4.1)
+# forbids in IRIs although its grammar lets them through.
+_NOT_IN_IRI = re.compile(
+    r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069'
+    r"\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff]|%(?![0-9A-Fa-f]{2})"
+)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message: escapes for invisible characters, long ones cut."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _character(ch: str) -> str:
+    """``U+007B '{'`` or ``U+202E (RIGHT-TO-LEFT OVERRIDE)`` for a message."""
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}"
+    if ch.isprintable() and not ch.isspace():
+        return f"{code} {ch!r}" + (f" ({name})" if ord(ch) > 0x7F and name else "")
+    return f"{code} ({name})" if name else code
+
+
+def check_iri(iri: str, *, parameter: str = "id", given: str | None = None) -> str:
+    """``iri`` when it is an absolute IRI a store can hold; else :class:`InputError` naming
+    ``parameter``, the value the caller ``given`` and the first character at fault.
+
+    Examples
+    --------
+    >>> check_iri("https://policygraph.example/id/org/kakao")
+    'https://policygraph.example/id/org/kakao'
+    >>> try:
+    ...     check_iri("urn:x{y", parameter="within")
+    ... except InputError as exc:
+    ...     print(exc.context["parameter"], "|", exc.message.split(": ", 2)[2])
+    within | the character U+007B '{' is not allowed in an IRI (percent-encode it as %7B)
+    """
+    shown = _shown(iri if given is None else given)
+    problem = None
+    if len(iri) > MAX_IRI_LENGTH:
+        problem = f"it is longer than {MAX_IRI_LENGTH} characters"
+    elif found := _NOT_IN_IRI.search(iri):
+        bad = found.group()
+        if bad == "%":
+            problem = "a % must be followed by two hexadecimal digits"
+        else:
+            escaped = "".join(f"%{b:02X}" for b in bad.encode("utf-8", "surrogatepass"))
+            problem = f"the character {_character(bad)} is not allowed in an IRI" + (
+                f" (percent-encode it as {escaped})" if bad.isprintable() else ""
+            )
+    else:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            problem = f"it is not an absolute IRI ({exc})"
+    if problem:
+        raise InputError(
+            f"parameter {parameter}: {shown} is not a valid id or IRI: {problem}",
+            parameter=parameter,
+        )
+    return iri
+
+
+def expand_id(value: str, *, parameter: str = "id") -> str:
     """A full instance IRI from an id such as ``org/kakao`` (the path after ``/id/``).
 
     A full IRI (any scheme) is returned as it is; ``id/org/kakao`` and ``/org/kakao`` work too.
+    An id that cannot make an IRI raises :class:`~graph.errors.InputError` naming
+    ``parameter`` (see :func:`check_iri`).
 
     Examples
     --------
@@ -103,11 +175,11 @@ def expand_id(value: str) -> str:
     """
     text = value.strip()
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", text):
-        return text
+        return check_iri(text, parameter=parameter, given=value)
     text = text.lstrip("/")
     if text.startswith("id/"):
         text = text[3:]
-    return f"{PGID}{text}"
+    return check_iri(f"{PGID}{text}", parameter=parameter, given=value)
 
 
 def article_iri(article_id: str) -> URIRef:

@@ -49,6 +49,7 @@ __all__ = [
     "normalise",
     "core",
     "match",
+    "visible",
     "NameForms",
     "match_forms",
     "NameIndex",
@@ -83,6 +84,28 @@ def normalise(text: str) -> str:
     'gyeonggi province'
     """
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: Characters that show as nothing (Hangul fillers are letters to Unicode, blanks to readers).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that does not show (controls, bidi and other format
+    characters, line separators, Hangul fillers) written as ``[U+XXXX]``, for messages: a raw
+    right-to-left override would reverse the text around it.
+
+    >>> visible("Ka\u202ekao\x07")
+    'Ka[U+202E]kao[U+0007]'
+    >>> visible("㈜카카오 Kakao")
+    '㈜카카오 Kakao'
+    """
+    return "".join(
+        f"[U+{ord(ch):04X}]"
+        if ch in _BLANK_LETTERS or unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+        else ch
+        for ch in text
+    )
 
 
 def core(text: str) -> str:

@@ -57,8 +57,9 @@ from .facts import expand, labels, local, named, page, values
 from .iris import PGID, PREFIXES
 from .labels import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from .metrics import store_metrics
-from .network import STAKEHOLDER_TYPES, cached, partner_network
+from .network import STAKEHOLDER_TYPES, partner_network
 from .paths import partners, resolve_stakeholder
+from .snapshot import Snapshot, cached, snapshot
 from .sparql import select
 from .store import Store
 from .timeline import timeline
@@ -160,14 +161,15 @@ def _api_path(iri: str, kind: str) -> tuple[str, str | None]:
     return ident, None
 
 
-def _search_index(store: Store) -> _SearchIndex:
+def _search_index(store: Store | Snapshot) -> _SearchIndex:
     """The search index of ``store`` (cached per data version)."""
+    snap = snapshot(store)
 
     def build() -> _SearchIndex:
         order = list(SEARCH_CLASSES)
         types: dict[str, str] = {}
         classes = " ".join(f"pg:{c}" for c in order)
-        for row in select(store, _SEARCH_TYPES % classes):
+        for row in select(snap, _SEARCH_TYPES % classes):
             kind = local(row["type"]) or ""
             if row["s"] not in types or order.index(kind) < order.index(types[row["s"]]):
                 types[row["s"]] = kind
@@ -175,7 +177,7 @@ def _search_index(store: Store) -> _SearchIndex:
         texts: dict[str, dict[str, int]] = defaultdict(dict)  # iri -> text -> property rank
         shown: dict[str, dict[str, str]] = defaultdict(dict)  # iri -> language -> label
         query = _SEARCH_TEXTS % " ".join(SEARCH_PROPERTIES)
-        for s, p, o in store.query(query, prefixes=PREFIXES) if types else ():
+        for s, p, o in snap.query(query, prefixes=PREFIXES) if types else ():
             iri, prop, text = s.value, rank[p.value], o.value
             if iri not in types:
                 continue
@@ -209,7 +211,7 @@ def _search_index(store: Store) -> _SearchIndex:
                 properties.append(SEARCH_PROPERTIES[prop])
         return _SearchIndex(entries, NameIndex(pairs), properties)
 
-    return cached(store, ("search_index",), build)
+    return cached(snap, ("search_index",), build)
 
 
 def _index(store: Store) -> list[dict[str, Any]]:
@@ -495,6 +497,7 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
     >>> sorted(x["label_en"] for x in p["agreements"][0]["co_parties"])
     ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """
+    store = snapshot(store)  # the network, its metrics and the partners of one data version
     iri = resolve_stakeholder(store, id_or_iri)
     g = partner_network(store, people=True)
     kind = g.nodes[iri]["type"]

@@ -25,7 +25,8 @@ Communities and components are numbered from 0 by size, largest first, ties brok
 smallest IRI in each: the numbering does not depend on iteration order.
 
 :func:`store_metrics` caches the table per store data version, ``as_of`` and options in
-:func:`graph.network.cached`, the same cache that holds the networks.
+:func:`graph.snapshot.cached`, beside the network it was computed from: a table is always that of
+the network of the same snapshot.
 
 Examples
 --------
@@ -46,7 +47,8 @@ import networkx as nx
 
 from .errors import InputError
 from .facts import page
-from .network import cached, partner_network
+from .network import partner_network
+from .snapshot import Snapshot, cached, snapshot
 from .store import Store
 
 __all__ = [
@@ -210,7 +212,10 @@ def network_summary(g: nx.Graph, metrics: dict[str, dict] | None = None) -> dict
 
 
 def store_metrics(
-    store: Store, *, as_of: str | dt.date | None = None, weighted_betweenness: bool = False
+    store: Store | Snapshot,
+    *,
+    as_of: str | dt.date | None = None,
+    weighted_betweenness: bool = False,
 ) -> dict[str, dict]:
     """:func:`node_metrics` of the store's partner network, cached per data version.
 
@@ -224,14 +229,15 @@ def store_metrics(
     >>> m["https://policygraph.example/id/org/kakao"]["degree"]
     3
     """
-    g = partner_network(store, as_of=as_of)
+    snap = snapshot(store)
+    g = partner_network(snap, as_of=as_of)
     key = ("node_metrics", g.graph.get("as_of"), weighted_betweenness)
-    table = cached(store, key, lambda: node_metrics(g, weighted_betweenness=weighted_betweenness))
+    table = cached(snap, key, lambda: node_metrics(g, weighted_betweenness=weighted_betweenness))
     return {n: dict(m) for n, m in table.items()}
 
 
 def metrics_table(
-    store: Store,
+    store: Store | Snapshot,
     *,
     as_of: str | dt.date | None = None,
     weighted_betweenness: bool = False,
@@ -254,8 +260,9 @@ def metrics_table(
         raise InputError(
             f"sort must be one of {', '.join(METRICS)}, not {sort!r}", parameter="sort"
         )
-    g = partner_network(store, as_of=as_of)
-    table = store_metrics(store, as_of=as_of, weighted_betweenness=weighted_betweenness)
+    snap = snapshot(store)  # the network and its table of one data version
+    g = partner_network(snap, as_of=as_of)
+    table = store_metrics(snap, as_of=as_of, weighted_betweenness=weighted_betweenness)
     rows = [
         {k: g.nodes[n].get(k, "") for k in ("iri", "type", "label_ko", "label_en")} | m
         for n, m in table.items()

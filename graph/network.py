@@ -22,7 +22,9 @@ A relationship's date is its own (``pg:signedOn`` for agreements) or else the is
 article that reports it. ``as_of`` keeps only relationships certainly dated on or before it: a
 year-only date counts from the year's last day (``"2025"`` is not "on or before 2025-06-01").
 
-Networks are cached per store data version: they are recomputed only after a write.
+Networks are cached per store data version (:mod:`graph.snapshot`): they are recomputed only
+after a write, and a caller that passes a :class:`~graph.snapshot.Snapshot` gets the network of
+that snapshot's version.
 
 Examples
 --------
@@ -38,17 +40,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import threading
-import weakref
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
 
 from .errors import InputError
+from .snapshot import Snapshot, cached, clear_cache, snapshot
 from .sparql import select
 from .store import Store
 
@@ -61,9 +62,8 @@ __all__ = [
     "period_start",
     "cached",
     "clear_cache",
+    "snapshot",
 ]
-
-T = TypeVar("T")
 
 #: Edge kinds that make two stakeholders partners.
 PARTNER_KINDS = ("agreement", "co-development", "co-funding")
@@ -308,53 +308,8 @@ def _build(store: Store, as_of: dt.date | None, people: bool) -> nx.Graph:
     return g
 
 
-# --- cache ---------------------------------------------------------------------------------
-
-#: store -> (data version, {key -> derived value}): everything derived from a store (networks,
-#: metrics) for the store's current data version only; a write empties it.
-_cache: weakref.WeakKeyDictionary[Any, tuple[int, dict[Hashable, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
-_cache_lock = threading.Lock()
-
-
-def clear_cache() -> None:
-    """Forget every cached network and everything derived from one."""
-    with _cache_lock:
-        _cache.clear()
-
-
-def cached(store: Store, key: Hashable, build: Callable[[], T]) -> T:
-    """``build()``, computed once per ``key`` and store data version (recomputed after a write).
-
-    The one cache of derived things: :func:`partner_network` keeps its networks here and
-    ``graph.metrics`` its metric tables. ``key`` must say everything the value depends on
-    besides the store's data (``as_of``, options), starting with the caller's name.
-
-    Examples
-    --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True), seed=False)
-    >>> cached(s, ("doc", 1), lambda: [1]) is cached(s, ("doc", 1), lambda: [2])
-    True
-    """
-    version = store.data_version
-    with _cache_lock:
-        cached_version, values = _cache.get(store, (None, {}))
-        if cached_version == version and key in values:
-            return values[key]
-    value = build()
-    with _cache_lock:
-        cached_version, values = _cache.get(store, (None, {}))
-        if cached_version != version:
-            values = {}
-            _cache[store] = (version, values)
-        return values.setdefault(key, value)
-
-
 def partner_network(
-    store: Store, *, as_of: str | dt.date | None = None, people: bool = False
+    store: Store | Snapshot, *, as_of: str | dt.date | None = None, people: bool = False
 ) -> nx.Graph:
     """The partner network of ``store`` (frozen: copy it with ``nx.Graph(g)`` to change it).
 
@@ -362,5 +317,6 @@ def partner_network(
     ``people``: add persons and their posts / signatures as a layer.
     """
     day = parse_date(as_of) if as_of is not None else None
+    snap = snapshot(store)
     key = ("partner_network", day.isoformat() if day else None, people)
-    return cached(store, key, lambda: nx.freeze(_build(store, day, people)))
+    return cached(snap, key, lambda: nx.freeze(_build(snap, day, people)))

@@ -29,6 +29,7 @@ from .catalogue import article_items
 from .errors import InputError, NotFound
 from .iris import expand_id
 from .network import partner_network
+from .snapshot import snapshot
 from .sparql import select
 from .store import Store
 
@@ -82,10 +83,11 @@ def node_info(g: nx.Graph, iri: str) -> dict[str, Any]:
     return {k: data.get(k, "") for k in ("iri", "type", "label_ko", "label_en")}
 
 
-def resolve_stakeholder(store: Store, id_or_iri: str) -> str:
+def resolve_stakeholder(store: Store, id_or_iri: str, *, parameter: str = "id") -> str:
     """The IRI of the stakeholder named by ``id_or_iri`` (``org/kakao`` or a full IRI).
 
-    Raises :class:`~graph.errors.NotFound` naming the id when no stakeholder has it.
+    Raises :class:`~graph.errors.NotFound` naming the id when no stakeholder has it, and
+    :class:`~graph.errors.InputError` naming ``parameter`` when it cannot be an IRI.
 
     >>> from graph.config import Settings
     >>> from graph.store import open_store
@@ -93,8 +95,10 @@ def resolve_stakeholder(store: Store, id_or_iri: str) -> str:
     'https://policygraph.example/id/org/kakao'
     """
     if not id_or_iri or not id_or_iri.strip():
-        raise InputError("a stakeholder id is required", parameter="id")
-    iri = expand_id(id_or_iri)
+        raise InputError(
+            f"parameter {parameter}: a stakeholder id is required", parameter=parameter
+        )
+    iri = expand_id(id_or_iri, parameter=parameter)
     if iri not in partner_network(store, people=True):
         raise NotFound(f"no stakeholder {id_or_iri!r}", id=id_or_iri, iri=iri)
     return iri
@@ -219,7 +223,9 @@ def shortest_path(
     >>> [n["label_en"] for n in p["nodes"]]
     ['Kakao', 'Korea Land and Housing Corporation']
     """
-    a, b = resolve_stakeholder(store, source), resolve_stakeholder(store, target)
+    store = snapshot(store)  # every network below of one data version
+    a = resolve_stakeholder(store, source, parameter="from")
+    b = resolve_stakeholder(store, target, parameter="to")
     g = _network_for(store, (a, b), as_of)
     answer: dict[str, Any] = {
         "source": node_info(g, a),
@@ -272,6 +278,7 @@ def ego_network(
         raise InputError(
             f"depth must be a whole number from 1 to {MAX_DEPTH}, not {depth!r}", parameter="depth"
         )
+    store = snapshot(store)  # every network below of one data version
     c = resolve_stakeholder(store, center)
     g = _network_for(store, (c,), as_of)
     distance = nx.single_source_shortest_path_length(g, c, cutoff=depth)
@@ -305,6 +312,7 @@ def partners(
     >>> sorted(x["label_en"] for x in p["partners"])
     ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """
+    store = snapshot(store)  # every network below of one data version
     iri = resolve_stakeholder(store, stakeholder)
     g = _network_for(store, (iri,), as_of)
     hops = _hops(store, g, [(iri, n) for n in sorted(g[iri])])

@@ -30,7 +30,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .network import STAKEHOLDER_TYPES, cached
+from .network import STAKEHOLDER_TYPES
+from .snapshot import Snapshot, cached, snapshot
 from .sparql import select
 from .store import Store
 
@@ -109,6 +110,7 @@ def _build(store: Store) -> nx.DiGraph:
     return g
 
 
-def typed_network(store: Store) -> nx.DiGraph:
+def typed_network(store: Store | Snapshot) -> nx.DiGraph:
     """The typed stakeholder graph of ``store`` (frozen; cached per data version)."""
-    return cached(store, ("typed_network",), lambda: nx.freeze(_build(store)))
+    snap = snapshot(store)
+    return cached(snap, ("typed_network",), lambda: nx.freeze(_build(snap)))

@@ -18,39 +18,25 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify
 
 from graph import catalogue, lookup, metrics, paths, timeline
-from graph.errors import InputError
 from graph.network import partner_network
+from graph.snapshot import Snapshot, snapshot
 
-from .params import flag
+from .params import flag, text, whole
 
 __all__ = ["bp", "openapi_document"]
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _store():
-    return current_app.extensions["policygraph"].store
-
-
-def _text(name: str, *, required: bool = False) -> str | None:
-    value = request.args.get(name)
-    if value is None or not value.strip():
-        if required:
-            raise InputError(f"parameter {name} is required", parameter=name)
-        return None
-    return value.strip()
-
-
-def _int(name: str, default: int | None = None) -> int | None:
-    value = request.args.get(name)
-    if value is None or value.strip() == "":
-        return default
-    if not re.fullmatch(r"[+-]?\d+", value.strip()):
-        raise InputError(f"parameter {name} must be a whole number, not {value!r}", parameter=name)
-    return int(value)
+def _store() -> Snapshot:
+    """The store as this request sees it: one snapshot, so that everything the request derives
+    (a network, its metrics, the search index) comes from one data version."""
+    if "snapshot" not in g:
+        g.snapshot = snapshot(current_app.extensions["policygraph"].store)
+    return g.snapshot
 
 
 def _id(raw: str) -> str:
@@ -59,7 +45,7 @@ def _id(raw: str) -> str:
 
 
 def _page() -> dict[str, int | None]:
-    return {"limit": _int("limit"), "offset": _int("offset")}
+    return {"limit": whole("limit"), "offset": whole("offset")}
 
 
 # --- stakeholders -----------------------------------------------------------------------------
@@ -70,29 +56,29 @@ def search() -> Response:
     return jsonify(
         lookup.search(
             _store(),
-            _text("q", required=True),
-            type=_text("type"),
-            kind=_text("kind"),
-            limit=_int("limit", lookup.SEARCH_LIMIT),
-            offset=_int("offset", 0),
+            text("q", required=True),
+            type=text("type"),
+            kind=text("kind"),
+            limit=whole("limit", lookup.SEARCH_LIMIT),
+            offset=whole("offset", 0),
         )
     )
 
 
 @bp.get("/stakeholders")
 def stakeholders() -> Response:
-    return jsonify(lookup.stakeholders(_store(), type=_text("type"), **_page()))
+    return jsonify(lookup.stakeholders(_store(), type=text("type"), **_page()))
 
 
 @bp.get("/stakeholders/<path:id>/partners", merge_slashes=False)
 def partners(id: str) -> Response:  # noqa: A002 - the route's name for it
-    return jsonify(paths.partners(_store(), _id(id), as_of=_text("as_of")))
+    return jsonify(paths.partners(_store(), _id(id), as_of=text("as_of")))
 
 
 @bp.get("/stakeholders/<path:id>/ego", merge_slashes=False)
 def ego(id: str) -> Response:  # noqa: A002
-    depth = _int("depth", 1)
-    return jsonify(paths.ego_network(_store(), _id(id), depth=depth, as_of=_text("as_of")))
+    depth = whole("depth", 1)
+    return jsonify(paths.ego_network(_store(), _id(id), depth=depth, as_of=text("as_of")))
 
 
 @bp.get("/stakeholders/<path:id>", merge_slashes=False)
@@ -105,8 +91,8 @@ def profile(id: str) -> Response:  # noqa: A002
 
 @bp.get("/path")
 def path() -> Response:
-    source, target = _text("from", required=True), _text("to", required=True)
-    return jsonify(paths.shortest_path(_store(), source, target, as_of=_text("as_of")))
+    source, target = text("from", required=True), text("to", required=True)
+    return jsonify(paths.shortest_path(_store(), source, target, as_of=text("as_of")))
 
 
 @bp.get("/metrics")
@@ -114,9 +100,9 @@ def metrics_table() -> Response:
     return jsonify(
         metrics.metrics_table(
             _store(),
-            as_of=_text("as_of"),
+            as_of=text("as_of"),
             weighted_betweenness=flag("weighted"),
-            sort=_text("sort") or "pagerank",
+            sort=text("sort") or "pagerank",
             **_page(),
         )
     )
@@ -124,10 +110,10 @@ def metrics_table() -> Response:
 
 @bp.get("/network")
 def network() -> Response:
-    store, as_of = _store(), _text("as_of")
-    g = partner_network(store, as_of=as_of)
+    store, as_of = _store(), text("as_of")
+    network = partner_network(store, as_of=as_of)
     table = metrics.store_metrics(store, as_of=as_of)
-    return jsonify({"as_of": g.graph.get("as_of"), **metrics.network_summary(g, table)})
+    return jsonify({"as_of": network.graph.get("as_of"), **metrics.network_summary(network, table)})
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -150,7 +136,7 @@ def projects() -> Response:
 
 @bp.get("/sites")
 def sites() -> Response:
-    return jsonify(catalogue.sites(_store(), within=_text("within"), **_page()))
+    return jsonify(catalogue.sites(_store(), within=text("within"), **_page()))
 
 
 @bp.get("/articles")
@@ -174,8 +160,8 @@ def timeline_list() -> Response:
 @cache
 def openapi_document() -> dict[str, Any]:
     """``server/openapi.yaml`` as a dict (read once)."""
-    text = resources.files("server").joinpath("openapi.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    document = resources.files("server").joinpath("openapi.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(document)
 
 
 @bp.get("/openapi.json")
@@ -188,5 +174,5 @@ def openapi_json() -> Response:
 
 @bp.get("/openapi.yaml")
 def openapi_yaml() -> Response:
-    text = resources.files("server").joinpath("openapi.yaml").read_text(encoding="utf-8")
-    return Response(text, mimetype="application/yaml")
+    document = resources.files("server").joinpath("openapi.yaml").read_text(encoding="utf-8")
+    return Response(document, mimetype="application/yaml")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
+import socket
 
 import click
 
@@ -12,14 +14,74 @@ from graph.cli_store import is_locked, locked_message
 from graph.errors import StoreUnavailable
 from graph.runtime import announce, client_url, running_server
 
-__all__ = ["main", "serve"]
+__all__ = ["main", "serve", "is_loopback"]
 
 log = logging.getLogger(__name__)
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or a name) reaches this machine only.
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "::", "")]
+    [True, True, True, False, False, False]
+    """
+    name = host.strip().strip("[]")
+    if not name:
+        return False  # waitress reads an empty host as every interface
+    if name.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        try:
+            found = {info[4][0] for info in socket.getaddrinfo(name, None)}
+        except OSError:
+            return False
+        return bool(found) and all(is_loopback(a.split("%")[0]) for a in found)
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
+
+
+def _refuse_exposure(settings) -> None:
+    """A host other machines can reach needs ``public`` (``--public``)."""
+    if not settings.public and not is_loopback(settings.host):
+        shown = settings.host or "''"
+        raise click.ClickException(
+            f"host {shown} (--host or POLICYGRAPH_HOST) lets other machines reach this server;"
+            " add --public (or set POLICYGRAPH_PUBLIC=true) to allow that, or listen on"
+            " 127.0.0.1"
+        )
+
+
+def _warn_exposure(settings, writable: bool) -> None:
+    """Say at start-up what a public server means."""
+    if is_loopback(settings.host):
+        return
+    writes = (
+        "writes need the bearer token"
+        if writable
+        else "it is read-only (no write token is configured)"
+    )
+    click.echo(
+        f"WARNING: public server: listening on {settings.host or '(every interface)'} port"
+        f" {settings.port}, which other machines can reach; anyone who reaches it can read"
+        f" the whole graph, and {writes}.",
+        err=True,
+    )
+
+
 @cli.command()
 @click.option(
-    "--host", default=None, help="Listen address (default: POLICYGRAPH_HOST or 127.0.0.1)."
+    "--host",
+    default=None,
+    help="Listen address (default: POLICYGRAPH_HOST or 127.0.0.1); an address other machines"
+    " can reach (0.0.0.0, ::) needs --public.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    default=None,
+    help="Allow a --host that other machines can reach (default: POLICYGRAPH_PUBLIC or off).",
 )
 @click.option("--port", type=int, default=None, help="Port (default: POLICYGRAPH_PORT or 8000).")
 @click.option(
@@ -40,6 +102,7 @@ log = logging.getLogger(__name__)
 def serve(
     ctx: click.Context,
     host: str | None,
+    public: bool | None,
     port: int | None,
     workers: int | None,
     write_token_file: str | None,
@@ -63,6 +126,7 @@ def serve(
         k: v
         for k, v in {
             "host": host,
+            "public": public,
             "port": port,
             "workers": workers,
             "write_token_file": write_token_file,
@@ -72,6 +136,7 @@ def serve(
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    _refuse_exposure(settings)  # before the store is opened
     try:
         app = create_app(settings)
     except StoreUnavailable as exc:
@@ -80,7 +145,9 @@ def serve(
         server = running_server(settings.store_path)
         raise click.ClickException(locked_message(settings.store_path, server, "serve")) from None
     where = "in-memory seed store" if settings.memory else settings.store_path
-    mode = "read-write" if app.extensions["policygraph"].write_token else "read-only"
+    writable = app.extensions["policygraph"].write_token is not None
+    mode = "read-write" if writable else "read-only"
+    _warn_exposure(settings, writable)
     click.echo(
         f"policygraph serving {where} ({mode}) on http://{settings.host}:{settings.port}/",
         err=True,

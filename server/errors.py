@@ -29,6 +29,7 @@ from graph.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from graph.labels import visible
 from graph.validation import Report
 
 __all__ = ["STATUS", "register_error_handlers", "error_response"]
@@ -73,6 +74,8 @@ def error_response(status: int, message: str, /, **context: object) -> Response:
 
 def _handle_policygraph(exc: PolicyGraphError) -> Response:
     status = _status_of(exc)
+    if status == 500:  # not an error the core explains to callers: no detail in the answer
+        return _handle_unexpected(exc)
     log.info("%s %s -> %d: %s", request.method, request.path, status, exc.message)
     g.error_limit = exc.context.get("limit")  # counted by server/ops.py (query timeouts)
     context = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool)}
@@ -102,7 +105,7 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
     data = report.to_dict(lang)
     errors = [
         f"{r['rule_id']}: <{r['focus']}>"
-        + (f" ({r['focus_label']})" if r["focus_label"] else "")
+        + (f" ({visible(r['focus_label'])})" if r["focus_label"] else "")
         + f": {r['message']}"
         for r in data["results"]
         if r["severity"] == "violation"

@@ -29,9 +29,10 @@ from graph.export import (
     rdf_filename,
 )
 from graph.formats import RDF_FORMATS, rdf_format
+from graph.snapshot import snapshot
 
 from .negotiation import request_language
-from .params import flag
+from .params import flag, text
 
 __all__ = ["bp"]
 
@@ -62,13 +63,12 @@ def network(ext: str) -> Response:
         fmt = network_format(ext)
     except InputError as exc:
         raise NotFound(exc.message, format=ext) from exc
-    store = current_app.extensions["policygraph"].store
-    as_of = request.args.get("as_of") or None
-    people, typed = flag("people"), flag("typed")
-    lang = check_lang(request.args.get("lang") or request_language())
+    as_of, people, typed = text("as_of"), flag("people"), flag("typed")
+    lang = check_lang(text("lang") or request_language())
     filename = fmt.filename(as_of=as_of, people=people, typed=typed, lang=lang)
-    # the version is read before the export: a write during it gives a stale tag, never a
-    # new tag on old data
+    # one snapshot: the tag's version is the one the network and its metrics are built at
+    # (read before the export: a write during it gives a stale tag, never a new tag on old data)
+    store = snapshot(current_app.extensions["policygraph"].store)
     etag = f"v{store.data_version}-{lang}-{filename}"
     if cached := _not_modified(etag):
         cached.vary.add("Accept-Language")

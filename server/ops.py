@@ -4,7 +4,10 @@
   503 ``{"status": "unavailable", "error": ...}`` when the store cannot answer.
 - ``GET /metrics``: Prometheus text exposition (``prometheus_client``): request counts by route,
   method and status, a latency histogram by route, queries stopped at their time limit, store
-  size in triples and the data version. Each app has its own registry.
+  size in triples and the data version. Each app has its own registry. The labels have a fixed
+  set of values whatever clients send: the route is the URL rule (``(unmatched)`` for any
+  other path), a method outside the standard ones counts as ``other``, and so does a status
+  that is not a standard HTTP status.
 - The logger ``policygraph.access`` writes one JSON line per request: method, route, path,
   status, duration in ms and result rows (when a query answered). It never logs headers (so no
   token), query strings or bodies.
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from http import HTTPStatus
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
@@ -74,8 +78,19 @@ class Metrics:
         self.registry.register(_StoreCollector(app))
 
 
+#: Methods counted under their own name; any other counts as "other".
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+_STATUSES = frozenset(s.value for s in HTTPStatus)
+
+
 def _route() -> str:
     return request.url_rule.rule if request.url_rule is not None else "(unmatched)"
+
+
+def _labels(status: int) -> tuple[str, str, str]:
+    """(route, method, status) with a bounded set of values."""
+    method = request.method if request.method in METHODS else "other"
+    return _route(), method, str(status) if status in _STATUSES else "other"
 
 
 def _start() -> None:
@@ -84,14 +99,14 @@ def _start() -> None:
 
 def _finish(response: Response) -> Response:
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-    route = _route()
+    route, method, status = _labels(response.status_code)
     metrics: Metrics = current_app.extensions["policygraph.metrics"]
-    metrics.requests.labels(route, request.method, str(response.status_code)).inc()
+    metrics.requests.labels(route, method, status).inc()
     metrics.latency.labels(route).observe(elapsed)
     if g.get("error_limit") == "query_timeout":
         metrics.timeouts.inc()
     line = {
-        "method": request.method,
+        "method": request.method[:16],
         "route": route,
         "path": request.path,
         "status": response.status_code,
@@ -120,9 +135,16 @@ def health() -> Response:
         triples = len(store)
         version = store.data_version
         store.query("ASK { ?s ?p ?o }")
-    except Exception as exc:
-        log.error("health check: the store is unavailable: %s", exc)
-        response = jsonify({"status": "unavailable", "store": store.name, "error": str(exc)})
+    except Exception:
+        # the reason (a path, a disk error) is for the administrator's log, not the answer
+        log.exception("health check: the store is unavailable")
+        response = jsonify(
+            {
+                "status": "unavailable",
+                "store": store.name,
+                "error": "the store does not answer; the administrator can find why in the log",
+            }
+        )
         response.status_code = 503
         return response
     workers = state.settings.query_workers

@@ -30,6 +30,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMedi
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
+from graph.iris import check_iri
 from graph.service import SD, service_description
 from graph.updates import run_update
 
@@ -67,16 +68,17 @@ def _single(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _iris(sources: tuple[MultiDict, ...], name: str) -> list[str]:
+    """Every value of parameter ``name``, each an IRI (else a 400 naming the parameter)."""
+    return [check_iri(v, parameter=name) for s in sources for v in s.getlist(name)]
+
+
 def _dataset(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [v for s in sources for v in s.getlist("default-graph-uri")]
-    named = [v for s in sources for v in s.getlist("named-graph-uri")]
-    return default, named
+    return _iris(sources, "default-graph-uri"), _iris(sources, "named-graph-uri")
 
 
 def _using(*sources: MultiDict) -> tuple[list[str], list[str]]:
-    default = [v for s in sources for v in s.getlist("using-graph-uri")]
-    named = [v for s in sources for v in s.getlist("using-named-graph-uri")]
-    return default, named
+    return _iris(sources, "using-graph-uri"), _iris(sources, "using-named-graph-uri")
 
 
 def _check_charset() -> None:
@@ -169,10 +171,10 @@ def sparql() -> Response:
     asked = read_protocol_request()
     if asked.update is not None:
         return _update(state, asked)
-    if asked.query is None:
-        return _describe(state)
     settings = state.settings
     timeout = query_timeout(asked.timeout, settings.query_timeout)  # a bad value is 400 first
+    if asked.query is None:
+        return _describe(state)
     version = state.store.data_version
     key = None
     if state.cache.enabled:

@@ -21,6 +21,12 @@ GROUP BY ?agreement ?label ?date
 """
 
 
+def _describe(store) -> str:
+    """The backend and where it keeps its data, without the store's path on the server."""
+    where = "on disk" if "persistent" in store.capabilities else "in memory"
+    return f"{store.name} ({where})"
+
+
 @bp.get("/")
 def index() -> str:
     state = current_app.extensions["policygraph"]
@@ -29,6 +35,6 @@ def index() -> str:
         triples=len(state.store),
         graphs=state.store.named_graphs(),
         version=state.store.data_version,
-        store=repr(state.store),
+        store=_describe(state.store),
         example=EXAMPLE_QUERY,
     )

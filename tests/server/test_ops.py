@@ -45,7 +45,7 @@ def test_health_503_when_the_store_is_unavailable():
     assert response.json == {
         "status": "unavailable",
         "store": "oxigraph",
-        "error": "the disk is gone",
+        "error": "the store does not answer; the administrator can find why in the log",
     }
 
 
