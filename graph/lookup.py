@@ -69,6 +69,7 @@ __all__ = [
     "TYPE_FILTERS",
     "SEARCH_CLASSES",
     "KIND_FILTERS",
+    "SEARCH_TYPE_FILTERS",
     "SEARCH_PROPERTIES",
     "search",
     "stakeholders",
@@ -241,7 +242,7 @@ def _types(type_: str | None) -> tuple[str, ...] | None:
 
 
 # "organisation" stays any organisation, as for the stakeholder list
-_SEARCH_TYPE_FILTERS = {**{c.lower(): (c,) for c in SEARCH_CLASSES}, **TYPE_FILTERS}
+SEARCH_TYPE_FILTERS = {**{c.lower(): (c,) for c in SEARCH_CLASSES}, **TYPE_FILTERS}
 
 
 def search(
@@ -301,7 +302,7 @@ def search(
         raise InputError("q (the text to search for) is required", parameter="q")
     if not core(text):
         raise InputError(f"q has no letters or digits to search for: {text!r}", parameter="q")
-    types = _filter("type", type, _SEARCH_TYPE_FILTERS)
+    types = _filter("type", type, SEARCH_TYPE_FILTERS)
     kinds = _filter("kind", kind, KIND_FILTERS)
     index = _search_index(store)
     entries, keys, forms, props = (

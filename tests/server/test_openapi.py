@@ -104,7 +104,15 @@ def test_type_filters_are_the_documented_ones():
 
     documented = set(_parameter("/api/stakeholders", "type")["enum"])
     assert {t.lower() for t in documented} == set(TYPE_FILTERS)
-    assert set(_parameter("/api/search", "type")["enum"]) == documented
+
+
+def test_search_filters_are_the_documented_ones():
+    from graph.lookup import KIND_FILTERS, SEARCH_TYPE_FILTERS
+
+    types = _parameter("/api/search", "type")
+    assert (types["type"], types["items"]["type"]) == ("array", "string")
+    assert {t.lower() for t in types["items"]["enum"]} == set(SEARCH_TYPE_FILTERS)
+    assert set(_parameter("/api/search", "kind")["items"]["enum"]) == set(KIND_FILTERS)
 
 
 def test_metric_sorts_are_the_documented_ones():
