@@ -47,9 +47,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as SPARQLResult
 from rdflib.term import Node
 
-from .errors import InputError, ValidationFailed
+from .errors import InputError, PolicyGraphError, ValidationFailed
 from .formats import rdf_format
 from .iris import PGSH
+from .limits import Deadline
 
 if TYPE_CHECKING:
     from .store import Store
@@ -281,7 +282,9 @@ class Report:
         return "\n".join(lines)
 
 
-def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
+def validate(
+    data: Graph | Dataset, *, lang: str = "en", deadline: Deadline | None = None
+) -> Report:
     """Validate ``data`` against the policygraph shapes.
 
     Parameters
@@ -292,6 +295,9 @@ def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
     lang : str, default "en"
         Language of ``message`` and ``focus_label`` in the results: ``"ko"`` or ``"en"``
         (anything else falls back to English).
+    deadline : Deadline, optional
+        Stop there (pySHACL is stopped at its next read of the data): raises
+        :class:`~graph.errors.LimitExceeded` naming ``check_timeout``.
 
     Returns
     -------
@@ -313,14 +319,20 @@ def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
     # works on this graph in place (no clone) and its SPARQL constraints reuse prepared queries.
     data_graph += load_ontology()
     shapes = load_shapes()
-    _, report_graph, _ = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes,
-        inference="none",
-        inplace=True,
-        allow_infos=True,
-        allow_warnings=True,
-    )
+    data_graph.deadline = deadline
+    try:
+        _, report_graph, _ = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes,
+            inference="none",
+            inplace=True,
+            allow_infos=True,
+            allow_warnings=True,
+            do_owl_imports=False,  # owl:imports in the data or the shapes is never fetched
+        )
+    except _Expired:
+        assert deadline is not None
+        raise deadline.error() from None
     results = sorted(
         (
             _make_result(report_graph, node, shapes, data_graph, lang)
@@ -347,7 +359,8 @@ def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
     """Validate RDF files together, as the union of everything they hold.
 
     The format comes from each file's extension (``.trig``, ``.ttl``, ``.nq``, ``.nt``,
-    ``.jsonld``, ``.rdf``).
+    ``.jsonld``, ``.rdf``). The files are read as uploads are (:func:`graph.documents.read_rdf`:
+    nothing fetched, no DTD, no remote JSON-LD context), but without the size limits of a write.
 
     Raises
     ------
@@ -365,19 +378,19 @@ def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
     >>> sorted(r.rule_id for r in report.results)
     ['amount-currency', 'amount-stated-as', 'amount-value']
     """
-    dataset = Dataset()
+    from .candidate import rdflib_graph
+    from .documents import read_rdf
+    from .limits import Limits
+
+    unlimited = Limits(max_term_length=2**62, max_quads=2**62, max_depth=1000)
+    quads = []
     for path in map(Path, paths):
         try:
             fmt = rdf_format(path.suffix.lstrip(".") or "?")
-        except InputError as exc:
+            quads += read_rdf(path.read_bytes(), fmt, limits=unlimited)
+        except PolicyGraphError as exc:
             raise InputError(f"{path.name}: {exc}", path=str(path)) from exc
-        try:
-            dataset.parse(path, format=_RDFLIB_FORMATS[fmt.name])
-        except Exception as exc:  # rdflib's parsers raise many unrelated types
-            raise InputError(
-                f"{path.name}: cannot parse as {fmt.name}: {exc}", path=str(path)
-            ) from exc
-    return validate(dataset, lang=lang)
+    return validate(rdflib_graph(quads), lang=lang)
 
 
 def validate_store(store: Store, *, lang: str = "en") -> Report:
@@ -390,8 +403,9 @@ def validate_store(store: Store, *, lang: str = "en") -> Report:
     >>> validate_store(open_store(Settings(memory=True), seed=False)).results
     []
     """
-    graph = Graph().parse(data=store.dump("ntriples"), format="nt")
-    return validate(graph, lang=lang)
+    from .candidate import rdflib_graph
+
+    return validate(rdflib_graph(store.quads()), lang=lang)
 
 
 def ensure_valid(data: Graph | Dataset, *, lang: str = "en") -> Report:
@@ -414,29 +428,36 @@ def ensure_valid(data: Graph | Dataset, *, lang: str = "en") -> Report:
     return validate(data, lang=lang).raise_for_violations()
 
 
-#: rdflib parser names for the format names of :mod:`graph.formats`.
-_RDFLIB_FORMATS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
-}
+class _Expired(BaseException):
+    """Raised inside pySHACL when the deadline has passed. A BaseException, so that pySHACL's
+    ``except Exception`` blocks (which print and re-raise) let it through untouched."""
 
 
 class _PreparedQueryGraph(Graph):
-    """A graph whose SPARQL queries given as text are parsed once per process.
+    """A graph whose SPARQL queries given as text are parsed once per process, and whose reads
+    stop at a deadline.
 
     pySHACL runs a SPARQL-based constraint once per focus node, each time from the query text;
     parsing the text costs far more than evaluating it on a small graph. rdflib's prepared
     queries take the same ``initBindings``, so reusing them changes nothing but the time.
+    Every read of pySHACL and of rdflib's SPARQL engine goes through :meth:`triples`, which
+    looks at the clock every few hundred calls.
     """
+
+    deadline: Deadline | None = None
+    _reads = 0
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> SPARQLResult:
         if isinstance(query_object, str):
             query_object = _prepared_query(query_object)
         return super().query(query_object, *args, **kwargs)
+
+    def triples(self, triple: Any) -> Any:
+        if self.deadline is not None:
+            self._reads += 1
+            if self._reads % 256 == 0 and self.deadline.expired():
+                raise _Expired
+        return super().triples(triple)
 
 
 @functools.lru_cache(maxsize=256)
