@@ -49,7 +49,8 @@ from rdflib.plugins.sparql.sparql import QueryContext
 
 from .candidate import validate_change
 from .errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
-from .ingest import write_lock
+from .ingest import commit_checked
+from .limits import Limits, checked_quads
 from .overlay import Change, Overlay
 from .sparql import check_outbound
 from .store import Store
@@ -61,6 +62,7 @@ __all__ = [
     "apply_planned",
     "update_text",
     "run_update",
+    "check_change",
     "commit_change",
 ]
 
@@ -253,12 +255,43 @@ def apply_planned(store: Store, change: Change) -> None:
     if not change:
         return
     blank = any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object))
-    store.update(change.text if blank else update_text(change))
+    store.update(change.text if blank else update_text(change), effect=change)
 
 
-def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
-    """Validate a planned change (incrementally, as ingest does) and write it; the caller holds
-    :func:`graph.ingest.write_lock`.
+def check_change(
+    store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
+) -> Change:
+    """Validate a planned change incrementally, as ingest does, within ``limits`` (what it adds
+    is held to the quad and term limits; the check to ``check_timeout``). Nothing is written,
+    and the write lock is not needed.
+
+    Raises
+    ------
+    LimitExceeded, InputError
+        A limit broken; RDF the store cannot hold; a statement about an ontology term.
+    ValidationFailed
+        The change would leave a violation; ``report`` says which.
+    """
+    if change.added or change.removed:
+        limits = limits or Limits()
+        deadline = limits.deadline()
+        checked_quads(change.added, limits, deadline)
+        report = validate_change(store, change.added, change.removed, lang=lang, deadline=deadline)
+        if not report.conforms:
+            violations = report.counts()["violation"]
+            raise ValidationFailed(
+                f"the change would break {violations} validation rule(s); nothing was written",
+                report,
+                violations=violations,
+            )
+    return change
+
+
+def commit_change(
+    store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
+) -> Change:
+    """Validate a planned change (:func:`check_change`) and write it; the caller holds
+    :func:`graph.ingest.write_lock` (:func:`graph.ingest.commit_checked` checks outside it).
 
     Raises
     ------
@@ -279,15 +312,7 @@ def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
     ...
     graph.errors.ValidationFailed: the change would break 1 validation rule(s); nothing was written
     """
-    if change.added or change.removed:
-        report = validate_change(store, change.added, change.removed, lang=lang)
-        if not report.conforms:
-            violations = report.counts()["violation"]
-            raise ValidationFailed(
-                f"the change would break {violations} validation rule(s); nothing was written",
-                report,
-                violations=violations,
-            )
+    check_change(store, change, lang=lang, limits=limits)
     apply_planned(store, change)
     return change
 
@@ -302,8 +327,10 @@ def run_update(
     service_allow: Iterable[str] = (),
     max_length: int | None = None,
     using: tuple[list[str], list[str]] | None = None,
+    limits: Limits | None = None,
 ) -> Change:
-    """Plan, validate and commit a SPARQL update (see the module docstring).
+    """Plan, validate and commit a SPARQL update (see the module docstring). Planning and
+    validation run outside the write lock (:func:`graph.ingest.commit_checked`).
 
     Raises
     ------
@@ -330,6 +357,13 @@ def run_update(
             value=max_length,
         )
     check_outbound(sparql, service_allow, update=True)
-    with write_lock(store):
+
+    def prepare() -> Change:
         change = plan_update(store, sparql, base_iri=base_iri, timeout=timeout, using=using)
-        return commit_change(store, change, lang=lang)
+        return check_change(store, change, lang=lang, limits=limits)
+
+    def commit(change: Change) -> Change:
+        apply_planned(store, change)
+        return change
+
+    return commit_checked(store, prepare, commit)

@@ -3,12 +3,15 @@
 - ``POST /api/articles``: add an article (201), or replace it if it is there (200).
 - ``PUT /api/articles/<id>``: the same, but the document must describe article ``<id>``.
 - ``DELETE /api/articles/<id>``: remove it (200 with the summary; 404 if absent).
-- ``POST /api/validate``: a dry run of POST /api/articles: the same checks and answer status,
-  nothing written (200 with the summary when it would be accepted).
+- ``POST /api/validate``: a dry run of POST /api/articles: the same checks, limits and answer
+  status, nothing written (200 with the summary when it would be accepted).
 
 The body's ``Content-Type`` picks the parser (415 naming the supported types otherwise); a body
-over ``max_ingest_bytes`` is refused with 413 before it is read. Writes need the bearer token
-(server/auth.py). A 422 carries the SHACL report (server/errors.py renders it).
+over ``max_ingest_bytes`` is refused with 413 before it is read, and the document is held to
+the write limits of the settings (:class:`graph.limits.Limits`: 413 naming the limit). All four
+need the bearer token (server/auth.py): a dry run costs the server what a write costs, so it is
+offered to the writers who need it, not to every client (``policygraph validate --memory`` checks
+a file offline). A 422 carries the SHACL report (server/errors.py renders it).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 from graph.documents import document_format
 from graph.errors import InputError, LimitExceeded
 from graph.ingest import IngestSummary, delete_article, ingest
+from graph.limits import Limits
 
 from .auth import require_writer
 from .negotiation import request_language
@@ -32,6 +36,10 @@ bp = Blueprint("ingest", __name__, url_prefix="/api")
 
 def _state() -> Any:
     return current_app.extensions["policygraph"]
+
+
+def _limits() -> Limits:
+    return Limits.from_settings(_state().settings)
 
 
 def _document() -> tuple[bytes, str]:
@@ -68,7 +76,7 @@ def _answer(summary: IngestSummary, status: int) -> Response:
 def post_article() -> Response:
     require_writer()
     body, media_type = _document()
-    summary = ingest(_state().store, body, media_type, lang=request_language())
+    summary = ingest(_state().store, body, media_type, lang=request_language(), limits=_limits())
     return _answer(summary, 201 if summary.created else 200)
 
 
@@ -77,19 +85,25 @@ def put_article(id: str) -> Response:
     require_writer()
     body, media_type = _document()
     store = _state().store
-    summary = ingest(store, body, media_type, article_id=id, lang=request_language())
+    summary = ingest(
+        store, body, media_type, article_id=id, lang=request_language(), limits=_limits()
+    )
     return _answer(summary, 201 if summary.created else 200)
 
 
 @bp.delete("/articles/<id>")
 def delete_article_view(id: str) -> Response:
     require_writer()
-    return _answer(delete_article(_state().store, id, lang=request_language()), 200)
+    summary = delete_article(_state().store, id, lang=request_language(), limits=_limits())
+    return _answer(summary, 200)
 
 
 @bp.post("/validate")
 def validate_document() -> Response:
+    require_writer()
     body, media_type = _document()
     store = _state().store
-    summary = ingest(store, body, media_type, lang=request_language(), dry_run=True)
+    summary = ingest(
+        store, body, media_type, lang=request_language(), dry_run=True, limits=_limits()
+    )
     return _answer(summary, 200)

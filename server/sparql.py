@@ -30,6 +30,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMedi
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
+from graph.limits import Limits
 from graph.service import SD, service_description
 from graph.updates import run_update
 
@@ -219,6 +220,7 @@ def _update(state, asked: ProtocolRequest) -> Response:
         service_allow=settings.service_allow.split(),
         max_length=settings.max_query_length,
         using=(asked.default_graphs, asked.named_graphs),
+        limits=Limits.from_settings(settings),
     )
     g.result_rows = len(change.added) + len(change.removed)
     response = Response(status=204)
