@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from .errors import InputError
 from .factsheet import FACTSHEET_MEDIA_TYPES, convert_factsheet
 from .formats import Format, rdf_format
 from .iris import BASE
-from .limits import Deadline, Limits, checked_quads, decoded_text, load_json
+from .limits import Deadline, Limits, checked_quads, decoded_text, load_json, too_deep
 
 __all__ = [
     "CONTEXT_URL",
@@ -65,6 +66,12 @@ _CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.j
 _PARSER_PREFIX = re.compile(r"^Parser error (at|between) [^:]*: |\s*\(line \d+\)$")
 _BOM = b"\xef\xbb\xbf"
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+#: Oxigraph's RDF/XML parser slows down with the square of an element's attributes (namespace
+#: declarations included) and of the nesting depth; JSON-LD with the square of the contexts'
+#: size times their uses. These bounds keep both far below a second.
+_MAX_XML_ATTRIBUTES = 256
+_MAX_CONTEXT_TERMS = 1024
+_MAX_CONTEXTS = 64
 
 #: A parser: (document bytes, limits, deadline) -> quads (pyoxigraph) or anything
 #: graph.candidate.to_ox_quads takes. :func:`register_parser` also takes one-argument parsers.
@@ -81,14 +88,49 @@ def _syntax_error(exc: SyntaxError, fmt: str) -> InputError:
     return InputError(f"cannot parse the document as {fmt}{where}: {message}", **context)
 
 
-def _refuse_dtd(data: bytes) -> None:
-    """RDF/XML: no document type declaration, where entities (internal or external) live."""
+def _check_xml(data: bytes, limits: Limits) -> None:
+    """RDF/XML: well-formed XML (Oxigraph's parser accepts a truncated document), no document
+    type declaration (where entities, internal or external, live), no nesting deeper than
+    ``max_nesting_depth``, at most :data:`_MAX_XML_ATTRIBUTES` attributes on an element.
+    Checked by expat first, which is linear and, with no DTD, expands no entity."""
     if _DOCTYPE.search(data):
         raise InputError(
             "RDF/XML with a document type declaration (<!DOCTYPE ...> or <!ENTITY ...>) is not "
             "accepted: entities are never expanded or fetched; write the IRIs out in full",
             format="rdfxml",
         )
+    depth = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > limits.max_depth:
+            raise too_deep(depth, limits, "RDF/XML document")
+        if len(attributes) > _MAX_XML_ATTRIBUTES:
+            raise InputError(
+                f"the RDF/XML element <{name[:60]}> has {len(attributes)} attributes (namespace "
+                f"declarations included); at most {_MAX_XML_ATTRIBUTES} are accepted",
+                format="rdfxml",
+            )
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:  # Oxigraph's parser takes a truncated document
+        message = xml.parsers.expat.ErrorString(exc.code)
+        raise InputError(
+            f"cannot parse the document as rdfxml at line {exc.lineno}, column {exc.offset + 1}:"
+            f" {message} (the XML is not well-formed)",
+            format="rdfxml",
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
 
 
 def read_rdf(
@@ -123,7 +165,7 @@ def read_rdf(
     if f.name == "jsonld":
         data = _jsonld_bytes(text, limits)
     elif f.name == "rdfxml":
-        _refuse_dtd(data)
+        _check_xml(data, limits)
     try:
         return checked_quads(ox.parse(data, format=f.native, base_iri=base_iri), limits, deadline)
     except SyntaxError as exc:
@@ -149,17 +191,60 @@ def _project_context() -> dict[str, Any]:
     return json.loads(_CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def _inline_contexts(node: Any) -> Any:
-    """The JSON-LD tree with every reference to the project context replaced by the context
-    (recursion is bounded: the tree is at most ``max_nesting_depth`` deep)."""
-    if isinstance(node, list):
-        return [_inline_contexts(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {key: _inline_contexts(value) for key, value in node.items() if key != "@context"}
-    if "@context" in node:
-        out["@context"] = _resolve_context(node["@context"])
-    return out
+class _Contexts:
+    """The JSON-LD tree's contexts with the project's inlined (also through ``@import`` and in
+    scoped contexts); any other reference to a context is refused, and so are contexts too
+    many or too large for Oxigraph to process in linear time."""
+
+    def __init__(self) -> None:
+        self.contexts = self.terms = 0
+
+    def inline(self, node: Any) -> Any:
+        """The tree with every context resolved (recursion is bounded: the tree is at most
+        ``max_nesting_depth`` deep)."""
+        if isinstance(node, list):
+            return [self.inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: self.inline(value) for key, value in node.items() if key != "@context"}
+        if "@context" in node:
+            out["@context"] = self.resolve(node["@context"])
+        return out
+
+    def resolve(self, context: Any) -> Any:
+        if isinstance(context, list):
+            return [self.resolve(item) for item in context]
+        if isinstance(context, str):
+            if context in _CONTEXT_NAMES:
+                return self._count(_project_context())
+            raise _remote(context)
+        if not isinstance(context, dict):
+            return context
+        out: dict[str, Any] = {}
+        if "@import" in context:
+            reference = context["@import"]
+            if not isinstance(reference, str) or reference not in _CONTEXT_NAMES:
+                raise _remote(str(reference))
+            out.update(_project_context())
+        for key, value in context.items():
+            if key == "@import":
+                continue
+            if isinstance(value, dict) and "@context" in value:  # a scoped context
+                value = {**value, "@context": self.resolve(value["@context"])}
+            out[key] = value
+        return self._count(out)
+
+    def _count(self, context: dict[str, Any]) -> dict[str, Any]:
+        self.contexts += 1
+        self.terms += len(context)
+        if self.contexts > _MAX_CONTEXTS or self.terms > _MAX_CONTEXT_TERMS:
+            raise InputError(
+                f"the JSON-LD document defines more than {_MAX_CONTEXTS} contexts or "
+                f"{_MAX_CONTEXT_TERMS} terms in its contexts (the project's context counts "
+                f"{len(_project_context())}); use the project's context and few of your own",
+                format="jsonld",
+            )
+        return context
 
 
 def _remote(reference: str) -> InputError:
@@ -170,35 +255,9 @@ def _remote(reference: str) -> InputError:
     )
 
 
-def _resolve_context(context: Any) -> Any:
-    """A context with the project's inlined, also in ``@import`` and scoped contexts; any other
-    reference to a context elsewhere is refused."""
-    if isinstance(context, list):
-        return [_resolve_context(item) for item in context]
-    if isinstance(context, str):
-        if context in _CONTEXT_NAMES:
-            return _project_context()
-        raise _remote(context)
-    if not isinstance(context, dict):
-        return context
-    out: dict[str, Any] = {}
-    if "@import" in context:
-        reference = context["@import"]
-        if not isinstance(reference, str) or reference not in _CONTEXT_NAMES:
-            raise _remote(str(reference))
-        out.update(_project_context())
-    for key, value in context.items():
-        if key == "@import":
-            continue
-        if isinstance(value, dict) and "@context" in value:  # a scoped context
-            value = {**value, "@context": _resolve_context(value["@context"])}
-        out[key] = value
-    return out
-
-
 def _jsonld_bytes(text: str, limits: Limits) -> bytes:
     tree = load_json(text, limits, "document")
-    return json.dumps(_inline_contexts(tree), ensure_ascii=False).encode("utf-8")
+    return json.dumps(_Contexts().inline(tree), ensure_ascii=False).encode("utf-8")
 
 
 def _parse_factsheet(data: bytes, limits: Limits, deadline: Deadline | None) -> list[ox.Quad]:

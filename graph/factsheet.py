@@ -124,9 +124,10 @@ class _SheetLoader(yaml.SafeLoader):
         tag = getattr(event, "tag", None)
         if tag is not None:
             line = event.start_mark.line + 1
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise InputError(
-                f"line {line}: YAML tags ({tag}) are not allowed in a fact sheet; write plain "
-                "values",
+                f"line {line}: YAML tags ({shown[:60]}) are not allowed in a fact sheet; write "
+                "plain values",
                 line=line,
             )
         self.depth += 1
@@ -230,14 +231,15 @@ def load_factsheet(
     if fmt == "json":
         sheet = FactSheet(load_json(text, limits, "fact sheet"), {}, name)
     else:
-        loader = _SheetLoader(text, limits, deadline)
         try:
-            node = loader.get_single_node()
+            loader = _SheetLoader(text, limits, deadline)  # refuses non-printable characters
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
         except yaml.YAMLError as exc:
             problem, context = _yaml_problem(exc)
             raise InputError(f"not YAML: {problem}", **context) from None
-        finally:
-            loader.dispose()
         lines: dict[str, int] = {}
         data = _yaml_data(node, "", lines, set()) if node is not None else None
         sheet = FactSheet(data, lines, name)

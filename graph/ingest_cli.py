@@ -25,6 +25,7 @@ from .documents import document_format
 from .errors import PolicyGraphError, ValidationFailed
 from .factsheet import convert_factsheet, is_factsheet
 from .ingest import IngestSummary, delete_article, ingest
+from .limits import Limits
 from .store import Store, open_store
 from .store.oxigraph import OxigraphStore
 
@@ -44,10 +45,10 @@ _FILES = click.argument(
 )
 
 
-def _read(store: Store, path: Path) -> tuple[bytes | Dataset, str | None]:
+def _read(store: Store, path: Path, limits: Limits) -> tuple[bytes | Dataset, str | None]:
     """The document in ``path`` and its format; a fact sheet is converted against ``store``."""
     if is_factsheet(path.name):
-        return convert_factsheet(path, registry=store).dataset, None
+        return convert_factsheet(path, registry=store, limits=limits).dataset, None
     return path.read_bytes(), document_format(path.suffix.lstrip(".") or path.name)
 
 
@@ -128,7 +129,7 @@ def validate(
     outcomes = []
     try:
         for path in files:
-            outcomes.append(_check(store, path, lang))
+            outcomes.append(_check(store, path, lang, Limits.from_settings(settings)))
     finally:
         store.close()
     if fmt == "json":
@@ -150,10 +151,10 @@ def validate(
         ctx.exit(1)
 
 
-def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
+def _check(store: Store, path: Path, lang: str, limits: Limits) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(store, path)
-        return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
+        data, media_type = _read(store, path, limits)
+        return path, ingest(store, data, media_type, lang=lang, dry_run=True, limits=limits), None
     except PolicyGraphError as exc:
         return path, None, exc
 
@@ -195,7 +196,8 @@ def ingest_files(
     """Add (or replace) one article per FILE (.trig, .ttl, .nq, .jsonld; fact sheets .yaml,
     .yml, .factsheet.json), each validated and written whole or not at all. Goes on past a
     rejected file; exit status 1 if any was."""
-    store = open_store(_settings(ctx, store_path, memory))
+    settings = _settings(ctx, store_path, memory)
+    store, limits = open_store(settings), Limits.from_settings(settings)
     rejected: list[Path] = []
     try:
         with click.progressbar(
@@ -206,8 +208,8 @@ def ingest_files(
         ) as bar:
             for path in bar:
                 try:
-                    data, media_type = _read(store, path)
-                    summary = ingest(store, data, media_type, lang=lang)
+                    data, media_type = _read(store, path, limits)
+                    summary = ingest(store, data, media_type, lang=lang, limits=limits)
                 except PolicyGraphError as exc:
                     rejected.append(path)
                     click.echo("\n".join([f"{path}: rejected: {exc}", *_violations(exc, lang)]))

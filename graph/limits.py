@@ -141,7 +141,7 @@ def decoded_text(data: bytes, what: str) -> str:
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(
-            f"a {what} must be UTF-8 text, not UTF-16 (it starts with a UTF-16 byte order mark)"
+            f"a {what} must be UTF-8 text; it starts with a UTF-16 or UTF-32 byte order mark"
         )
     try:
         text = data.decode("utf-8")
@@ -214,7 +214,7 @@ def checked_quads(
                 setting="max_document_quads",
                 value=limits.max_quads,
             )
-        if deadline is not None and len(out) % 4096 == 0:
+        if deadline is not None and len(out) % 256 == 0:
             deadline.check()
         _check_term(quad.subject, limits)
         _check_term(quad.predicate, limits)

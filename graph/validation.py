@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyshacl
+import rdflib.term
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
@@ -75,6 +76,23 @@ log = logging.getLogger(__name__)
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
+
+
+def _keep_html_lexical() -> None:
+    """rdflib builds the value of every ``rdf:HTML`` literal with an HTML5 parser, whose cost
+    grows with the square of unclosed nesting (50 KB of ``<div>`` took 65 s), wherever rdflib
+    meets one: update planning, validation. Nothing here needs the parsed value: the lexical
+    form is the value."""
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)  # rdflib warns that it rebinds: meant
+    try:
+        rdflib.term.bind(RDF.HTML, str, datatype_specific=True)
+    finally:
+        term_log.setLevel(level)
+
+
+_keep_html_lexical()
 
 #: Severity names, most severe first, as used in :class:`Result` and :meth:`Report.counts`.
 SEVERITIES: tuple[str, ...] = ("violation", "warning", "info")

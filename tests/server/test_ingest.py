@@ -16,10 +16,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from graph.config import Settings
-from graph.seed import load_seed
-from graph.store.oxigraph import OxigraphStore
 from graph.validation import validate_store
 from server import create_app
+
+from ..checked import CheckedStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 INVALID = DATA / "ingest-invalid"
@@ -38,10 +38,9 @@ CHUNCHEON = "https://policygraph.example/id/org/chuncheon-city"
 KAKAO = "https://policygraph.example/id/org/kakao"
 
 
-def _store() -> OxigraphStore:
-    store = OxigraphStore()
-    load_seed(store)
-    return store
+def _store() -> CheckedStore:
+    """The seed store, validated whole after every write (tests/checked.py)."""
+    return CheckedStore()
 
 
 def _client(store, **settings):
