@@ -108,7 +108,7 @@ class Settings:
         " sheets, Graph Store bodies, SPARQL Update data; longer: 413).",
     )
     max_document_quads: int = _setting(
-        100_000,
+        50_000,
         "Most quads one write may add: an article document, a Graph Store body, or what one"
         " SPARQL Update inserts (more: 413). Keeps the SHACL check of one write bounded.",
     )
