@@ -338,7 +338,7 @@ def validate(
     data_graph += load_ontology()
     shapes = load_shapes()
     data_graph.deadline = deadline
-    try:
+    try:  # the deadline holds for the report too: a write can break thousands of rules
         _, report_graph, _ = pyshacl.validate(
             data_graph,
             shacl_graph=shapes,
@@ -348,16 +348,18 @@ def validate(
             allow_warnings=True,
             do_owl_imports=False,  # owl:imports in the data or the shapes is never fetched
         )
+        results = sorted(
+            (
+                _make_result(report_graph, node, shapes, data_graph, lang)
+                for node in _result_nodes(report_graph)
+            ),
+            key=_sort_key,
+        )
     except _Expired:
         assert deadline is not None
         raise deadline.error() from None
-    results = sorted(
-        (
-            _make_result(report_graph, node, shapes, data_graph, lang)
-            for node in _result_nodes(report_graph)
-        ),
-        key=_sort_key,
-    )
+    finally:
+        data_graph.deadline = None
     report = Report(
         conforms=not any(r.severity == "violation" for r in results),
         results=results,

@@ -306,6 +306,21 @@ def test_writes_need_the_token(fresh, headers, status, method):
     assert _state(store) == before
 
 
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({}, 401), ({"Authorization": "Bearer wrong"}, 403), ({"Authorization": "Basic eA=="}, 401)],
+)
+def test_a_dry_run_needs_the_token_too(fresh, headers, status):
+    """/api/validate costs what a write costs: writers only (docs/endpoint.md)."""
+    store, client = fresh
+    response = client.post(
+        "/api/validate",
+        data=(VALID / "kakao-mou.trig").read_bytes(),
+        headers={"Content-Type": "application/trig", **headers},
+    )
+    assert response.status_code == status and response.get_json()["ok"] is False
+
+
 def test_read_only_server_says_so(fresh):
     store, _ = fresh
     app = create_app(Settings(memory=True), store=store)
