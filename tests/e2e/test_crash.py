@@ -182,12 +182,18 @@ def _expected_quads(document: bytes) -> int:
     return len(set(ox.parse(document, format=ox.RdfFormat.TRIG))) + 1
 
 
-def test_sigkill_during_ingest_leaves_the_article_whole_or_absent(tmp_path):
+def _built(tmp_path: Path) -> tuple[Path, Path]:
+    """A store built with the seed articles, and a file with the write token."""
     store = tmp_path / "store"
     exe = Path(sys.executable).parent / "policygraph"
     subprocess.run([str(exe), "build", "--store", str(store)], check=True, capture_output=True)
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n")
+    return store, token_file
+
+
+def test_sigkill_during_ingest_leaves_the_article_whole_or_absent(tmp_path):
+    store, token_file = _built(tmp_path)
     first, second = "c0ffee0000000001", "c0ffee0000000002"
     documents = {a: big_article(a) for a in (first, second)}
     expected = {a: _expected_quads(documents[a]) for a in (first, second)}
@@ -240,11 +246,7 @@ MOMENTS = [
 
 
 def test_sigkill_at_many_moments_moves_the_version_iff_the_data_changed(tmp_path):
-    store = tmp_path / "store"
-    exe = Path(sys.executable).parent / "policygraph"
-    subprocess.run([str(exe), "build", "--store", str(store)], check=True, capture_output=True)
-    token_file = tmp_path / "token"
-    token_file.write_text(TOKEN + "\n")
+    store, token_file = _built(tmp_path)
     rng = random.Random(14)
     outcomes = []
     server = Server(store, token_file, tmp_path / "serve-0.log")

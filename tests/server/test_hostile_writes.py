@@ -9,6 +9,8 @@ held to full offline validation by :class:`tests.checked.CheckedStore`.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph.config import Settings
@@ -134,3 +136,59 @@ def test_a_byte_order_mark_is_no_obstacle(fmt, wires):
     )
     assert response.status_code == 201, response.get_json()
     assert store.writes == 1 and not store.failures
+
+
+def _references(url: str, file_url: str) -> list[tuple[str, str, str, bytes]]:
+    """(name, path, media type, body): IRIs a parser or validator might be tempted to follow,
+    in data that is otherwise acceptable: owl:imports, rdfs:seeAlso, a base IRI, a vocabulary."""
+    owl, rdfs = "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2000/01/rdf-schema#"
+    graph = "/rdf-graph-store?graph=urn:x:refs"
+    article = ARTICLE.rstrip().rstrip("}") + (
+        f"\n<urn:x:thing> <{owl}imports> <{url}/onto.ttl> , <{file_url}> ;"
+        f" <{rdfs}seeAlso> <{url}/more> .\n}}\n"
+    )
+    return [
+        ("imports-in-an-article", "/api/articles", "application/trig", article.encode()),
+        ("imports-in-a-dry-run", "/api/validate", "application/trig", article.encode()),
+        (
+            "imports-and-base",
+            graph,
+            "text/turtle",
+            f"@base <{url}/base/> .\n<x> <{owl}imports> <{file_url}> , <y> .".encode(),
+        ),
+        (
+            "jsonld-base-and-vocab",
+            graph,
+            "application/ld+json",
+            json.dumps(
+                {"@context": {"@base": url + "/", "@vocab": file_url + "#"}, "@id": "x", "p": 1}
+            ).encode(),
+        ),
+        (
+            "rdfxml-base",
+            graph,
+            "application/rdf+xml",
+            f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:owl="{owl}" '
+            f'xml:base="{url}/"><rdf:Description rdf:about="x"><owl:imports '
+            f'rdf:resource="{file_url}"/></rdf:Description></rdf:RDF>'.encode(),
+        ),
+        (
+            "update-imports",
+            "/sparql",
+            "application/sparql-update",
+            f"INSERT DATA {{ <urn:x:o> <{owl}imports> <{url}/o.ttl> }}".encode(),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_references_in_data_are_data_never_instructions(wires, index):
+    """Accepted or not, a write that names URLs and files never makes the server open them;
+    an accepted one leaves the store conforming (CheckedStore)."""
+    store = CheckedStore()
+    app = create_app(Settings(memory=True), store=store, write_token=TOKEN, query_workers=0)
+    name, path, media_type, body = _references(wires.url, wires.file_url)[index]
+    response = app.test_client().post(path, data=body, headers={"Content-Type": media_type, **AUTH})
+    assert response.status_code < 300, (name, response.get_data(as_text=True))
+    assert not store.failures
+    wires.assert_untouched()
