@@ -14,8 +14,9 @@ Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, 
 ``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The default graph of
 an update is the store's own default graph (not the union the query endpoint reads). Planning
 checks the time limit as it reads the store and stops with :class:`~graph.errors.QueryTimeout`.
-A change that removes triples with blank nodes (which ``DELETE DATA`` cannot name) is written
-by running the validated update itself natively, in one transaction, under the same write lock.
+A change that removes triples with blank nodes, or adds to blank nodes already in the store
+(which ``DELETE DATA`` and ``INSERT DATA`` cannot name), is written by running the validated
+update itself natively, in one transaction, under the same write lock.
 
 Examples
 --------
@@ -254,8 +255,24 @@ def apply_planned(store: Store, change: Change) -> None:
     """
     if not change:
         return
-    blank = any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object))
-    store.update(change.text if blank else update_text(change), effect=change)
+    store.update(
+        change.text if _names_stored_blank_nodes(store, change) else update_text(change),
+        effect=change,
+    )
+
+
+def _names_stored_blank_nodes(store: Store, change: Change) -> bool:
+    """Whether the change removes, or adds to, blank nodes the store already holds: DATA
+    blocks cannot name those (a blank node in INSERT DATA is a new one), so the update itself
+    is run instead, under the same lock, on the same state it was planned on."""
+    if any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object)):
+        return True
+    added = {t for q in change.added for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+    return any(
+        next(iter(store.quads(b)), None) is not None
+        or next(iter(store.quads(None, None, b)), None) is not None
+        for b in added
+    )
 
 
 def check_change(
