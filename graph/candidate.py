@@ -21,15 +21,18 @@ does, :data:`INVERSE_PREDICATES` takes it in). So the focus nodes are:
 - the objects of added or removed quads whose predicate a shape reads backwards;
 - the ``pgg:registry`` and ``pgg:metadata`` entries the focus nodes point at.
 
-Class targets follow ``rdfs:subClassOf``, which only the ontology may state about its own terms:
-:func:`check_ontology_terms` refuses, before anything else, a write that describes an ontology
-term (``pg:Company rdfs:subClassOf pg:Person``, ``pg:party a owl:TransitiveProperty``) or states
-a schema axiom or identity about one (``<urn:x> rdfs:subClassOf pg:Person``, ``<urn:x>
-owl:sameAs pg:Company``): data cannot change what the ontology means. Identity between
-*instances* (``owl:sameAs`` between two organisations) stays writable: the shapes give it a
-meaning (agreement parties joined by it count once), and the check follows it as said above.
-``tests/graph/test_candidate.py`` holds the shapes to this list (every path a SPARQL constraint
-follows, every target kind), and property-based tests hold the whole to full validation.
+Class targets follow ``rdfs:subClassOf``, which only the ontology may state about the classes the
+shapes read: :func:`check_ontology_terms` refuses, before anything else, a write that describes
+one of the ontology's own terms (``pg:Company rdfs:subClassOf pg:Person``, ``pg:party a
+owl:TransitiveProperty``) or states a schema axiom or identity with one of them, or a class the
+shapes read, as object (``<urn:x> rdfs:subClassOf pg:Person``, ``<urn:x> rdfs:subClassOf
+schema:MonetaryAmount``, ``<urn:x> owl:sameAs pg:Company``): data cannot change what the
+ontology means, and with that refused the class hierarchy the shapes see is the ontology's.
+Identity between *instances* (``owl:sameAs`` between two organisations) stays writable: the
+shapes give it a meaning (agreement parties joined by it count once), and the check follows it
+as said above. ``tests/graph/test_gate.py`` holds the shapes to this list (every path a SPARQL
+constraint follows, every target kind), and a property-based test holds the whole to full
+validation.
 
 Examples
 --------
@@ -227,30 +230,33 @@ def current_quads(store: Store, subjects: Iterable[Any]) -> set[ox.Quad]:
 
 @functools.cache
 def ontology_terms() -> frozenset[str]:
-    """Every IRI the ontology, its vocabularies and the shapes use, but those of RDF, RDFS,
-    OWL, XSD and SHACL themselves (the language they are written in).
+    """The IRIs a write may not make the object of a schema axiom, identity or SHACL statement:
+    the ontology's own terms (``pg:``, ``pgsh:``, ``pgv:``, :data:`_OWN`), the classes the
+    shapes target or require (``sh:targetClass``, ``sh:class``) with their subclasses, and the
+    other IRIs the ontology and shapes describe (``schema:value``). Subjects are held to the
+    own terms only (:func:`check_ontology_terms`).
 
     Examples
     --------
-    >>> {"https://schema.org/Corporation", str(PG.Company)} <= ontology_terms()
+    >>> {"https://schema.org/MonetaryAmount", str(PG.Company)} <= ontology_terms()
     True
-    >>> str(RDFS.label) in ontology_terms()
+    >>> "https://schema.org/Corporation" in ontology_terms()  # a superclass: no shape reads it
     False
     """
-    terms = {
-        str(term)
-        for graph in (load_ontology(), load_shapes())
-        for triple in graph
-        for term in triple
-        if isinstance(term, URIRef)
-    }
+    ontology, shapes = load_ontology(), load_shapes()
+    shaped = {c for p in (SH.targetClass, SH["class"]) for c in shapes.objects(None, p)}
+    below = {s for c in shaped for s in ontology.transitive_subjects(RDFS.subClassOf, c)}
+    described = {s for graph in (ontology, shapes) for s in graph.subjects()}
+    terms = {str(t) for t in shaped | below | described if isinstance(t, URIRef)}
     return frozenset(t for t in terms if not t.startswith(_META))
 
 
+def _is_own(term: Any) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(_OWN)
+
+
 def _is_ontology_term(term: Any) -> bool:
-    return isinstance(term, ox.NamedNode) and (
-        term.value.startswith(_OWN) or term.value in ontology_terms()
-    )
+    return isinstance(term, ox.NamedNode) and (_is_own(term) or term.value in ontology_terms())
 
 
 def _short(term: Any) -> str:
@@ -265,11 +271,13 @@ def _short(term: Any) -> str:
 def check_ontology_terms(quads: Iterable[ox.Quad]) -> None:
     """Refuse a write that says what a term of the ontology means.
 
-    Refused: any quad whose subject is a term of the ontology, its vocabularies or its shapes
-    (:func:`ontology_terms`, and every IRI in the ``pg:``, ``pgsh:`` and ``pgv:`` namespaces),
-    and any schema axiom, identity or SHACL statement (``rdfs:subClassOf``, ``owl:sameAs``,
-    ``sh:targetClass``, ...) whose object is one. Instance data, ``rdf:type`` included, is
-    untouched.
+    Refused: any quad whose subject is one of the ontology's own terms (every IRI in the
+    ``pg:``, ``pgsh:`` and ``pgv:`` namespaces: classes, properties, shapes, concepts), and any
+    schema axiom, identity or SHACL statement (``rdfs:subClassOf``, ``owl:sameAs``,
+    ``sh:targetClass``, ...) whose object is one of :func:`ontology_terms` (the own terms, the
+    classes the shapes read, what the ontology describes). Instance data, ``rdf:type``
+    included, and the other vocabularies' own axioms (``schema:Corporation rdfs:subClassOf
+    schema:Organization``) stay writable: no shape reads them.
 
     Examples
     --------
@@ -282,7 +290,7 @@ def check_ontology_terms(quads: Iterable[ox.Quad]) -> None:
     pg:Person
     """
     for q in quads:
-        if _is_ontology_term(q.subject):
+        if _is_own(q.subject):
             term = q.subject
         elif _is_ontology_term(q.object) and (
             q.predicate in _SCHEMA_PREDICATES or q.predicate.value.startswith(str(SH))

@@ -122,7 +122,11 @@ def test_a_subclass_axiom_on_ontology_terms_is_refused_naming_the_term(store, wr
         (f"<{PG.Company}> <{OWL.sameAs}> <{PG.Person}> .", "pg:Company"),
         (f"<urn:x:Deal> <{OWL.equivalentClass}> <{PG.Agreement}> .", "pg:Agreement"),
         (f"<urn:x:shape> <{SH.targetClass}> <{PG.Company}> .", "pg:Company"),
-        (f"<https://schema.org/Corporation> <{RDFS.subClassOf}> <urn:x:C> .", "schema:Corporation"),
+        (
+            f"<urn:x:Amount> <{RDFS.subClassOf}> <https://schema.org/MonetaryAmount> .",
+            "schema:MonetaryAmount",
+        ),
+        (f"<https://schema.org/Corporation> <{RDFS.subClassOf}> <{PG.Person}> .", "pg:Person"),
         (f"<urn:x:p> <{RDFS.subPropertyOf}> <{PG.party}> .", "pg:party"),
         (f"<{PG.within}> <{RDFS.domain}> <urn:x:Thing> .", "pg:within"),
         (f'<{PG.Company}> <{RDFS.label}> "Person" .', "pg:Company"),
@@ -144,6 +148,11 @@ def test_statements_about_ontology_terms_are_refused(store, statement, term):
         f'<{RDFS.label}> "A"@en , "에이"@ko ; <{SKOS.altLabel}> "A Co."@en .',
         f"<urn:x:shape> <{SH.targetClass}> <urn:x:Dog> .",
         f"<urn:x:p> <{RDFS.subPropertyOf}> <{RDFS.label}> .",
+        # the other vocabularies' own axioms: no shape reads them
+        f"<https://schema.org/Corporation> <{RDFS.subClassOf}> <https://schema.org/Organization> .",
+        f'<{SKOS.Concept}> <{RDFS.label}> "Concept"@en .',
+        f"<http://xmlns.com/foaf/0.1/Person> <{RDFS.subClassOf}> <urn:x:Agent> .",
+        f"<https://schema.org/MonetaryAmount> <{RDFS.subClassOf}> <urn:x:StructuredValue> .",
     ],
 )
 def test_data_in_other_vocabularies_and_typed_instances_stay_writable(store, statement):
