@@ -41,11 +41,12 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib.plugins.sparql
 from oxrdflib._converter import to_ox
-from rdflib import Dataset, Graph, URIRef
+from pyparsing import ParseResults
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import QueryContext
 
 from .candidate import validate_change
@@ -157,6 +158,7 @@ def plan_update(
     base_iri: str | None = None,
     timeout: float | None = None,
     using: tuple[list[str], list[str]] | None = None,
+    limits: Limits | None = None,
 ) -> Change:
     """What ``sparql`` would do to ``store``, without writing anything. ``using``: the
     Protocol's ``using-graph-uri`` and ``using-named-graph-uri`` values.
@@ -168,11 +170,14 @@ def plan_update(
         ``SILENT`` operations that fail are skipped, as the Recommendation says.
     QueryTimeout
         Planning ran past ``timeout`` seconds.
+    LimitExceeded
+        An expression made a literal longer than ``max_term_length``.
     """
     try:
         parsed = translateUpdate(parseUpdate(sparql), base=base_iri)
     except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
         raise InputError(f"SPARQL update syntax error: {exc}") from None
+    _bound_expressions(parsed.algebra, limits or Limits())
     deadline = time.monotonic() + timeout if timeout else None
     overlay = Overlay(native_store(store), deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
@@ -204,6 +209,40 @@ def plan_update(
             overlay.named_view = None
     overlay.change.text = sparql
     return overlay.change
+
+
+def _bound_expressions(algebra: Any, limits: Limits) -> None:
+    """Make every expression of the update refuse a literal longer than ``max_term_length`` as
+    soon as it makes one: ``BIND(CONCAT(?a, ?a) AS ?b)`` chained thirty times would otherwise
+    build a string of gigabytes in this process before anything else could look at it."""
+    stack, seen = [algebra], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Expr) and node._evalfn is not None:
+            node._evalfn = _bounded(node._evalfn, limits)
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(node)
+
+
+def _bounded(evaluate: Any, limits: Limits) -> Any:
+    def bounded(ctx: Any) -> Any:
+        value = evaluate(ctx)
+        if isinstance(value, Literal) and len(value) > limits.max_term_length:
+            raise LimitExceeded(
+                f"the update makes a literal of {len(value)} characters, longer than "
+                f"max_term_length allows ({limits.max_term_length})",
+                limit="max_term_length",
+                setting="max_term_length",
+                value=limits.max_term_length,
+            )
+        return value
+
+    return bounded
 
 
 def _data_block(quads: Iterable[ox.Quad]) -> str:
@@ -376,7 +415,9 @@ def run_update(
     check_outbound(sparql, service_allow, update=True)
 
     def prepare() -> Change:
-        change = plan_update(store, sparql, base_iri=base_iri, timeout=timeout, using=using)
+        change = plan_update(
+            store, sparql, base_iri=base_iri, timeout=timeout, using=using, limits=limits
+        )
         return check_change(store, change, lang=lang, limits=limits)
 
     def commit(change: Change) -> Change:

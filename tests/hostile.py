@@ -678,6 +678,14 @@ def update_cases() -> list[tuple[str, str, tuple[int, ...], tuple[str, ...]]]:
             ("XML literal",),
         ),
         (
+            "concat-doubling",
+            'INSERT { <urn:a> <urn:p> ?v40 } WHERE { BIND("xxxxxxxx" AS ?v0) '
+            + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(40))
+            + " }",
+            (413,),
+            ("max_term_length",),
+        ),
+        (
             "same-as-merges-parties",
             "INSERT DATA { GRAPH <urn:x> { <urn:x-node> <http://www.w3.org/2002/07/owl#sameAs> "
             "<https://policygraph.example/id/org/nonghyup> , "

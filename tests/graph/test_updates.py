@@ -67,3 +67,17 @@ def test_adding_to_a_stored_blank_node_lands_on_it(store):
     assert [r["n"].value for r in rows] == ["1"]
     labels = store.query("SELECT ?l WHERE { ?c a <urn:C> ; <urn:label> ?l } ORDER BY ?l")
     assert [r["l"].value for r in labels] == ["A", "B"]
+
+
+def test_an_expression_that_doubles_a_string_stops_at_the_term_limit(store):
+    """Forty chained CONCATs would build a string of 8 TiB; planning stops at the first
+    literal over max_term_length, and nothing is written."""
+    from graph.errors import LimitExceeded
+
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(40))
+    update = f'INSERT {{ <urn:a> <urn:q> ?v40 }} WHERE {{ BIND("xxxxxxxx" AS ?v0) {binds} }}'
+    before = store.dump("nquads")
+    with pytest.raises(LimitExceeded) as failure:
+        run_update(store, update)
+    assert failure.value.context["setting"] == "max_term_length"
+    assert store.dump("nquads") == before
