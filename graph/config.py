@@ -116,6 +116,26 @@ class Settings:
         "Largest article document accepted by POST/PUT /api/articles and /api/validate, in"
         " bytes (larger: 413, refused before the body is read).",
     )
+    max_term_length: int = _setting(
+        65_536,
+        "Longest literal or IRI a write may hold, in characters (article documents, fact"
+        " sheets, Graph Store bodies, SPARQL Update data; longer: 413).",
+    )
+    max_document_quads: int = _setting(
+        50_000,
+        "Most quads one write may add: an article document, a Graph Store body, or what one"
+        " SPARQL Update inserts (more: 413). Keeps the SHACL check of one write bounded.",
+    )
+    max_nesting_depth: int = _setting(
+        64,
+        "Deepest nesting of objects and lists in a JSON-LD, JSON or YAML document (deeper: 413).",
+    )
+    check_timeout: float = _setting(
+        30.0,
+        "Longest the checks of one write (parsing, fact-sheet conversion, SHACL validation)"
+        " may take, in seconds, on /api/articles, /api/validate, the Graph Store and SPARQL"
+        " Update (longer: 413, nothing written).",
+    )
     query_cache_mb: int = _setting(
         64,
         "Memory for cached SPARQL answers, in MiB (same query, format and dataset answered from"

@@ -49,11 +49,12 @@ import jsonschema
 import yaml
 from rdflib import Dataset, Graph
 
-from .errors import InputError
+from .errors import InputError, LimitExceeded
 from .factsheet_convert import Converter
 from .factsheet_fields import SCHEMA_PATH, SECTIONS
 from .iris import PGID, slugify
 from .labels import RegistryIndex
+from .limits import Deadline, Limits, decoded_text, load_json, too_deep
 from .quantities import parse_date
 
 if TYPE_CHECKING:
@@ -114,18 +115,62 @@ def is_factsheet(name: str | None = None, media_type: str | None = None) -> bool
     return bool(name) and str(name).lower().endswith(FACTSHEET_SUFFIXES)
 
 
+class _SheetLoader(yaml.SafeLoader):
+    """The safe loader, composing only: no tags at all (``!!python/name:...``, ``!custom``,
+    ``!!str``), nesting no deeper than the limit, and a look at the deadline now and then."""
+
+    def __init__(self, text: str, limits: Limits, deadline: Deadline | None) -> None:
+        super().__init__(text)
+        self.limits, self.deadline = limits, deadline
+        self.depth = self.nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            line = event.start_mark.line + 1
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise InputError(
+                f"line {line}: YAML tags ({shown[:60]}) are not allowed in a fact sheet; write "
+                "plain values",
+                line=line,
+            )
+        self.depth += 1
+        self.nodes += 1
+        if self.depth > self.limits.max_depth:
+            raise too_deep(self.depth, self.limits, "fact sheet")
+        if self.deadline is not None and self.nodes % 1024 == 0:
+            self.deadline.check()
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _text(value: str, path: str, line: int) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"{path or 'sheet'} (line {line}): holds a lone surrogate escape (such as \\ud800), "
+            "which is not a character",
+            line=line,
+        ) from None
+    return value
+
+
 def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]) -> Any:
     if id(node) in seen:
         raise InputError(f"{path or 'sheet'}: YAML anchors and aliases are not allowed")
     seen.add(id(node))
-    lines[path] = node.start_mark.line + 1
+    line = lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 line = key_node.start_mark.line + 1
                 raise InputError(f"{path or 'sheet'} (line {line}): a key must be plain text")
-            key = str(key_node.value)
+            key = _text(str(key_node.value), path, key_node.start_mark.line + 1)
             sub = f"{path}.{key}" if path else key
             if key in out:
                 raise InputError(f"{sub} (line {key_node.start_mark.line + 1}): given twice")
@@ -135,8 +180,17 @@ def _yaml_data(node: yaml.Node, path: str, lines: dict[str, int], seen: set[int]
     if isinstance(node, yaml.SequenceNode):
         return [_yaml_data(n, f"{path}[{i}]", lines, seen) for i, n in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return node.value  # dates stay as written; graph.quantities reads them
-    value = yaml.SafeLoader("").construct_object(node)
+        return _text(node.value, path, line)  # dates stay as written; graph.quantities reads them
+    try:
+        value = yaml.SafeLoader("").construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError):  # an integer of thousands of digits
+        raise InputError(
+            f"{path or 'sheet'} (line {line}): {str(node.value)[:40]!r} is not a number a fact "
+            "can have",
+            line=line,
+        ) from None
+    if isinstance(value, str):
+        _text(value, path, line)
     return _finite(value, path)
 
 
@@ -146,51 +200,57 @@ def _finite(value: Any, path: str = "") -> Any:
     return value
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, dict[str, int]]:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return (
+            f"the character {exc.character!r} (at character {exc.position}) is not allowed in YAML",
+            {},
+        )
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or "not a YAML document"
+    context = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
+    return problem + where, context
+
+
 def load_factsheet(
-    source: str | bytes | Path, *, fmt: str | None = None, name: str | None = None
+    source: str | bytes | Path,
+    *,
+    fmt: str | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> FactSheet:
     """Parse a fact sheet (``fmt`` "yaml" or "json"; by default from the file name, else YAML).
 
     YAML is read with the safe loader, keeping dates as written and the line of every field;
-    anchors, aliases, duplicate keys and more than one document are refused.
+    tags, anchors, aliases, duplicate keys and more than one document are refused, and so is
+    nesting deeper than ``limits.max_depth``.
     """
+    limits = limits or Limits()
     if isinstance(source, Path):
         name = name or source.name
         source = source.read_bytes()
-    try:
-        text = source.decode("utf-8") if isinstance(source, bytes) else source
-    except UnicodeDecodeError as exc:
-        raise InputError(f"a fact sheet must be UTF-8 text (bad byte at {exc.start})") from None
+    text = decoded_text(source, "fact sheet") if isinstance(source, bytes) else source
     fmt = fmt or ("json" if name and name.lower().endswith(".json") else "yaml")
     if fmt == "json":
-        try:
-            data = json.loads(text, parse_constant=_finite_constant)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                line=exc.lineno,
-                column=exc.colno,
-            ) from exc
-        sheet = FactSheet(data, {}, name)
+        sheet = FactSheet(load_json(text, limits, "fact sheet"), {}, name)
     else:
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            loader = _SheetLoader(text, limits, deadline)  # refuses non-printable characters
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            context = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
-            raise InputError(f"not YAML: {problem}{where}", **context) from exc
+            problem, context = _yaml_problem(exc)
+            raise InputError(f"not YAML: {problem}", **context) from None
         lines: dict[str, int] = {}
         data = _yaml_data(node, "", lines, set()) if node is not None else None
         sheet = FactSheet(data, lines, name)
     if not isinstance(sheet.data, dict):
         raise InputError("a fact sheet is a mapping with an 'article' section at the top")
     return sheet
-
-
-def _finite_constant(name: str) -> Any:
-    raise InputError(f"{name} is not a number a fact can have")
 
 
 @functools.cache
@@ -239,6 +299,19 @@ def _check_schema(sheet: FactSheet) -> None:
     first = _path(errors[0])
     context = {"field": first or "sheet", "line": _line(first, sheet.lines)}
     raise InputError("; ".join(messages) + more, **{k: v for k, v in context.items() if v})
+
+
+def _check_size(sheet: FactSheet, limits: Limits) -> None:
+    """Every entry becomes a few quads: more entries than ``max_quads`` cannot fit."""
+    entries = sum(len(v) for v in sheet.data.values() if isinstance(v, list))
+    if entries > limits.max_quads:
+        raise LimitExceeded(
+            f"the fact sheet has {entries} entries, more than the {limits.max_quads} quads one "
+            "write may add (the setting max_document_quads): split it",
+            limit="max_document_quads",
+            setting="max_document_quads",
+            value=limits.max_quads,
+        )
 
 
 def _lookups(data: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -345,6 +418,8 @@ def convert_factsheet(
     registry: Store | Graph | Dataset | RegistryIndex | None = None,
     fmt: str | None = None,
     name: str | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> Conversion:
     """Convert one fact sheet to RDF in the seed layout.
 
@@ -358,6 +433,8 @@ def convert_factsheet(
     fmt, name : str, optional
         "yaml" or "json", and the file name (the default ``source_file``; never the id, which
         comes from the article itself: :func:`article_key`).
+    limits, deadline : optional
+        Nesting depth and entries (:class:`graph.limits.Limits`), and when to give up.
 
     Returns
     -------
@@ -370,9 +447,17 @@ def convert_factsheet(
     InputError
         Unparseable sheet, unknown or missing field, bad value, unknown or ambiguous reference;
         the message starts with the field path and its line.
+    LimitExceeded
+        Nested too deeply, more entries than ``max_document_quads``, too slow.
     """
-    sheet = source if isinstance(source, FactSheet) else load_factsheet(source, fmt=fmt, name=name)
+    limits = limits or Limits()
+    sheet = (
+        source
+        if isinstance(source, FactSheet)
+        else load_factsheet(source, fmt=fmt, name=name, limits=limits, deadline=deadline)
+    )
     _check_schema(sheet)
+    _check_size(sheet, limits)
     index = _registry_index(registry, sheet)
     converter = Converter(sheet.data, index, _article_id(sheet), sheet.name)
     try:

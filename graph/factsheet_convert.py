@@ -57,6 +57,11 @@ class Converter:
         self.meta = self.dataset.graph(METADATA_GRAPH)
         self.facts = self.dataset.graph(article_graph(article_id))
         self.entries: dict[str, list[_Entry]] = defaultdict(list)
+        # indexes over the entries, so that each lookup costs the same however long the sheet
+        self._by_path: dict[str, _Entry] = {}
+        self._by_iri: dict[URIRef, _Entry] = {}
+        self._by_slug: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
+        self._by_name: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
         self.new: list[str] = []
         self.matched: dict[str, str] = {}
         self._shared: dict[URIRef, tuple[str, Any]] = {}
@@ -72,9 +77,7 @@ class Converter:
     # --- pass 1: IRIs -------------------------------------------------------------------------
 
     def _entry(self, section_name: str, i: int) -> _Entry:
-        path = f"{section_name}[{i}]"
-        kind = SECTIONS[section_name].kind
-        return next(e for e in self.entries[kind] if e.path == path)
+        return self._by_path[f"{section_name}[{i}]"]
 
     def declare(self) -> None:
         for section_name, section in SECTIONS.items():
@@ -104,16 +107,21 @@ class Converter:
                 while PGID[f"{section.kind}/{slug}-{n}"] in self.registry:
                     n += 1
                 iri = PGID[f"{section.kind}/{slug}-{n}"]
-        for other in self.entries[section.kind]:
-            if other.iri == iri:
-                raise _err(path, f"{iri} is declared twice (also at {other.path})")
+        other = self._by_iri.get(iri)
+        if other is not None and other.kind == section.kind:
+            raise _err(path, f"{iri} is declared twice (also at {other.path})")
         if matched:
             self._check_type(path, section, raw, iri)
             self.matched[path] = str(iri)
         elif section.registry:
             self.new.append(str(iri))
         slug = iri.rsplit("/", 1)[-1]  # a matched or renamed entry goes by its registry slug
-        self.entries[section.kind].append(_Entry(path, section.kind, iri, slug, keys, matched))
+        entry = _Entry(path, section.kind, iri, slug, keys, matched)
+        self.entries[section.kind].append(entry)
+        self._by_path[path] = self._by_iri[iri] = entry
+        self._by_slug[section.kind, slug].add(iri)
+        for key in keys:
+            self._by_name[section.kind, key].add(iri)
 
     def _check_type(self, path: str, section: Section, raw: dict[str, Any], iri: URIRef) -> None:
         classes = self.registry.classes.get(iri, set())
@@ -137,9 +145,9 @@ class Converter:
             if kind not in kinds:
                 raise _err(path, f"{value!r} is a {kind}; expected {' or '.join(kinds)}")
             return PGID[value]
-        by_id = {e.iri for k in kinds for e in self.entries[k] if e.slug == value}
+        by_id = {iri for k in kinds for iri in self._by_slug.get((k, value), ())}
         key = core(value)
-        by_name = {e.iri for k in kinds for e in self.entries[k] if key in e.names}
+        by_name = {iri for k in kinds for iri in self._by_name.get((k, key), ())}
         found = by_id or by_name
         if not found:
             found = {i for k in kinds for i in self.registry.match([value], k)}

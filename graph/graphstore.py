@@ -1,8 +1,10 @@
 """The SPARQL 1.1 Graph Store HTTP Protocol operations on one graph, validated like updates.
 
 A graph is named by its IRI, or ``None`` for the store's default graph. Writes are planned as a
-:class:`~graph.updates.Change`, validated incrementally and written in one transaction under the
-store's write lock (:func:`graph.updates.commit_change`).
+:class:`~graph.updates.Change`, validated incrementally outside the store's write lock and
+written in one transaction under it (:func:`graph.updates.check_change`,
+:func:`graph.ingest.commit_checked`). Bodies are read as uploads are
+(:func:`graph.documents.read_rdf`: strict UTF-8, no DTD, nothing fetched, within the limits).
 
 Examples
 --------
@@ -23,11 +25,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .candidate import canonical
+from .documents import read_rdf
 from .errors import InputError, NotFound
 from .formats import rdf_format
-from .ingest import write_lock
+from .ingest import commit_checked
+from .limits import Limits
 from .store import Store
-from .updates import Change, commit_change, native_store
+from .updates import Change, apply_planned, check_change, native_store
 
 __all__ = ["graph_exists", "get_graph", "write_graph", "delete_graph"]
 
@@ -58,7 +62,7 @@ def get_graph(store: Store, graph: str | None, fmt: str) -> bytes:
     return store.dump(rdf_format(fmt).name, graph=graph if graph is not None else "default")
 
 
-def _parse(data: bytes, fmt: str, name, base_iri: str | None) -> set[ox.Quad]:
+def _parse(data: bytes, fmt: str, name, base_iri: str | None, limits: Limits) -> set[ox.Quad]:
     f = rdf_format(fmt)
     if f.dataset:
         raise InputError(
@@ -66,10 +70,10 @@ def _parse(data: bytes, fmt: str, name, base_iri: str | None) -> set[ox.Quad]:
             "N-Triples, RDF/XML, JSON-LD)"
         )
     try:
-        parsed = ox.parse(data, format=f.native, base_iri=base_iri)
-        return canonical(ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed)
-    except (SyntaxError, ValueError) as exc:
+        parsed = read_rdf(data, f, limits=limits, deadline=limits.deadline(), base_iri=base_iri)
+    except ValueError as exc:  # a base IRI that is not one
         raise InputError(f"cannot parse the request body as {f.name}: {exc}") from None
+    return canonical(ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed)
 
 
 def write_graph(
@@ -81,12 +85,15 @@ def write_graph(
     replace: bool,
     lang: str = "en",
     base_iri: str | None = None,
+    limits: Limits | None = None,
 ) -> bool:
     """Replace the graph's content with ``data`` (``replace``: HTTP PUT) or merge ``data`` into
     it (POST); True when the graph was created. Raises ValidationFailed (nothing written)."""
     name = _name(graph)
-    incoming = _parse(data, fmt, name, base_iri)
-    with write_lock(store):
+    limits = limits or Limits()
+    incoming = _parse(data, fmt, name, base_iri, limits)
+
+    def prepare() -> tuple[bool, Change]:
         created = not graph_exists(store, graph)
         current = _quads(store, name)
         change = Change(
@@ -94,18 +101,28 @@ def write_graph(
             added=incoming - current,
             created={name} if created and isinstance(name, ox.NamedNode) else set(),
         )
-        commit_change(store, change, lang=lang)
-    return created
+        return created, check_change(store, change, lang=lang, limits=limits)
+
+    def commit(plan: tuple[bool, Change]) -> bool:
+        apply_planned(store, plan[1])
+        return plan[0]
+
+    return commit_checked(store, prepare, commit)
 
 
-def delete_graph(store: Store, graph: str | None, *, lang: str = "en") -> None:
+def delete_graph(
+    store: Store, graph: str | None, *, lang: str = "en", limits: Limits | None = None
+) -> None:
     """Remove the graph (empty the default graph). Raises NotFound when it does not exist."""
     name = _name(graph)
-    with write_lock(store):
+
+    def prepare() -> Change:
         if not graph_exists(store, graph):
             raise NotFound(f"there is no graph <{graph}> in the store", graph=graph or "")
         change = Change(
             removed=_quads(store, name),
             dropped={name} if isinstance(name, ox.NamedNode) else set(),
         )
-        commit_change(store, change, lang=lang)
+        return check_change(store, change, lang=lang, limits=limits)
+
+    commit_checked(store, prepare, lambda change: apply_planned(store, change))

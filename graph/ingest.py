@@ -7,6 +7,10 @@ the change with :func:`graph.candidate.validate_change` (the article and the reg
 names, not the whole store) and writes it in ONE store update (``DELETE DATA ...; INSERT DATA``,
 which Oxigraph applies as one transaction). Any error leaves the store as it was.
 
+Parsing and validation run *outside* the store's write lock, within :class:`graph.limits.Limits`
+(:func:`commit_checked`): the lock is taken only to see that nothing was written meanwhile and to
+commit, so a slow or hostile document never holds up other writers. A dry run never takes it.
+
 Re-ingesting an article replaces its fact graph and its metadata; registry entries are added to,
 never taken away. Only the difference is written: an identical re-ingest writes nothing and does
 not bump the data version. :func:`delete_article` drops the fact graph, the metadata and the
@@ -39,9 +43,9 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -52,6 +56,8 @@ from .errors import InputError, NotFound
 from .factsheet import FactSheet, convert_factsheet
 from .iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from .layout import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
+from .limits import Deadline, Limits, checked_quads
+from .overlay import Change
 from .validation import Report
 
 if TYPE_CHECKING:
@@ -62,6 +68,7 @@ __all__ = [
     "ingest",
     "delete_article",
     "write_lock",
+    "commit_checked",
     "apply_change",
 ]
 
@@ -74,14 +81,46 @@ _PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _REGISTRY = ox.NamedNode(str(REGISTRY_GRAPH))
 _METADATA = ox.NamedNode(str(METADATA_GRAPH))
 
+P = TypeVar("P")
+R = TypeVar("R")
+
 _LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
 
 
 def write_lock(store: Store) -> threading.Lock:
-    """The lock that serialises validate-then-write sequences on ``store`` (one per store)."""
+    """The lock that serialises the commits of checked writes on ``store`` (one per store)."""
     with _LOCKS_GUARD:
         return _LOCKS.setdefault(store, threading.Lock())
+
+
+_ATTEMPTS = 3  # checks outside the lock before one is made under it
+
+
+def commit_checked(store: Store, prepare: Callable[[], P], commit: Callable[[P], R]) -> R:
+    """Check a write outside the write lock, then commit it under the lock.
+
+    ``prepare()`` reads the store and validates (the slow part, bounded by the caller's
+    deadline); ``commit(plan)`` writes. The lock is held only for ``commit``, and only if no
+    write happened since ``prepare`` began (the data version did not move): otherwise the
+    check is made again on the new state. After a few such races the check is made under the
+    lock, so that a write always gets through.
+
+    Examples
+    --------
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> commit_checked(OxigraphStore(), lambda: 2, lambda plan: plan * 21)
+    42
+    """
+    for _ in range(_ATTEMPTS):
+        version = store.data_version
+        plan = prepare()
+        with write_lock(store):
+            if store.data_version == version:
+                return commit(plan)
+        log.info("the store changed while a write was checked: checking it again")
+    with write_lock(store):
+        return commit(prepare())
 
 
 @dataclass
@@ -128,17 +167,25 @@ class IngestSummary:
 
 
 def _quads(
-    store: Store, document: bytes | FactSheet | Dataset | Iterable[Any], media_type: str | None
+    store: Store,
+    document: bytes | FactSheet | Dataset | Iterable[Any],
+    media_type: str | None,
+    limits: Limits,
+    deadline: Deadline,
 ) -> list[ox.Quad]:
     if isinstance(document, FactSheet):  # a parsed sheet, with its file name when it has one
-        return to_ox_quads(convert_factsheet(document, registry=store).dataset)
+        converted = convert_factsheet(document, registry=store, limits=limits, deadline=deadline)
+        return checked_quads(to_ox_quads(converted.dataset), limits, deadline)
     if isinstance(document, bytes | bytearray):
         if media_type is None:
             raise InputError("a document given as bytes needs its media type")
-        if document_format(media_type) == "factsheet":  # stakeholders matched to the registry
-            return to_ox_quads(convert_factsheet(bytes(document), registry=store).dataset)
-        return parse_document(bytes(document), media_type)
-    return to_ox_quads(document)
+        if document_format(media_type) != "factsheet":
+            return parse_document(bytes(document), media_type, limits=limits, deadline=deadline)
+        # stakeholders are matched to the store's registry
+        document = convert_factsheet(
+            bytes(document), registry=store, limits=limits, deadline=deadline
+        ).dataset
+    return checked_quads(to_ox_quads(document), limits, deadline)
 
 
 def _stored_article(store: Store, article: ox.NamedNode, graph: str) -> set[ox.Quad]:
@@ -202,7 +249,8 @@ def apply_change(
     if drop:
         text = f"{text} ;\nDROP SILENT GRAPH <{drop}>" if text else f"DROP SILENT GRAPH <{drop}>"
     if text:
-        store.update(text)
+        dropped = {ox.NamedNode(drop)} if drop else set()
+        store.update(text, effect=Change(removed=removed, added=added, dropped=dropped))
 
 
 def _prepare(
@@ -211,8 +259,10 @@ def _prepare(
     media_type: str | None,
     expected_id: str | None,
     lang: str,
+    limits: Limits,
 ) -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
-    quads = _quads(store, document, media_type)
+    deadline = limits.deadline()
+    quads = _quads(store, document, media_type, limits, deadline)
     article, article_id = find_article(quads)
     check_terms(quads)
     if expected_id is not None and article_id != expected_id:
@@ -224,7 +274,7 @@ def _prepare(
     wanted = canonical(seed_layout(quads, article, article_id))
     stored = _stored_article(store, article, graph)
     removed = stored - wanted
-    report = validate_change(store, wanted, stored, lang=lang)
+    report = validate_change(store, wanted, stored, lang=lang, deadline=deadline)
     summary = IngestSummary(
         article=article.value,
         article_id=article_id,
@@ -254,6 +304,7 @@ def ingest(
     article_id: str | None = None,
     lang: str = "en",
     dry_run: bool = False,
+    limits: Limits | None = None,
 ) -> IngestSummary:
     """Add (or replace) one article from ``document``, validated, in one transaction.
 
@@ -268,28 +319,43 @@ def ingest(
     lang : str
         Language of the report's messages ("ko" or "en").
     dry_run : bool
-        Check and summarise only; write nothing (``POST /api/validate``, ``policygraph
-        validate FILE``). The errors are the same.
+        Check and summarise only; write nothing and never take the write lock (``POST
+        /api/validate``, ``policygraph validate FILE``). The errors are the same.
+    limits : Limits, optional
+        Quads, term length, nesting depth and time the checks may take (default: the
+        settings' defaults).
 
     Raises
     ------
     InputError
         Unparseable document (with line and column), not exactly one article, a quad in a place
         an article document may not write.
+    LimitExceeded
+        The document is over a limit of ``limits`` (the setting is named).
     ValidationFailed
         The change would leave a SHACL violation; ``report`` says where.
     """
     started = time.perf_counter()
-    with write_lock(store):
-        summary, removed, wanted = _prepare(store, document, media_type, article_id, lang)
+    limits = limits or Limits()
+
+    def prepare() -> tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]:
+        return _prepare(store, document, media_type, article_id, lang, limits)
+
+    if dry_run:
+        summary, _, wanted = prepare()
+        summary.added, summary.dry_run = len(wanted - _present(store, wanted)), True
+        return summary
+
+    def commit(plan: tuple[IngestSummary, set[ox.Quad], set[ox.Quad]]) -> IngestSummary:
+        summary, removed, wanted = plan
         added = wanted - _present(store, wanted)
-        if dry_run:
-            summary.added, summary.dry_run = len(added), True
-            return summary
         log.info("writing article %s: +%d -%d quads", summary.article_id, len(added), len(removed))
         apply_change(store, removed, added)
         summary.added = len(added)
         summary.data_version = store.data_version
+        return summary
+
+    summary = commit_checked(store, prepare, commit)
     log.info(
         "ingested article %s: +%d -%d quads in %.3f s (data version %d)",
         summary.article_id,
@@ -336,7 +402,9 @@ def _used_elsewhere(store: Store, entries: set[Any], article: ox.NamedNode, grap
     return {r["c"] for r in rows}  # type: ignore[union-attr]
 
 
-def delete_article(store: Store, article_id: str, *, lang: str = "en") -> IngestSummary:
+def delete_article(
+    store: Store, article_id: str, *, lang: str = "en", limits: Limits | None = None
+) -> IngestSummary:
     """Remove an article: its fact graph, its metadata and the registry entries no other article
     (or kept registry entry) still uses, in one transaction.
 
@@ -347,11 +415,13 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
     ValidationFailed
         Something that stays refers to what would go (the delete is refused).
     """
+    limits = limits or Limits()
     if not ARTICLE_ID.match(article_id):
         raise NotFound(f"no article {article_id!r}", article_id=article_id)
     article = ox.NamedNode(str(article_iri(article_id)))
     graph = str(article_graph(article_id))
-    with write_lock(store):
+
+    def prepare() -> tuple[set[ox.Quad], Report]:
         stored = _stored_article(store, article, graph)
         if not stored:
             raise NotFound(f"no article {article_id!r} in the store", article_id=article_id)
@@ -370,12 +440,16 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
                     kept.add(q.object)
                     frontier.add(q.object)
         removed = stored | {q for q in entry_quads if q.subject not in kept}
-        report = validate_change(store, [], removed, lang=lang)
+        report = validate_change(store, [], removed, lang=lang, deadline=limits.deadline())
         report.raise_for_violations(
             f"deleting article {article_id} would break what stays", article=article.value
         )
+        return removed, report
+
+    def commit(plan: tuple[set[ox.Quad], Report]) -> IngestSummary:
+        removed, report = plan
         apply_change(store, removed, set(), drop=graph)
-        summary = IngestSummary(
+        return IngestSummary(
             article=article.value,
             article_id=article_id,
             graph=graph,
@@ -385,5 +459,7 @@ def delete_article(store: Store, article_id: str, *, lang: str = "en") -> Ingest
             report=report,
             data_version=store.data_version,
         )
-    log.info("deleted article %s: -%d quads", article_id, len(removed))
+
+    summary = commit_checked(store, prepare, commit)
+    log.info("deleted article %s: -%d quads", article_id, summary.removed)
     return summary

@@ -34,6 +34,7 @@ from .errors import (
 )
 from .factsheet import FactSheet, is_factsheet, load_factsheet
 from .ingest import delete_article, ingest
+from .limits import Limits
 from .remote import RemoteServer
 from .store import Store
 
@@ -68,11 +69,11 @@ _TOKEN_FILE = click.option(
 )
 
 
-def _read(path: Path) -> tuple[bytes | FactSheet, str | None]:
+def _read(path: Path, limits: Limits) -> tuple[bytes | FactSheet, str | None]:
     """The document in ``path`` and its format; a fact sheet is parsed here and converted by
     ingest against the store's registry (with the file name as its default source_file)."""
     if is_factsheet(path.name):
-        return load_factsheet(path), None
+        return load_factsheet(path, limits=limits, deadline=limits.deadline()), None
     return path.read_bytes(), document_format(path.suffix.lstrip(".") or path.name)
 
 
@@ -151,12 +152,14 @@ def validate(
             ctx.exit(1)
         return
 
+    limits = Limits.from_settings(settings)
+
     def check_files(store: Store) -> list[tuple[Path, Any, Any]]:
         outcomes = []
         with progress("checking", len(files), "files") as bar:
             for path in files:
                 bar.advance(0, item=path.name)
-                outcomes.append(_check(store, path, lang))
+                outcomes.append(_check(store, path, lang, limits))
                 bar.advance()
         return outcomes
 
@@ -181,10 +184,10 @@ def validate(
         ctx.exit(1)
 
 
-def _check(store: Store, path: Path, lang: str) -> tuple[Path, Any, Any]:
+def _check(store: Store, path: Path, lang: str, limits: Limits) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(path)
-        return path, ingest(store, data, media_type, lang=lang, dry_run=True), None
+        data, media_type = _read(store, path, limits)
+        return path, ingest(store, data, media_type, lang=lang, dry_run=True, limits=limits), None
     except PolicyGraphError as exc:
         return path, None, exc
 
@@ -235,6 +238,7 @@ def ingest_files(
     Beside a running server (which holds the store), the files go through the server's HTTP
     API when its write token is given (POLICYGRAPH_WRITE_TOKEN or --token-file); --server URL
     sends them to any server."""
+    limits = Limits.from_settings(_settings(ctx, store_path, memory))
     target = _target(ctx, "ingest", store_path, memory, server_url, token_file)
     rejected: list[Path] = []
     try:
@@ -242,7 +246,7 @@ def ingest_files(
             for path in files:
                 bar.advance(0, item=path.name)
                 try:
-                    summary = _ingest_one(target, path, lang)
+                    summary = _ingest_one(target, path, lang, limits)
                 except _NOT_THE_FILES:
                     raise  # the server refused the writer or cannot be reached: stop here
                 except PolicyGraphError as exc:
@@ -287,11 +291,13 @@ def _close(target: Store | RemoteServer) -> None:
 _NOT_THE_FILES = (Unauthorized, Forbidden, ReadOnly, StoreUnavailable)
 
 
-def _ingest_one(target: Store | RemoteServer, path: Path, lang: str) -> dict[str, Any]:
+def _ingest_one(
+    target: Store | RemoteServer, path: Path, lang: str, limits: Limits
+) -> dict[str, Any]:
     if isinstance(target, RemoteServer):
         return target.ingest(path, lang=lang)
-    data, media_type = _read(path)
-    return ingest(target, data, media_type, lang=lang).to_dict(lang)
+    data, media_type = _read(path, limits)
+    return ingest(target, data, media_type, lang=lang, limits=limits).to_dict(lang)
 
 
 @cli.command()

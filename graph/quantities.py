@@ -66,6 +66,10 @@ _AREA_UNITS: dict[str, Decimal] = {
     "square kilometers": Decimal(10) ** 6, "제곱킬로미터": Decimal(10) ** 6,
     "평": Decimal(400) / Decimal(121), "pyeong": Decimal(400) / Decimal(121),
 }  # fmt: skip
+#: Figures keep at most this many significant digits (Python's default decimal precision) and
+#: stay below this value: anything bigger is a typo or an attack, never a reported figure.
+_MAX_DIGITS = 28
+_MAX_VALUE = Decimal(10) ** 24
 _APPROX = ("약", "대략", "about", "approximately", "approx.", "approx", "around", "roughly", "~")
 _NEUTRAL = ("총", "a total of", "total", "in total")
 #: Years accepted, as the SHACL rule date-year-range does.
@@ -128,7 +132,8 @@ def decimal_literal(value: Decimal | int | float | str) -> Literal:
 
 
 def _fail(what: str, text: str, why: str) -> InputError:
-    return InputError(f"cannot read {what} {text!r}: {why}", value=text)
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return InputError(f"cannot read {what} {shown!r}: {why}", value=shown)
 
 
 def _clean(text: object, what: str) -> tuple[str, str]:
@@ -207,11 +212,19 @@ def _refuse_negative(work: str, what: str, stated: str) -> None:
 
 
 def _read_number(work: str, what: str, stated: str) -> Decimal:
+    """The number in ``work``; refused when it has more significant digits than a figure can
+    keep exactly (:data:`_MAX_DIGITS`) or is beyond any real figure (:data:`_MAX_VALUE`)."""
+    for digits in re.findall(r"\d[\d,]*(?:\.\d+)?", work):
+        if len(digits.replace(",", "").replace(".", "").lstrip("0")) > _MAX_DIGITS:
+            raise _fail(what, stated, f"more than {_MAX_DIGITS} digits is not a real figure")
     try:
         korean = _korean_number(work, what, stated)
-        return korean if korean is not None else _english_number(work, what, stated)
+        value = korean if korean is not None else _english_number(work, what, stated)
     except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits
         raise _fail(what, stated, "not a number") from exc
+    if value >= _MAX_VALUE:
+        raise _fail(what, stated, "it is too large to be a real figure (10^24 or more)")
+    return value
 
 
 def parse_amount(text: str) -> Amount:
@@ -289,12 +302,22 @@ def parse_area(text: str) -> Area:
         raise _fail(what, stated, "the area is zero")
     factor = _AREA_UNITS[m.group(2)]
     sqm = value * factor
+    if sqm >= _MAX_VALUE:
+        raise _fail(what, stated, "it is too large to be a real area (10^24 m² or more)")
     if factor != factor.to_integral_value():
         sqm, approximate = sqm.quantize(Decimal("0.01")), True
+        if sqm == 0:
+            raise _fail(what, stated, "the area rounds to zero square metres")
     return Area(sqm, stated, approximate)
 
 
-def _date(stated: str, year: int, month: int | None = None, day: int | None = None) -> DateValue:
+def _date(
+    stated: str, year: int | str, month: int | None = None, day: int | None = None
+) -> DateValue:
+    if isinstance(year, str):  # digits as written: thousands of them must not reach int()
+        if len(year.lstrip("0")) > 9:
+            raise _fail("a date", stated, f"the year {year[:9]}... does not have four digits")
+        year = int(year)
     if not 1000 <= year <= 9999:
         raise _fail("a date", stated, f"the year {year} does not have four digits")
     if not _YEARS[0] <= year <= _YEARS[1]:
@@ -344,15 +367,15 @@ def parse_date(text: str | int) -> DateValue:
         m = re.fullmatch(pattern, work)
         if m:
             month = int(m.group(im)) if im else None
-            return _date(stated, int(m.group(iy)), month, int(m.group(iday)) if iday else None)
+            return _date(stated, m.group(iy), month, int(m.group(iday)) if iday else None)
     months = "|".join(re.escape(k) for k in sorted(_MONTHS, key=len, reverse=True))
     m = re.fullmatch(rf"({months})\s*(?:(\d{{1,2}}),?\s+)?(\d+)", work)
     if m:
         day = int(m.group(2)) if m.group(2) else None
-        return _date(stated, int(m.group(3)), _MONTHS[m.group(1)], day)
+        return _date(stated, m.group(3), _MONTHS[m.group(1)], day)
     m = re.fullmatch(rf"(\d{{1,2}})\s+({months}),?\s+(\d+)", work)
     if m:
-        return _date(stated, int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+        return _date(stated, m.group(3), _MONTHS[m.group(2)], int(m.group(1)))
     raise _fail("a date", stated, "not a form I know (write YYYY-MM-DD, YYYY-MM or YYYY)")
 
 

@@ -14,8 +14,9 @@ Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, 
 ``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The default graph of
 an update is the store's own default graph (not the union the query endpoint reads). Planning
 checks the time limit as it reads the store and stops with :class:`~graph.errors.QueryTimeout`.
-A change that removes triples with blank nodes (which ``DELETE DATA`` cannot name) is written
-by running the validated update itself natively, in one transaction, under the same write lock.
+A change that removes triples with blank nodes, or adds to blank nodes already in the store
+(which ``DELETE DATA`` and ``INSERT DATA`` cannot name), is written by running the validated
+update itself natively, in one transaction, under the same write lock.
 
 Examples
 --------
@@ -40,16 +41,18 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib.plugins.sparql
 from oxrdflib._converter import to_ox
-from rdflib import Dataset, Graph, URIRef
+from pyparsing import ParseResults
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import QueryContext
 
 from .candidate import validate_change
 from .errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
-from .ingest import write_lock
+from .ingest import commit_checked
+from .limits import Limits, checked_quads
 from .overlay import Change, Overlay
 from .sparql import check_outbound
 from .store import Store
@@ -61,6 +64,7 @@ __all__ = [
     "apply_planned",
     "update_text",
     "run_update",
+    "check_change",
     "commit_change",
 ]
 
@@ -154,6 +158,7 @@ def plan_update(
     base_iri: str | None = None,
     timeout: float | None = None,
     using: tuple[list[str], list[str]] | None = None,
+    limits: Limits | None = None,
 ) -> Change:
     """What ``sparql`` would do to ``store``, without writing anything. ``using``: the
     Protocol's ``using-graph-uri`` and ``using-named-graph-uri`` values.
@@ -165,11 +170,14 @@ def plan_update(
         ``SILENT`` operations that fail are skipped, as the Recommendation says.
     QueryTimeout
         Planning ran past ``timeout`` seconds.
+    LimitExceeded
+        An expression made a literal longer than ``max_term_length``.
     """
     try:
         parsed = translateUpdate(parseUpdate(sparql), base=base_iri)
     except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
         raise InputError(f"SPARQL update syntax error: {exc}") from None
+    _bound_expressions(parsed.algebra, limits or Limits())
     deadline = time.monotonic() + timeout if timeout else None
     overlay = Overlay(native_store(store), deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
@@ -201,6 +209,40 @@ def plan_update(
             overlay.named_view = None
     overlay.change.text = sparql
     return overlay.change
+
+
+def _bound_expressions(algebra: Any, limits: Limits) -> None:
+    """Make every expression of the update refuse a literal longer than ``max_term_length`` as
+    soon as it makes one: ``BIND(CONCAT(?a, ?a) AS ?b)`` chained thirty times would otherwise
+    build a string of gigabytes in this process before anything else could look at it."""
+    stack, seen = [algebra], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Expr) and node._evalfn is not None:
+            node._evalfn = _bounded(node._evalfn, limits)
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(node)
+
+
+def _bounded(evaluate: Any, limits: Limits) -> Any:
+    def bounded(ctx: Any) -> Any:
+        value = evaluate(ctx)
+        if isinstance(value, Literal) and len(value) > limits.max_term_length:
+            raise LimitExceeded(
+                f"the update makes a literal of {len(value)} characters, longer than "
+                f"max_term_length allows ({limits.max_term_length})",
+                limit="max_term_length",
+                setting="max_term_length",
+                value=limits.max_term_length,
+            )
+        return value
+
+    return bounded
 
 
 def _data_block(quads: Iterable[ox.Quad]) -> str:
@@ -252,13 +294,60 @@ def apply_planned(store: Store, change: Change) -> None:
     """
     if not change:
         return
-    blank = any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object))
-    store.update(change.text if blank else update_text(change))
+    store.update(
+        change.text if _names_stored_blank_nodes(store, change) else update_text(change),
+        effect=change,
+    )
 
 
-def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
-    """Validate a planned change (incrementally, as ingest does) and write it; the caller holds
-    :func:`graph.ingest.write_lock`.
+def _names_stored_blank_nodes(store: Store, change: Change) -> bool:
+    """Whether the change removes, or adds to, blank nodes the store already holds: DATA
+    blocks cannot name those (a blank node in INSERT DATA is a new one), so the update itself
+    is run instead, under the same lock, on the same state it was planned on."""
+    if any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object)):
+        return True
+    added = {t for q in change.added for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+    return any(
+        next(iter(store.quads(b)), None) is not None
+        or next(iter(store.quads(None, None, b)), None) is not None
+        for b in added
+    )
+
+
+def check_change(
+    store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
+) -> Change:
+    """Validate a planned change incrementally, as ingest does, within ``limits`` (what it adds
+    is held to the quad and term limits; the check to ``check_timeout``). Nothing is written,
+    and the write lock is not needed.
+
+    Raises
+    ------
+    LimitExceeded, InputError
+        A limit broken; RDF the store cannot hold; a statement about an ontology term.
+    ValidationFailed
+        The change would leave a violation; ``report`` says which.
+    """
+    if change.added or change.removed:
+        limits = limits or Limits()
+        deadline = limits.deadline()
+        checked_quads(change.added, limits, deadline)
+        report = validate_change(store, change.added, change.removed, lang=lang, deadline=deadline)
+        if not report.conforms:
+            violations = report.counts()["violation"]
+            raise ValidationFailed(
+                f"the change would break {violations} validation rule(s); nothing was written",
+                report,
+                violations=violations,
+            )
+    return change
+
+
+def commit_change(
+    store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
+) -> Change:
+    """Validate a planned change (:func:`check_change`) and write it; the caller holds
+    :func:`graph.ingest.write_lock` (:func:`graph.ingest.commit_checked` checks outside it).
 
     Raises
     ------
@@ -279,15 +368,7 @@ def commit_change(store: Store, change: Change, *, lang: str = "en") -> Change:
     ...
     graph.errors.ValidationFailed: the change would break 1 validation rule(s); nothing was written
     """
-    if change.added or change.removed:
-        report = validate_change(store, change.added, change.removed, lang=lang)
-        if not report.conforms:
-            violations = report.counts()["violation"]
-            raise ValidationFailed(
-                f"the change would break {violations} validation rule(s); nothing was written",
-                report,
-                violations=violations,
-            )
+    check_change(store, change, lang=lang, limits=limits)
     apply_planned(store, change)
     return change
 
@@ -302,8 +383,10 @@ def run_update(
     service_allow: Iterable[str] = (),
     max_length: int | None = None,
     using: tuple[list[str], list[str]] | None = None,
+    limits: Limits | None = None,
 ) -> Change:
-    """Plan, validate and commit a SPARQL update (see the module docstring).
+    """Plan, validate and commit a SPARQL update (see the module docstring). Planning and
+    validation run outside the write lock (:func:`graph.ingest.commit_checked`).
 
     Raises
     ------
@@ -330,6 +413,15 @@ def run_update(
             value=max_length,
         )
     check_outbound(sparql, service_allow, update=True)
-    with write_lock(store):
-        change = plan_update(store, sparql, base_iri=base_iri, timeout=timeout, using=using)
-        return commit_change(store, change, lang=lang)
+
+    def prepare() -> Change:
+        change = plan_update(
+            store, sparql, base_iri=base_iri, timeout=timeout, using=using, limits=limits
+        )
+        return check_change(store, change, lang=lang, limits=limits)
+
+    def commit(change: Change) -> Change:
+        apply_planned(store, change)
+        return change
+
+    return commit_checked(store, prepare, commit)

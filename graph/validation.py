@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyshacl
+import rdflib.term
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
@@ -47,9 +48,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as SPARQLResult
 from rdflib.term import Node
 
-from .errors import InputError, ValidationFailed
+from .errors import InputError, PolicyGraphError, ValidationFailed
 from .formats import rdf_format
 from .iris import PGSH
+from .limits import Deadline
 
 if TYPE_CHECKING:
     from .store import Store
@@ -74,6 +76,23 @@ log = logging.getLogger(__name__)
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
+
+
+def _keep_html_lexical() -> None:
+    """rdflib builds the value of every ``rdf:HTML`` literal with an HTML5 parser, whose cost
+    grows with the square of unclosed nesting (50 KB of ``<div>`` took 65 s), wherever rdflib
+    meets one: update planning, validation. Nothing here needs the parsed value: the lexical
+    form is the value."""
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)  # rdflib warns that it rebinds: meant
+    try:
+        rdflib.term.bind(RDF.HTML, str, datatype_specific=True)
+    finally:
+        term_log.setLevel(level)
+
+
+_keep_html_lexical()
 
 #: Severity names, most severe first, as used in :class:`Result` and :meth:`Report.counts`.
 SEVERITIES: tuple[str, ...] = ("violation", "warning", "info")
@@ -281,7 +300,9 @@ class Report:
         return "\n".join(lines)
 
 
-def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
+def validate(
+    data: Graph | Dataset, *, lang: str = "en", deadline: Deadline | None = None
+) -> Report:
     """Validate ``data`` against the policygraph shapes.
 
     Parameters
@@ -292,6 +313,9 @@ def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
     lang : str, default "en"
         Language of ``message`` and ``focus_label`` in the results: ``"ko"`` or ``"en"``
         (anything else falls back to English).
+    deadline : Deadline, optional
+        Stop there (pySHACL is stopped at its next read of the data): raises
+        :class:`~graph.errors.LimitExceeded` naming ``check_timeout``.
 
     Returns
     -------
@@ -313,21 +337,29 @@ def validate(data: Graph | Dataset, *, lang: str = "en") -> Report:
     # works on this graph in place (no clone) and its SPARQL constraints reuse prepared queries.
     data_graph += load_ontology()
     shapes = load_shapes()
-    _, report_graph, _ = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes,
-        inference="none",
-        inplace=True,
-        allow_infos=True,
-        allow_warnings=True,
-    )
-    results = sorted(
-        (
-            _make_result(report_graph, node, shapes, data_graph, lang)
-            for node in _result_nodes(report_graph)
-        ),
-        key=_sort_key,
-    )
+    data_graph.deadline = deadline
+    try:  # the deadline holds for the report too: a write can break thousands of rules
+        _, report_graph, _ = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes,
+            inference="none",
+            inplace=True,
+            allow_infos=True,
+            allow_warnings=True,
+            do_owl_imports=False,  # owl:imports in the data or the shapes is never fetched
+        )
+        results = sorted(
+            (
+                _make_result(report_graph, node, shapes, data_graph, lang)
+                for node in _result_nodes(report_graph)
+            ),
+            key=_sort_key,
+        )
+    except _Expired:
+        assert deadline is not None
+        raise deadline.error() from None
+    finally:
+        data_graph.deadline = None
     report = Report(
         conforms=not any(r.severity == "violation" for r in results),
         results=results,
@@ -347,7 +379,8 @@ def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
     """Validate RDF files together, as the union of everything they hold.
 
     The format comes from each file's extension (``.trig``, ``.ttl``, ``.nq``, ``.nt``,
-    ``.jsonld``, ``.rdf``).
+    ``.jsonld``, ``.rdf``). The files are read as uploads are (:func:`graph.documents.read_rdf`:
+    nothing fetched, no DTD, no remote JSON-LD context), but without the size limits of a write.
 
     Raises
     ------
@@ -365,19 +398,19 @@ def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
     >>> sorted(r.rule_id for r in report.results)
     ['amount-currency', 'amount-stated-as', 'amount-value']
     """
-    dataset = Dataset()
+    from .candidate import rdflib_graph
+    from .documents import read_rdf
+    from .limits import Limits
+
+    unlimited = Limits(max_term_length=2**62, max_quads=2**62, max_depth=1000)
+    quads = []
     for path in map(Path, paths):
         try:
             fmt = rdf_format(path.suffix.lstrip(".") or "?")
-        except InputError as exc:
+            quads += read_rdf(path.read_bytes(), fmt, limits=unlimited)
+        except PolicyGraphError as exc:
             raise InputError(f"{path.name}: {exc}", path=str(path)) from exc
-        try:
-            dataset.parse(path, format=_RDFLIB_FORMATS[fmt.name])
-        except Exception as exc:  # rdflib's parsers raise many unrelated types
-            raise InputError(
-                f"{path.name}: cannot parse as {fmt.name}: {exc}", path=str(path)
-            ) from exc
-    return validate(dataset, lang=lang)
+    return validate(rdflib_graph(quads), lang=lang)
 
 
 def validate_store(store: Store, *, lang: str = "en") -> Report:
@@ -390,8 +423,9 @@ def validate_store(store: Store, *, lang: str = "en") -> Report:
     >>> validate_store(open_store(Settings(memory=True), seed=False)).results
     []
     """
-    graph = Graph().parse(data=store.dump("ntriples"), format="nt")
-    return validate(graph, lang=lang)
+    from .candidate import rdflib_graph
+
+    return validate(rdflib_graph(store.quads()), lang=lang)
 
 
 def ensure_valid(data: Graph | Dataset, *, lang: str = "en") -> Report:
@@ -414,29 +448,36 @@ def ensure_valid(data: Graph | Dataset, *, lang: str = "en") -> Report:
     return validate(data, lang=lang).raise_for_violations()
 
 
-#: rdflib parser names for the format names of :mod:`graph.formats`.
-_RDFLIB_FORMATS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
-}
+class _Expired(BaseException):
+    """Raised inside pySHACL when the deadline has passed. A BaseException, so that pySHACL's
+    ``except Exception`` blocks (which print and re-raise) let it through untouched."""
 
 
 class _PreparedQueryGraph(Graph):
-    """A graph whose SPARQL queries given as text are parsed once per process.
+    """A graph whose SPARQL queries given as text are parsed once per process, and whose reads
+    stop at a deadline.
 
     pySHACL runs a SPARQL-based constraint once per focus node, each time from the query text;
     parsing the text costs far more than evaluating it on a small graph. rdflib's prepared
     queries take the same ``initBindings``, so reusing them changes nothing but the time.
+    Every read of pySHACL and of rdflib's SPARQL engine goes through :meth:`triples`, which
+    looks at the clock every few hundred calls.
     """
+
+    deadline: Deadline | None = None
+    _reads = 0
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> SPARQLResult:
         if isinstance(query_object, str):
             query_object = _prepared_query(query_object)
         return super().query(query_object, *args, **kwargs)
+
+    def triples(self, triple: Any) -> Any:
+        if self.deadline is not None:
+            self._reads += 1
+            if self._reads % 256 == 0 and self.deadline.expired():
+                raise _Expired
+        return super().triples(triple)
 
 
 @functools.lru_cache(maxsize=256)

@@ -9,9 +9,10 @@
 - ``DELETE``: remove the graph; 204, or 404 when it does not exist.
 
 Bodies are parsed by ``Content-Type`` (Turtle, N-Triples, RDF/XML, JSON-LD; others 415; bad
-syntax 400). Reads are open; writes need the bearer token (:func:`server.auth.require_writer`,
-called first) and are SHACL-checked before commit: a write that would leave a violation is
-answered 422 with the report, and the store is unchanged.
+syntax, a DTD in RDF/XML, a remote JSON-LD context 400; over a write limit 413). Reads are
+open; writes need the bearer token (:func:`server.auth.require_writer`, called first) and are
+SHACL-checked before commit: a write that would leave a violation is answered 422 with the
+report, and the store is unchanged.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from graph import graphstore
 from graph.errors import InputError
 from graph.formats import rdf_format
+from graph.limits import Limits
 
 from .auth import require_writer
 from .negotiation import choose_format, request_language
@@ -113,6 +115,7 @@ def _write(graph: str | None, *, replace: bool, location: str | None = None) -> 
         replace=replace,
         lang=request_language(),
         base_iri=graph or request.base_url,
+        limits=Limits.from_settings(current_app.extensions["policygraph"].settings),
     )
     return _written(created, location)
 

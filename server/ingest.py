@@ -4,15 +4,18 @@
   ``"replaced": true`` and the ``previous_data_version``).
 - ``PUT /api/articles/<id>``: the same, but the document must describe article ``<id>``.
 - ``DELETE /api/articles/<id>``: remove it (200 with the summary; 404 if absent).
-- ``POST /api/validate``: a dry run of POST /api/articles: the same checks and answer status,
-  nothing written (200 with the summary when it would be accepted).
+- ``POST /api/validate``: a dry run of POST /api/articles: the same checks, limits and answer
+  status, nothing written (200 with the summary when it would be accepted).
 
 The body's ``Content-Type`` picks the parser (415 naming the supported types otherwise); a body
-over ``max_ingest_bytes`` is refused with 413 before it is read. A fact sheet may name its file
-(``Content-Disposition: attachment; filename="004.yaml"``, as ``policygraph ingest`` sends it
-through a running server): the name is its default ``source_file``, as on the command line.
-Writes need the bearer token (server/auth.py). A 422 carries the SHACL report (server/errors.py
-renders it).
+over ``max_ingest_bytes`` is refused with 413 before it is read, and the document is held to
+the write limits of the settings (:class:`graph.limits.Limits`: 413 naming the limit). A fact
+sheet may name its file (``Content-Disposition: attachment; filename="004.yaml"``, as
+``policygraph ingest`` sends it through a running server): the name is its default
+``source_file``, as on the command line. All four need the bearer token (server/auth.py): a dry
+run costs the server what a write costs, so it is offered to the writers who need it, not to
+every client (``policygraph validate --memory`` checks a file offline). A 422 carries the SHACL
+report (server/errors.py renders it).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from graph.documents import document_format
 from graph.errors import InputError, LimitExceeded
 from graph.factsheet import FactSheet, is_factsheet, load_factsheet
 from graph.ingest import IngestSummary, delete_article, ingest
+from graph.limits import Limits
 
 from .auth import require_writer
 from .negotiation import request_language
@@ -39,6 +43,10 @@ bp = Blueprint("ingest", __name__, url_prefix="/api")
 
 def _state() -> Any:
     return current_app.extensions["policygraph"]
+
+
+def _limits() -> Limits:
+    return Limits.from_settings(_state().settings)
 
 
 def _document() -> tuple[bytes | FactSheet, str]:
@@ -72,7 +80,10 @@ def _named(body: bytes, media_type: str) -> bytes | FactSheet:
         return body
     _, options = parse_options_header(request.headers.get("Content-Disposition", ""))
     name = PurePosixPath(options.get("filename", "").replace("\\", "/")).name[:255]
-    return load_factsheet(body, name=name) if name else body
+    if not name:
+        return body
+    limits = _limits()
+    return load_factsheet(body, name=name, limits=limits, deadline=limits.deadline())
 
 
 def _answer(summary: IngestSummary, status: int) -> Response:
@@ -85,7 +96,7 @@ def _answer(summary: IngestSummary, status: int) -> Response:
 def post_article() -> Response:
     require_writer()
     body, media_type = _document()
-    summary = ingest(_state().store, body, media_type, lang=request_language())
+    summary = ingest(_state().store, body, media_type, lang=request_language(), limits=_limits())
     return _answer(summary, 201 if summary.created else 200)
 
 
@@ -94,19 +105,25 @@ def put_article(id: str) -> Response:
     require_writer()
     body, media_type = _document()
     store = _state().store
-    summary = ingest(store, body, media_type, article_id=id, lang=request_language())
+    summary = ingest(
+        store, body, media_type, article_id=id, lang=request_language(), limits=_limits()
+    )
     return _answer(summary, 201 if summary.created else 200)
 
 
 @bp.delete("/articles/<id>")
 def delete_article_view(id: str) -> Response:
     require_writer()
-    return _answer(delete_article(_state().store, id, lang=request_language()), 200)
+    summary = delete_article(_state().store, id, lang=request_language(), limits=_limits())
+    return _answer(summary, 200)
 
 
 @bp.post("/validate")
 def validate_document() -> Response:
+    require_writer()
     body, media_type = _document()
     store = _state().store
-    summary = ingest(store, body, media_type, lang=request_language(), dry_run=True)
+    summary = ingest(
+        store, body, media_type, lang=request_language(), dry_run=True, limits=_limits()
+    )
     return _answer(summary, 200)

@@ -31,6 +31,7 @@ from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
 from graph.iris import check_iri
+from graph.limits import Limits
 from graph.service import SD, service_description
 from graph.updates import run_update
 
@@ -221,6 +222,7 @@ def _update(state, asked: ProtocolRequest) -> Response:
         service_allow=settings.service_allow.split(),
         max_length=settings.max_query_length,
         using=(asked.default_graphs, asked.named_graphs),
+        limits=Limits.from_settings(settings),
     )
     g.result_rows = len(change.added) + len(change.removed)
     response = Response(status=204)

@@ -65,8 +65,25 @@ class Store(Protocol):
         relative IRIs resolve against ``base_iri`` unless the query has its own ``BASE``."""
         ...
 
-    def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
-        """Run a SPARQL update as one transaction: all of it is applied, or none."""
+    def quads(
+        self,
+        subject: Any = None,
+        predicate: Any = None,
+        object: Any = None,
+        graph: Any = None,
+    ) -> Iterable[ox.Quad]:
+        """The quads matching a pattern of pyoxigraph terms (None: any; ``graph`` None: every
+        graph, the default graph too). Blank nodes match the store's own blank nodes, which a
+        SPARQL query cannot name."""
+        ...
+
+    def update(
+        self, sparql: str, *, prefixes: Mapping[str, str] | None = None, effect: Any = None
+    ) -> None:
+        """Run a SPARQL update as one transaction: all of it is applied, or none. ``effect``,
+        when the caller knows it, says what the update does (``removed`` and ``added`` quads,
+        ``created`` and ``dropped`` graphs), so that the data version moves exactly with the
+        data even across a crash."""
         ...
 
     def load(

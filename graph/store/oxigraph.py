@@ -2,10 +2,22 @@
 
 Writes are serialised by a lock; every write bumps the data version, which is kept beside the
 database (``<dir>/data-version``) so that it survives restarts.
+
+The version moves with the data, also across a crash (``kill -9``) at any moment. Oxigraph
+commits an update in one transaction but has no place for a version number beside it, so the
+version is kept by intent: before an update, ``<dir>/data-version.pending`` records the next
+version and a *witness*, a fact that the update's transaction flips (a quad it removes, a quad
+it adds, a graph it creates or drops, or the number of quads matching a pattern). After the
+commit the version file is replaced (atomically) and the intent removed. On opening, an intent
+left behind by a crash is settled by looking at the witness in the store: the version moves iff
+the transaction committed. Writers that say what their update does (``effect``, as ingest,
+SPARQL Update and the Graph Store do) get an exact witness; an update or load without one is
+taken to have committed (the version may move once without a change, never the other way).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -13,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -41,6 +54,36 @@ def _graph_term(iri: str) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if iri in ("", "default") else ox.NamedNode(iri)
 
 
+def _term_json(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.DefaultGraph):
+        return {"default": True}
+    if isinstance(term, ox.NamedNode):
+        return {"iri": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"bnode": term.value}
+    return {"literal": term.value, "datatype": term.datatype.value, "language": term.language}
+
+
+def _json_term(data: Any) -> Any:
+    if data is None:
+        return None
+    if "default" in data:
+        return ox.DefaultGraph()
+    if "iri" in data:
+        return ox.NamedNode(data["iri"])
+    if "bnode" in data:
+        return ox.BlankNode(data["bnode"])
+    if data["language"]:
+        return ox.Literal(data["literal"], language=data["language"])
+    return ox.Literal(data["literal"], datatype=ox.NamedNode(data["datatype"]))
+
+
+def _has_bnode(quad: ox.Quad) -> bool:
+    return any(isinstance(t, ox.BlankNode) for t in quad)
+
+
 class OxigraphStore:
     """An embedded pyoxigraph store. ``path=None`` keeps everything in memory."""
 
@@ -57,6 +100,7 @@ class OxigraphStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path / "oxigraph"))
                 self._version = self._read_version()
+                self._settle()
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the Oxigraph store at {self.path}: {exc}") from exc
         caps = {"transactions", "union-default-graph", "native-results"}
@@ -104,12 +148,94 @@ class OxigraphStore:
             log.warning("unreadable data version in %s; starting from 0", self._version_file)
             return 0
 
+    @property
+    def _intent_file(self) -> Path:
+        assert self.path is not None
+        return self.path / "data-version.pending"
+
+    def _write_atomically(self, path: Path, text: str) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text)
+        tmp.replace(path)
+
     def _bump(self) -> None:
         self._version += 1
         if self.path is not None:
-            tmp = self._version_file.with_suffix(".tmp")
-            tmp.write_text(f"{self._version}\n")
-            tmp.replace(self._version_file)
+            self._write_atomically(self._version_file, f"{self._version}\n")
+            self._intent_file.unlink(missing_ok=True)
+
+    def _count(self, pattern: list[Any]) -> int:
+        return sum(1 for _ in self._store.quads_for_pattern(*pattern))
+
+    def _witness(self, effect: Any) -> dict[str, Any] | None:
+        """A fact about the store that the update of ``effect`` flips, with its value after the
+        update (module docstring); None when there is none to be had."""
+        for quad in effect.removed:  # in the store now (store blank nodes included)
+            if self._count(list(quad)):
+                return {"pattern": [_term_json(t) for t in quad], "after": 0}
+        for quad in effect.added:
+            if not _has_bnode(quad) and not self._count(list(quad)):
+                return {"pattern": [_term_json(t) for t in quad], "after": 1}
+        for graph in effect.created:
+            if not self._store.contains_named_graph(graph):
+                return {"graph": graph.value, "after": True}
+        for graph in effect.dropped:
+            if self._store.contains_named_graph(graph):
+                return {"graph": graph.value, "after": False}
+        for quad in effect.added:  # blank nodes get new names: count a pattern instead
+            pattern = [None if isinstance(t, ox.BlankNode) else t for t in quad]
+            matches = sum(
+                all(p is None or p == t for p, t in zip(pattern, q, strict=True))
+                for q in effect.added
+            )
+            return {
+                "pattern": [_term_json(t) for t in pattern],
+                "after": self._count(pattern) + matches,
+            }
+        return None
+
+    def _holds(self, witness: dict[str, Any]) -> bool:
+        """Whether the store shows the witness's after-update value."""
+        if "graph" in witness:
+            return (
+                self._store.contains_named_graph(ox.NamedNode(witness["graph"])) == witness["after"]
+            )
+        return self._count([_json_term(t) for t in witness["pattern"]]) == witness["after"]
+
+    def _intend(self, effect: Any) -> None:
+        """Record the next version and its witness before a write (on-disk stores)."""
+        if self.path is None:
+            return
+        witness = self._witness(effect) if effect is not None else None
+        intent = {"version": self._version + 1, "witness": witness}
+        self._write_atomically(self._intent_file, json.dumps(intent))
+
+    def _settle(self) -> None:
+        """After a crash: the version an interrupted write left, from its intent's witness."""
+        try:
+            intent = json.loads(self._intent_file.read_text())
+        except FileNotFoundError:
+            return
+        except ValueError:  # the intent itself was cut short: no write had begun
+            self._intent_file.unlink(missing_ok=True)
+            return
+        witness = intent.get("witness")
+        committed = witness is None or self._holds(witness)
+        log.warning(
+            "an interrupted write %s: data version %s",
+            "had committed" if committed else "had not committed",
+            intent["version"] if committed else self._version,
+        )
+        if committed:
+            self._version = int(intent["version"]) - 1
+            self._bump()
+        else:
+            self._intent_file.unlink(missing_ok=True)
+
+    def _abandon(self) -> None:
+        """A write failed before committing: its intent goes, the version stays."""
+        if self.path is not None:
+            self._intent_file.unlink(missing_ok=True)
 
     @property
     def data_version(self) -> int:
@@ -142,6 +268,9 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
 
+    def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterable[ox.Quad]:
+        return self._store.quads_for_pattern(subject, predicate, object, graph)
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
@@ -162,12 +291,22 @@ class OxigraphStore:
         return ox.serialize(merged, format=f.native, prefixes=PREFIXES)
 
     # --- writes ---------------------------------------------------------------------------
-    def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
+    def update(
+        self, sparql: str, *, prefixes: Mapping[str, str] | None = None, effect: Any = None
+    ) -> None:
+        """Run ``sparql`` in one transaction. ``effect`` (``removed``, ``added``, ``created``,
+        ``dropped``, as :class:`graph.overlay.Change` has them) says what it does, so that
+        the data version survives a crash exactly (module docstring)."""
         with self._lock:
+            self._intend(effect)
             try:
                 self._store.update(sparql, prefixes=dict(prefixes or {}))
             except SyntaxError as exc:
+                self._abandon()
                 raise InputError(f"SPARQL update syntax error: {exc}") from exc
+            except BaseException:
+                self._abandon()
+                raise
             self._bump()
 
     def load(
@@ -182,13 +321,18 @@ class OxigraphStore:
         if graph is not None:
             kwargs["to_graph"] = _graph_term(graph)
         with self._lock:
+            self._intend(None)
             try:
                 (self._store.bulk_load if bulk else self._store.load)(**kwargs)
             except SyntaxError as exc:
+                self._bump() if bulk else self._abandon()  # a bulk load may have begun writing
                 raise InputError(
                     f"cannot parse {getattr(source, 'name', 'input')} as {f.name}: {exc}",
                     format=f.name,
                 ) from exc
+            except BaseException:
+                self._abandon()
+                raise
             self._bump()
 
     def close(self) -> None:

@@ -4,11 +4,17 @@ The store is on disk. After each kill the server is restarted on the same store,
 article must be wholly there or wholly absent (its quads counted), with everything ingested
 before it intact. One kill lands as the write begins (the server's log
 says when), one in the middle of validation.
+
+The data version must move with the data: after each of many kills at different moments
+(during validation, as the write begins, a few milliseconds into it, just after it), the version
+has moved by one if the article is there and not at all if it is not, and an export ETag taken
+before the kill answers 304 only when the data did not change.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
 import signal
 import subprocess
@@ -93,6 +99,22 @@ class Server:
             with err:
                 return err.code, json.load(err)
 
+    def version(self) -> int:
+        with urllib.request.urlopen(self.base + "/health", timeout=30) as response:
+            return int(json.load(response)["data_version"])
+
+    def export(self, etag: str | None = None) -> tuple[int, str | None]:
+        """(status, ETag) of the N-Quads export, revalidated with ``etag`` when given."""
+        headers = {"If-None-Match": etag} if etag else {}
+        request = urllib.request.Request(self.base + "/export/rdf.nq", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                return response.status, response.headers.get("ETag")
+        except urllib.error.HTTPError as err:
+            with err:
+                return err.code, err.headers.get("ETag")
+
     def count(self, pattern: str = "GRAPH ?g { ?s ?p ?o }") -> int:
         query = urllib.parse.quote(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", safe="")
         request = urllib.request.Request(
@@ -160,12 +182,18 @@ def _expected_quads(document: bytes) -> int:
     return len(set(ox.parse(document, format=ox.RdfFormat.TRIG))) + 1
 
 
-def test_sigkill_during_ingest_leaves_the_article_whole_or_absent(tmp_path):
+def _built(tmp_path: Path) -> tuple[Path, Path]:
+    """A store built with the seed articles, and a file with the write token."""
     store = tmp_path / "store"
     exe = Path(sys.executable).parent / "policygraph"
     subprocess.run([str(exe), "build", "--store", str(store)], check=True, capture_output=True)
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n")
+    return store, token_file
+
+
+def test_sigkill_during_ingest_leaves_the_article_whole_or_absent(tmp_path):
+    store, token_file = _built(tmp_path)
     first, second = "c0ffee0000000001", "c0ffee0000000002"
     documents = {a: big_article(a) for a in (first, second)}
     expected = {a: _expected_quads(documents[a]) for a in (first, second)}
@@ -198,3 +226,53 @@ def test_sigkill_during_ingest_leaves_the_article_whole_or_absent(tmp_path):
             assert status in (200, 201), summary
             assert server.article_quads(article_id) == expected[article_id]
         assert server.count() == before + expected[first] + expected[second]
+
+
+#: When each kill lands: a delay after the request is sent (during parsing and validation), or
+#: a delay after the server logs that it begins writing (as the write starts, a little into it,
+#: just after the commit, while the version is recorded).
+MOMENTS = [
+    ("sent", 0.3),
+    ("writing", 0.0),
+    ("writing", 0.002),
+    ("writing", 0.005),
+    ("writing", 0.01),
+    ("writing", 0.02),
+    ("sent", 0.8),
+    ("writing", 0.001),
+    ("writing", 0.04),
+    ("writing", 0.08),
+]
+
+
+def test_sigkill_at_many_moments_moves_the_version_iff_the_data_changed(tmp_path):
+    store, token_file = _built(tmp_path)
+    rng = random.Random(14)
+    outcomes = []
+    server = Server(store, token_file, tmp_path / "serve-0.log")
+    try:
+        for i, (after, delay) in enumerate(MOMENTS):
+            article_id = f"feed{i:012d}"
+            document = big_article(article_id, n=120)
+            version, quads = server.version(), server.count()
+            status, etag = server.export()
+            assert status == 200 and etag
+            _post_in_background(server, document)
+            if after == "writing":
+                _wait_for_the_write(server, at_least=120 * 6)
+            time.sleep(delay + rng.uniform(0, 0.001))
+            server.kill()
+            server = Server(store, token_file, tmp_path / f"serve-{i + 1}.log")
+            got = server.article_quads(article_id)
+            assert got in (0, _expected_quads(document)), (after, delay, got)
+            changed = got > 0
+            assert server.count() == quads + got
+            assert server.version() == version + changed, (after, delay, got)
+            revalidated, new_tag = server.export(etag)
+            assert revalidated == (200 if changed else 304), (after, delay, got)
+            assert (new_tag != etag) == changed
+            outcomes.append(changed)
+    finally:
+        server.stop()
+    # the moments are spread so that some kills land before the commit and some after it
+    assert True in outcomes and False in outcomes, outcomes

@@ -11,9 +11,9 @@ from rdflib import Dataset
 
 from graph.errors import InputError, NotFound, ValidationFailed
 from graph.ingest import delete_article, ingest
-from graph.seed import load_seed
-from graph.store.oxigraph import OxigraphStore
 from graph.validation import validate_store
+
+from ..checked import CheckedStore
 
 VALID = Path(__file__).resolve().parent.parent / "data" / "ingest-valid"
 ARTICLE = "a1b2c3d4e5f60718"
@@ -23,10 +23,8 @@ METADATA = "https://policygraph.example/graph/metadata"
 
 
 @pytest.fixture
-def store() -> OxigraphStore:
-    store = OxigraphStore()
-    load_seed(store)
-    return store
+def store() -> CheckedStore:
+    return CheckedStore()  # validated whole after every write (tests/checked.py)
 
 
 def _graphs_of(store, subject: str) -> set[str]:

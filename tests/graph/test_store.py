@@ -94,6 +94,110 @@ def test_disk_store_persists_data_and_version(tmp_path: Path):
     again.close()
 
 
+# --- the data version across a crash ------------------------------------------------------------
+# A crash between the intent and the commit, or between the commit and the version file, is
+# played out by doing the first steps of a write by hand and reopening the store.
+
+_A, _P, _G = ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.NamedNode("urn:g")
+
+
+def _effect(removed=(), added=(), created=(), dropped=()):
+    from graph.overlay import Change
+
+    return Change(set(removed), set(added), set(created), set(dropped))
+
+
+def _crash(path: Path, effect, update: str | None, commit: bool) -> OxigraphStore:
+    """Write the intent of ``update``, commit it or not, then "crash" (no version bump)."""
+    s = OxigraphStore(path)
+    s._intend(effect)
+    if commit:
+        s._store.update(update)
+    s._store.flush()
+    del s._store  # the process dies here: no version file, no intent removed
+    return OxigraphStore(path)
+
+
+@pytest.mark.parametrize("commit", [True, False])
+@pytest.mark.parametrize(
+    ("prepare", "update", "effect"),
+    [
+        (
+            "",
+            'INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "x" } }',
+            _effect(added=[ox.Quad(_A, _P, ox.Literal("x"), _G)]),
+        ),
+        (
+            'INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "x" } }',
+            'DELETE DATA { GRAPH <urn:g> { <urn:a> <urn:p> "x" } }',
+            _effect(removed=[ox.Quad(_A, _P, ox.Literal("x"), _G)]),
+        ),
+        (
+            "",
+            "INSERT DATA { GRAPH <urn:g> { _:b <urn:p> 1 } }",
+            _effect(
+                added=[
+                    ox.Quad(
+                        ox.BlankNode("b"),
+                        _P,
+                        ox.Literal(
+                            "1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                        ),
+                        _G,
+                    )
+                ]
+            ),
+        ),
+        ("", "CREATE GRAPH <urn:h>", _effect(created=[ox.NamedNode("urn:h")])),
+        ("CREATE GRAPH <urn:h>", "DROP GRAPH <urn:h>", _effect(dropped=[ox.NamedNode("urn:h")])),
+    ],
+    ids=["add", "remove", "blank-node", "create-graph", "drop-graph"],
+)
+def test_the_version_moves_iff_the_interrupted_write_committed(
+    tmp_path, prepare, update, effect, commit
+):
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    if prepare:
+        s.update(prepare)
+    before, version = s.dump("nquads"), s.data_version
+    s.close()
+    again = _crash(path, effect, update, commit)
+    changed = again.dump("nquads") != before or ("GRAPH" in update and commit)
+    assert changed == commit
+    assert again.data_version == version + commit
+    assert not (path / "data-version.pending").exists()
+    again.close()
+    assert OxigraphStore(path).data_version == version + commit  # settled for good
+
+
+def test_an_interrupted_write_that_did_not_say_what_it_does_moves_the_version(tmp_path):
+    """With no witness, the version moves (a spurious new version, never a stale one)."""
+    path = tmp_path / "store"
+    OxigraphStore(path).close()
+    again = _crash(path, None, "INSERT DATA { <urn:a> <urn:p> 1 }", commit=False)
+    assert again.data_version == 1
+
+
+def test_a_torn_intent_is_ignored(tmp_path):
+    path = tmp_path / "store"
+    s = OxigraphStore(path)
+    s.update("INSERT DATA { <urn:a> <urn:p> 1 }")
+    s.close()
+    (path / "data-version.pending").write_text('{"version": 7, "wit')
+    again = OxigraphStore(path)
+    assert again.data_version == 1 and not (path / "data-version.pending").exists()
+
+
+def test_writes_that_say_what_they_do_leave_no_intent_behind(tmp_path):
+    s = OxigraphStore(tmp_path / "store")
+    quad = ox.Quad(_A, _P, ox.Literal("x"), _G)
+    s.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "x" } }', effect=_effect(added=[quad]))
+    with pytest.raises(InputError):
+        s.update("INSERT nonsense", effect=_effect(added=[quad]))
+    assert s.data_version == 1 and not (tmp_path / "store" / "data-version.pending").exists()
+
+
 @pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "ntriples", "jsonld", "rdfxml"])
 def test_dump_round_trips(store, fmt):
     store.load(DOC, "trig")

@@ -51,3 +51,33 @@ def test_a_failing_operation_stops_the_request_unless_silent(store):
     assert len(store) == 2  # the first operation was not written either
     run_update(store, "CREATE SILENT GRAPH <urn:g> ; INSERT DATA { <urn:n> <urn:p> 3 }")
     assert len(store) == 3
+
+
+def test_adding_to_a_stored_blank_node_lands_on_it(store):
+    """INSERT DATA cannot name a stored blank node (it would make a new one): the update
+    itself is run, and the label goes to the node the WHERE found."""
+    from graph.graphstore import write_graph
+
+    write_graph(store, "urn:h", b'_:c a <urn:C> ; <urn:label> "A" .', "turtle", replace=False)
+    run_update(
+        store,
+        'INSERT { GRAPH <urn:h> { ?c <urn:label> "B" } } WHERE { GRAPH <urn:h> { ?c a <urn:C> } }',
+    )
+    rows = store.query("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c <urn:label> ?l ; a <urn:C> }")
+    assert [r["n"].value for r in rows] == ["1"]
+    labels = store.query("SELECT ?l WHERE { ?c a <urn:C> ; <urn:label> ?l } ORDER BY ?l")
+    assert [r["l"].value for r in labels] == ["A", "B"]
+
+
+def test_an_expression_that_doubles_a_string_stops_at_the_term_limit(store):
+    """Forty chained CONCATs would build a string of 8 TiB; planning stops at the first
+    literal over max_term_length, and nothing is written."""
+    from graph.errors import LimitExceeded
+
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(40))
+    update = f'INSERT {{ <urn:a> <urn:q> ?v40 }} WHERE {{ BIND("xxxxxxxx" AS ?v0) {binds} }}'
+    before = store.dump("nquads")
+    with pytest.raises(LimitExceeded) as failure:
+        run_update(store, update)
+    assert failure.value.context["setting"] == "max_term_length"
+    assert store.dump("nquads") == before

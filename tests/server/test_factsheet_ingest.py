@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
 from server import create_app
+
+from ..checked import CheckedStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHEETS = sorted((DATA / "factsheets").glob("*.yaml"))
@@ -34,9 +35,7 @@ def _client(store):
 
 
 def _seeded():
-    store = OxigraphStore()
-    load_seed(store)
-    return store
+    return CheckedStore()  # validated whole after every write (tests/checked.py)
 
 
 @pytest.fixture(scope="module")

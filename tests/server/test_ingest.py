@@ -16,10 +16,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from graph.config import Settings
-from graph.seed import load_seed
-from graph.store.oxigraph import OxigraphStore
 from graph.validation import validate_store
 from server import create_app
+
+from ..checked import CheckedStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 INVALID = DATA / "ingest-invalid"
@@ -38,10 +38,9 @@ CHUNCHEON = "https://policygraph.example/id/org/chuncheon-city"
 KAKAO = "https://policygraph.example/id/org/kakao"
 
 
-def _store() -> OxigraphStore:
-    store = OxigraphStore()
-    load_seed(store)
-    return store
+def _store() -> CheckedStore:
+    """The seed store, validated whole after every write (tests/checked.py)."""
+    return CheckedStore()
 
 
 def _client(store, **settings):
@@ -305,6 +304,21 @@ def test_writes_need_the_token(fresh, headers, status, method):
     )
     assert response.status_code == status
     assert _state(store) == before
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({}, 401), ({"Authorization": "Bearer wrong"}, 403), ({"Authorization": "Basic eA=="}, 401)],
+)
+def test_a_dry_run_needs_the_token_too(fresh, headers, status):
+    """/api/validate costs what a write costs: writers only (docs/endpoint.md)."""
+    store, client = fresh
+    response = client.post(
+        "/api/validate",
+        data=(VALID / "kakao-mou.trig").read_bytes(),
+        headers={"Content-Type": "application/trig", **headers},
+    )
+    assert response.status_code == status and response.get_json()["ok"] is False
 
 
 def test_read_only_server_says_so(fresh):

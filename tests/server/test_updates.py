@@ -8,9 +8,9 @@ import rdflib
 
 from graph.config import Settings
 from graph.network import partner_network
-from graph.seed import load_seed
-from graph.store.oxigraph import OxigraphStore
 from server import create_app
+
+from ..checked import CheckedStore
 
 TOKEN = "update-token-5d1"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -26,8 +26,7 @@ ASK_ALT = f'ASK {{ {KAKAO} <{SKOS}altLabel> "카카오 AI"@ko }}'
 
 @pytest.fixture
 def store():
-    st = OxigraphStore()
-    load_seed(st)
+    st = CheckedStore()  # validated whole after every write (tests/checked.py)
     yield st
     st.close()
 
