@@ -186,7 +186,7 @@ def validate(
 
 def _check(store: Store, path: Path, lang: str, limits: Limits) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(store, path, limits)
+        data, media_type = _read(path, limits)
         return path, ingest(store, data, media_type, lang=lang, dry_run=True, limits=limits), None
     except PolicyGraphError as exc:
         return path, None, exc

@@ -125,7 +125,7 @@ def test_validate_a_file_as_the_server_would(server, store):
         server.base + "/api/validate",
         method="POST",
         data=doc.read_bytes(),
-        headers={"Content-Type": "application/trig"},
+        headers={"Content-Type": "application/trig", "Authorization": f"Bearer {TOKEN}"},
     )
     assert status == 200, body
     theirs = json.loads(body)

@@ -46,9 +46,18 @@ def test_format_parameter_wins_over_accept(client):
     assert response.mimetype == "application/yaml"
 
 
-def test_a_draft_passes_the_dry_run_as_it_is(client):
+def test_a_draft_passes_the_dry_run_as_it_is(settings, seed_store):
+    from server import create_app
+
+    token = "extract-dry-run-token"  # a dry run is for writers (docs/endpoint.md)
+    client = create_app(settings, store=seed_store, write_token=token).test_client()
     draft = client.post("/api/extract?format=yaml", json={"text": ARTICLE}).data
-    response = client.post("/api/validate", data=draft, content_type="application/yaml")
+    response = client.post(
+        "/api/validate",
+        data=draft,
+        content_type="application/yaml",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200, response.json
     assert response.json["dry_run"] is True
 

@@ -89,7 +89,7 @@ def test_article_writes_are_refused(app, kind, fmt):
     response = client.post("/api/articles", data=body, headers={**AUTH, "Content-Type": media_type})
     _refused(response, HOSTILE[kind])
     assert (store.data_version, len(store)) == before
-    dry = client.post("/api/validate", data=body, headers={"Content-Type": media_type})
+    dry = client.post("/api/validate", data=body, headers={**AUTH, "Content-Type": media_type})
     _refused(dry, HOSTILE[kind])
 
 
