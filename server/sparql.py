@@ -27,6 +27,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
+from graph.cache import CachedAnswer
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
@@ -184,8 +185,8 @@ def sparql() -> Response:
         key = (asked.query, dataset, wanted, accept, request.base_url)
         hit = state.cache.get(key, version=version)
         if hit is not None:
-            body, content_type, g.result_rows = hit
-            return _respond(body, content_type)
+            g.result_rows = hit.rows
+            return _respond(hit.body, hit.content_type)
     req = QueryRequest(
         asked.query,
         default_graphs=asked.default_graphs,
@@ -204,7 +205,8 @@ def sparql() -> Response:
         answer = pool.run(req, timeout)
     response = _answer(answer)
     if key is not None:
-        state.cache.put(key, (answer.body, response.content_type, answer.rows), version=version)
+        entry = CachedAnswer(answer.body, response.content_type, answer.rows)
+        state.cache.put(key, entry, version=version)
     return response
 
 
