@@ -96,8 +96,8 @@ _TOKEN = re.compile(
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+              |"(?!"")(?:[^"\\\r\n]|\\.)*"|'(?!'')(?:[^'\\\r\n]|\\.)*')
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<var>[?$][\w\u00B7]+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<bnode>_:"""
@@ -110,7 +110,7 @@ _TOKEN = re.compile(
   | (?P<word>[^\W\d]\w*)
   | (?P<op>&&|\|\||!=|<=|>=|\^\^|[!<>=+\-*/|^?])
   | (?P<punct>[{}()\[\].,;])
-  | (?P<open_string>["'])
+  | (?P<open_string>\"\"\"|'''|["'])
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -134,7 +134,7 @@ class Token:
 
 
 def tokens(text: str) -> Iterator[Token]:
-    """The tokens of (already unescaped) SPARQL text, without spaces and comments.
+    """The tokens of SPARQL text, without spaces and comments.
 
     The lexer is an approximation of SPARQL's grammar (a ``<`` that starts a comparison can
     look like the start of an IRI); it is used for limits and error messages, never to decide
@@ -181,7 +181,21 @@ def check_shape(text: str, what: str = "query") -> None:
     ...
     graph.errors.InputError: the query is nested more than 128 levels deep (at line 1, ...
     """
-    source = unescape(text)
+    _check_shape(text, what)
+    unescaped = unescape(text)
+    if unescaped is not text:  # rdflib reads escapes everywhere, Oxigraph in strings and IRIs
+        for match in _ESCAPE.finditer(text):
+            code = int(match.group(1) or match.group(2), 16)
+            if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                raise InputError(
+                    f"{what} syntax error: escape {match.group()} at "
+                    f"{_where(text, match.start())} is not a character (a lone surrogate or "
+                    "beyond U+10FFFF)"
+                )
+        _check_shape(unescaped, what)
+
+
+def _check_shape(source: str, what: str) -> None:
     depth = steps = 0
     for match in _TOKEN.finditer(source):
         kind = match.lastgroup
@@ -344,6 +358,17 @@ def _problems(source: str, declared: set[str]) -> Iterator[tuple[int, str]]:
         if tok.kind == "open_string":
             yield tok.start, f"unterminated string at {where}: the {tok.text} is never closed"
             return
+        if tok.kind == "other" and tok.text == "@":
+            yield tok.start, f"bad language tag at {where}: write it like @en, @ko or @en-GB"
+        if tok.kind == "other" and _ESCAPE.match(source, tok.start):
+            escape = _ESCAPE.match(source, tok.start).group()
+            yield (
+                tok.start,
+                (
+                    f"escape {escape} at {where} is outside a string or an IRI: write the "
+                    f"character itself ({unescape(escape)!r})"
+                ),
+            )
         if tok.kind == "pname":
             prefix = tok.text.split(":", 1)[0]
             defining = previous is not None and previous.text.lower() == "prefix"
@@ -356,12 +381,12 @@ def _problems(source: str, declared: set[str]) -> Iterator[tuple[int, str]]:
             hint = f" (did you mean {near[0]}?)" if near else ""
             yield tok.start, f"unknown keyword '{tok.text}' at {where}{hint}"
         elif tok.kind == "op" and tok.text == "<":
-            bad = re.match(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*", source[tok.start :])
-            if bad and not bad.group().endswith(">"):
+            bad = re.match(r"<[A-Za-z][^\s<>]*(?:[ \t]+[^\s<>]+)*>?", source[tok.start :])
+            if bad and (not bad.group().endswith(">") or " " in bad.group()):
                 yield (
                     tok.start,
                     (
-                        f"bad IRI {bad.group()[:60]}... at {where}: an IRI is written <...> and "
+                        f"bad IRI {bad.group()[:60]} at {where}: an IRI is written <...> and "
                         'cannot contain spaces or any of <>"{}|^`\\'
                     ),
                 )
@@ -383,6 +408,32 @@ def _problems(source: str, declared: set[str]) -> Iterator[tuple[int, str]]:
                 "never closed"
             ),
         )
+
+
+_QUERY_FORMS = frozenset({"select", "ask", "construct", "describe"})
+_UPDATE_FORMS = frozenset(
+    {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"}
+)
+
+
+def _wrong_kind(source: str, what: str) -> str | None:
+    """A message when a query is sent as an update, or an update as a query."""
+    for tok in tokens(source):
+        word = tok.text.lower()
+        if tok.kind in ("pname", "iri") or word in ("prefix", "base"):
+            continue
+        if what == "update" and word in _QUERY_FORMS:
+            return (
+                f"this is a query ({tok.text.upper()}), not an update: send it as query=... "
+                "(GET or POST), not as update=..."
+            )
+        if what == "query" and word in _UPDATE_FORMS:
+            return (
+                f"this is an update ({tok.text.upper()}), not a query: send it with POST as "
+                "update=... (or as application/sparql-update) with the write token"
+            )
+        return None
+    return None
 
 
 def syntax_error(
@@ -407,7 +458,12 @@ def syntax_error(
     >>> show("ASK { ?s ?p }", "error at 1:14: expected one of LATERAL")  # doctest: +ELLIPSIS
     query syntax error: incomplete triple pattern at line 1, column 7: its object is missing ...
     """
-    source = unescape(text)
+    source = text  # positions are those of the text as the client wrote it
+    if not source.strip():
+        return f"the {what} is empty"
+    wrong = _wrong_kind(source, what)
+    if wrong:
+        return wrong
     limit = parser_position(source, parser_message or "")
     for offset, message in _problems(source, _declared(source, prefixes)):
         if limit is None or offset <= limit or offset >= len(source):
@@ -418,6 +474,9 @@ def syntax_error(
     detail = match.group(3) if match else parser_message
     detail = _PYPARSING_AT.sub("", _CHAR_CLASS.sub("", detail))
     detail = re.sub(r"\s*,\s*(?=,|$)", "", " ".join(detail.split())).strip(" ,")
+    if re.search(r" (should|must) ", detail):  # a sentence, not a list of tokens
+        detail = re.sub(r"^expected (one of )?", "", detail)
+    detail = detail if detail != "expected" else "the text cannot be read from there"
     if limit is None:
         return f"{what} syntax error: {detail}"
     if "IRI parsing failed" in detail:

@@ -52,7 +52,7 @@ from rdflib.plugins.sparql.sparql import QueryContext
 from .candidate import validate_change
 from .errors import InputError, PolicyGraphError, QueryTimeout, ValidationFailed
 from .ingest import write_lock
-from .outbound import allowing, check_outbound, load_document
+from .outbound import allowing, check_graph_names, check_outbound, load_document
 from .overlay import Change, Overlay
 from .sandbox import NETWORK_FILTER, run_native
 from .sparql import check_length
@@ -208,14 +208,20 @@ def plan_update(
     QueryTimeout
         Planning ran past ``timeout`` seconds.
     """
-    parsed = parse_update(sparql, base_iri=base_iri)
+    if using:
+        using = (
+            check_graph_names(using[0], "using-graph-uri"),
+            check_graph_names(using[1], "using-named-graph-uri"),
+        )
+    # an empty update (only a prologue, or nothing) is valid and does nothing
+    operations = getattr(parse_update(sparql, base_iri=base_iri), "algebra", [])
     allow = tuple(service_allow)
-    check_outbound(parsed.algebra, allow)
+    check_outbound(operations, allow)
     deadline = time.monotonic() + timeout if timeout else None
     overlay = Overlay(native_store(store), deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
     with allowing(allow):
-        for op in parsed.algebra:
+        for op in operations:
             _plan_operation(op, dataset, overlay, using)
     overlay.change.text = sparql
     return overlay.change

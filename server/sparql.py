@@ -175,14 +175,13 @@ def sparql() -> Response:
     settings = state.settings
     timeout = query_timeout(asked.timeout, settings.query_timeout)  # a bad value is 400 first
     version = state.store.data_version
+    formats = _acceptable_formats()
     key = None
     if state.cache.enabled:
-        # the answer's bytes depend on the query, the dataset, the negotiated format and the
+        # the answer's bytes depend on the query, the dataset, the negotiated formats and the
         # base IRI: the same request at the same data version gets them from memory
-        wanted = request.values.get("format") or request.values.get("output") or ""
-        accept = request.headers.get("Accept", "")
         dataset = (tuple(asked.default_graphs), tuple(asked.named_graphs))
-        key = (asked.query, dataset, wanted, accept, request.base_url)
+        key = (asked.query, dataset, tuple(sorted(formats.items())), request.base_url)
         hit = state.cache.get(key, version=version)
         if hit is not None:
             g.result_rows = hit.rows
@@ -192,7 +191,7 @@ def sparql() -> Response:
         default_graphs=asked.default_graphs,
         named_graphs=asked.named_graphs,
         base_iri=request.base_url,
-        formats=_acceptable_formats(),
+        formats=formats,
         max_rows=settings.max_result_rows,
         max_length=settings.max_query_length,
         timeout=timeout,
