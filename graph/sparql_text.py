@@ -22,8 +22,8 @@ Examples
 'LOAD <http://x.org/d.ttl>'
 >>> mentions(r"\\u0053ERVICE <http://x.org/q> {}", "service")
 True
->>> print(syntax_error("SELECT * WHERE { ?s pg:p ?o }", None, "query"))
-query syntax error: undefined prefix 'pg' at line 1, column 21: declare it first: PREFIX pg: <https://policygraph.example/ont#>
+>>> print(syntax_error("SELECT * WHERE { ?s pg:p ?o }", None, "query"))  # doctest: +ELLIPSIS
+SPARQL syntax error in the query: undefined prefix 'pg' at line 1, column 21: declare it ...
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def check_shape(text: str, what: str = "query") -> None:
             code = int(match.group(1) or match.group(2), 16)
             if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 raise InputError(
-                    f"{what} syntax error: escape {match.group()} at "
+                    f"SPARQL syntax error in the {what}: escape {match.group()} at "
                     f"{_where(text, match.start())} is not a character (a lone surrogate or "
                     "beyond U+10FFFF)"
                 )
@@ -449,14 +449,14 @@ def syntax_error(
     --------
     >>> def show(text, message):
     ...     print(syntax_error(text, message, "query"))
-    >>> show("SELEC * WHERE { ?s ?p ?o }", "error at 1:10: expected CONSTRUCT")
-    query syntax error: unknown keyword 'SELEC' at line 1, column 1 (did you mean SELECT?)
-    >>> show("SELECT * WHERE { ?s ?p ?o", "error at 1:26: expected '}'")
-    query syntax error: missing '}' at the end: the '{' at line 1, column 16 is never closed
+    >>> show("SELEC * WHERE { ?s ?p ?o }", "error at 1:10: expected ...")  # doctest: +ELLIPSIS
+    SPARQL syntax error in the query: unknown keyword 'SELEC' at line 1, column 1 (did you mean ...
+    >>> show("SELECT * WHERE { ?s ?p ?o", "error at 1:26: expected '}'")  # doctest: +ELLIPSIS
+    SPARQL syntax error in the query: missing '}' at the end: the '{' at line 1, column 16 is ...
     >>> show("ASK { FILTER(?x = 1 ?y) }", "error at 1:21: expected one of ')', [_]")
-    query syntax error near '?y) }' (line 1, column 21): expected one of ')'
+    SPARQL syntax error in the query near '?y) }' (line 1, column 21): expected one of ')'
     >>> show("ASK { ?s ?p }", "error at 1:14: expected one of LATERAL")  # doctest: +ELLIPSIS
-    query syntax error: incomplete triple pattern at line 1, column 7: its object is missing ...
+    SPARQL syntax error in the query: incomplete triple pattern at line 1, column 7: its ...
     """
     source = text  # positions are those of the text as the client wrote it
     if not source.strip():
@@ -467,9 +467,9 @@ def syntax_error(
     limit = parser_position(source, parser_message or "")
     for offset, message in _problems(source, _declared(source, prefixes)):
         if limit is None or offset <= limit or offset >= len(source):
-            return f"{what} syntax error: {message}"
+            return f"SPARQL syntax error in the {what}: {message}"
     if parser_message is None:
-        return f"{what} syntax error"
+        return f"SPARQL syntax error in the {what}"
     match = _PARSER_AT.match(parser_message)
     detail = match.group(3) if match else parser_message
     detail = _PYPARSING_AT.sub("", _CHAR_CLASS.sub("", detail))
@@ -478,15 +478,15 @@ def syntax_error(
         detail = re.sub(r"^expected (one of )?", "", detail)
     detail = detail if detail != "expected" else "the text cannot be read from there"
     if limit is None:
-        return f"{what} syntax error: {detail}"
+        return f"SPARQL syntax error in the {what}: {detail}"
     if "IRI parsing failed" in detail:
         iris = [t for t in tokens(source) if t.kind == "iri" and t.start < limit]
         if iris:
             bad = iris[-1]
             return (
-                f"{what} syntax error: invalid IRI {bad.text[:80]} at "
+                f"SPARQL syntax error in the {what}: invalid IRI {bad.text[:80]} at "
                 f"{_where(source, bad.start)}: it is not a valid IRI (RFC 3987)"
             )
     found = source[limit : limit + 20].split("\n")[0].strip()
     near = f"near '{found}'" if found else "at the end of the text"
-    return f"{what} syntax error {near} (line {_where(source, limit)[5:]}): {detail}"
+    return f"SPARQL syntax error in the {what} {near} (line {_where(source, limit)[5:]}): {detail}"

@@ -40,7 +40,8 @@ def test_the_notebook_session_runs(launch_server, tmp_path):
     out = run.stdout
     assert re.search(r"Kakao\s+카카오", out), out  # the DataFrame of companies
     assert re.search(r"Company\s+\d+", out), out  # counts by type, from CSV
-    assert "400 query syntax error: undefined prefix 'pg' at line 1, column 24" in out, out
+    error = "400 SPARQL syntax error in the query: undefined prefix 'pg' at line 1, column 24"
+    assert error in out, out
     assert re.search(r"\d+ stakeholders, \d+ partnerships", out), out
     png = tmp_path / "partners.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
