@@ -88,6 +88,17 @@ def _check_charset() -> None:
         )
 
 
+def _utf8_body() -> str:
+    data = request.get_data()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the request body is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            "cannot start or continue a character; send SPARQL requests in UTF-8"
+        ) from None
+
+
 def _read_get() -> ProtocolRequest:
     if "update" in request.args:
         raise InputError("SPARQL Update must be sent with POST, not GET")
@@ -126,10 +137,7 @@ def _read_direct() -> ProtocolRequest:
             f"with Content-Type {_QUERY} the query is the request body; "
             "do not also give a query parameter"
         )
-    try:
-        query = request.get_data().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the request body is not UTF-8: {exc}") from None
+    query = _utf8_body()
     if not query.strip():
         raise InputError("the request body holds no query")
     timeout = _single(request.args.getlist("timeout"), "timeout")
@@ -151,10 +159,7 @@ def read_protocol_request() -> ProtocolRequest:
     if request.mimetype == _UPDATE:
         require_writer()
         _check_charset()
-        try:
-            update = request.get_data().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"the request body is not UTF-8: {exc}") from None
+        update = _utf8_body()
         timeout = _single(request.args.getlist("timeout"), "timeout")
         return ProtocolRequest(None, *_using(request.args), timeout=timeout, update=update)
     raise UnsupportedMediaType(

@@ -10,7 +10,8 @@ import re
 #: Text that would tell a client how the server is built or where it broke.
 INTERNAL = re.compile(
     r"Traceback|File \"|\.py\b|\b[A-Z][a-zA-Z]+(Error|Exception)\b|exited with|signal|SIGSEGV"
-    r"|-11\b|object at 0x|<built-in|pyoxigraph|rdflib|pyparsing|oxrdflib|/tmp/|/work/|\bpanic",
+    r"|-11\b|object at 0x|<built-in|pyoxigraph|rdflib|pyparsing|oxrdflib|/tmp/|/work/|\bpanic"
+    r"|codec|can.t decode",
 )
 
 TRIPLE = "?s ?p ?o"
