@@ -12,9 +12,9 @@ Examples
 >>> key = ("SELECT * WHERE { ?s ?p ?o }", "json", (), ())
 >>> cache.get(key, version=1) is None
 True
->>> cache.put(key, (b'{"results": []}', "application/json"), version=1)
+>>> cache.put(key, CachedAnswer(b'{"results": []}', "application/json", 0), version=1)
 >>> cache.get(key, version=1)
-(b'{"results": []}', 'application/json')
+CachedAnswer(body=b'{"results": []}', content_type='application/json', rows=0)
 >>> cache.get(key, version=2) is None  # a write happened: the old answer is gone
 True
 >>> cache.stats()["entries"]
@@ -26,18 +26,31 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import dataclass
 
-__all__ = ["ResultCache"]
+__all__ = ["CachedAnswer", "ResultCache"]
 
-Entry = tuple[bytes, str]  # the serialised answer and its content type
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    """One serialised answer: its bytes, their Content-Type and the result rows (for logs)."""
+
+    body: bytes
+    content_type: str
+    rows: int = 0
+
+    @property
+    def size(self) -> int:
+        """The bytes it holds, as counted against the cache's budget."""
+        return len(self.body) + len(self.content_type)
 
 
 class ResultCache:
-    """Thread-safe LRU of ``key -> (body, content type)`` for one data version at a time."""
+    """Thread-safe LRU of ``key -> CachedAnswer`` for one data version at a time."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max(0, max_bytes)
-        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
+        self._entries: OrderedDict[Hashable, CachedAnswer] = OrderedDict()
         self._version: int | None = None
         self._size = 0
         self._lock = threading.Lock()
@@ -57,7 +70,7 @@ class ResultCache:
             self._version = version
         return True
 
-    def get(self, key: Hashable, *, version: int) -> Entry | None:
+    def get(self, key: Hashable, *, version: int) -> CachedAnswer | None:
         """The entry for ``key`` at data version ``version``, or None."""
         if not self.enabled:
             return None
@@ -70,9 +83,9 @@ class ResultCache:
             self.hits += 1
             return entry
 
-    def put(self, key: Hashable, entry: Entry, *, version: int) -> None:
+    def put(self, key: Hashable, entry: CachedAnswer, *, version: int) -> None:
         """Keep ``entry`` for ``key`` at ``version`` (unless the cache is off or it is too big)."""
-        size = len(entry[0]) + len(entry[1])
+        size = entry.size
         if not self.enabled or size > self.max_bytes // 8:
             return
         with self._lock:
@@ -80,12 +93,12 @@ class ResultCache:
                 return
             old = self._entries.pop(key, None)
             if old is not None:
-                self._size -= len(old[0]) + len(old[1])
+                self._size -= old.size
             self._entries[key] = entry
             self._size += size
             while self._size > self.max_bytes:
-                _, (body, ctype) = self._entries.popitem(last=False)
-                self._size -= len(body) + len(ctype)
+                _, evicted = self._entries.popitem(last=False)
+                self._size -= evicted.size
 
     def stats(self) -> dict[str, int]:
         """Entries, bytes held, hits and misses (for logs and metrics)."""

@@ -4,9 +4,11 @@
 (the serialised result), refusing a result bigger than ``max_rows`` with
 :class:`~graph.errors.LimitExceeded` instead of cutting it short. The result is never streamed
 half-way: it is complete, or the client gets an error. :mod:`graph.workers` runs it in worker
-processes that can be killed at the time limit; with no workers it runs in the calling thread,
+processes that can be killed at the time limit; with no workers it runs in the calling process,
 where the time limit is only checked between result rows (pyoxigraph cannot interrupt a query:
-oxigraph/oxigraph#1336).
+oxigraph/oxigraph#1336). Either way the engine runs the query in a deep-stack thread without
+network (:func:`graph.sandbox.run_native`), or with network only for a ``SERVICE`` the
+allow-list names.
 
 Examples
 --------
@@ -32,10 +34,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import InputError, LimitExceeded, QueryTimeout
+from .errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
 from .formats import rdf_format, result_format
 from .iris import PREFIXES
-from .sparql import result_kind, run_query
+from .sandbox import run_native
+from .sparql import check_request, result_kind, run_checked
 from .store import Store
 
 __all__ = ["QueryRequest", "QueryAnswer", "evaluate"]
@@ -88,19 +91,37 @@ def evaluate(store: Store, req: QueryRequest, *, deadline: float | None = None) 
     QueryTimeout
         ``deadline`` passed while the result was being read.
     """
+    checked = check_request(
+        req.query,
+        default_graphs=req.default_graphs,
+        named_graphs=req.named_graphs,
+        max_length=req.max_length,
+        base_iri=req.base_iri,
+        service_allow=req.service_allow,
+    )
+
+    def run() -> QueryAnswer:
+        return _answer(run_checked(store, checked), req, deadline)
+
     try:
-        result = run_query(
-            store,
-            req.query,
-            default_graphs=req.default_graphs,
-            named_graphs=req.named_graphs,
-            max_length=req.max_length,
-            base_iri=req.base_iri,
-            service_allow=req.service_allow,
-        )
-        return _answer(result, req, deadline)
+        return run_native(run, network=checked.network)
+    except PermissionError:  # the engine tried to open a socket in a thread without network
+        raise InputError(
+            "SERVICE (federated query) is not allowed: the query tried to call another server, "
+            "and this endpoint only calls those in the setting service_allow",
+            feature="SERVICE",
+        ) from None
     except RuntimeError as exc:  # raised by pyoxigraph while evaluating (unknown function, ...)
-        raise InputError(f"the query cannot be evaluated: {exc}") from None
+        raise InputError(f"the query cannot be evaluated: {_plain(exc)}") from None
+    except ValueError as exc:  # a term pyoxigraph refuses (a bad IRI or language tag, ...)
+        raise InputError(f"the query cannot be evaluated: {_plain(exc)}") from None
+    except OSError as exc:
+        raise StoreUnavailable("the store could not be read; try again") from exc
+
+
+def _plain(exc: BaseException) -> str:
+    """An engine's message on one line, without Rust or Python internals."""
+    return " ".join(str(exc).split())[:300] or "the engine gave no reason"
 
 
 def _answer(result: Any, req: QueryRequest, deadline: float | None) -> QueryAnswer:

@@ -10,18 +10,22 @@ serialisers. The RDF dataset a query runs on is, as the SPARQL 1.1 Protocol says
 3. else the store's dataset, whose default graph is the union of all graphs (policygraph's
    documented choice, announced as ``sd:UnionDefaultGraph`` by the service description).
 
-Federated queries (``SERVICE``) and ``LOAD`` are refused unless their endpoint is in an
-allow-list (setting ``service_allow``, empty by default): the endpoint never calls out to other
-servers unless told to.
+Before the engine sees a query, :func:`check_request` refuses what it must not run: text nested
+too deeply for the engine (:func:`graph.sparql_text.check_shape`), ``SERVICE`` to an endpoint not
+in the allow-list (setting ``service_allow``, empty by default; decided on the parsed query by
+:mod:`graph.outbound`) and dataset parameters that are not IRIs. Syntax errors are reported in
+one line with their position (:func:`graph.sparql_text.syntax_error`).
 
 Examples
 --------
->>> has_dataset_clause("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
-True
->>> has_dataset_clause('SELECT ?from WHERE { ?from <urn:p> "FROM <x>" } # FROM')
+>>> check_request("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }").union_default
 False
->>> has_service_clause("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+>>> check_request("SELECT * WHERE { ?s ?p 'FROM <urn:g>' }").union_default
 True
+>>> check_request("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+graph.errors.InputError: SERVICE (federated query) to <http://example.org/sparql> is not ...
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -36,13 +41,15 @@ import pyoxigraph as ox
 from .errors import InputError, LimitExceeded
 from .formats import Format, rdf_format, result_format
 from .iris import PREFIXES
+from .outbound import check_graph_names, check_query
+from .sparql_text import check_shape, mentions, syntax_error, tokens, unescape
 from .store import QueryResult, Store, python_value
 
 __all__ = [
-    "has_dataset_clause",
-    "has_service_clause",
-    "check_outbound",
-    "outbound_targets",
+    "CheckedQuery",
+    "check_length",
+    "check_request",
+    "run_checked",
     "run_query",
     "result_kind",
     "serialize_result",
@@ -50,46 +57,97 @@ __all__ = [
     "ask",
 ]
 
-# Strings (long and short), IRIs and comments are removed before looking for a keyword, so that
-# a keyword inside a literal, an IRI or a comment does not count. A ``#`` escaped in a prefixed
-# name (``ex:a\#b``) does not start a comment.
-_NOISE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|(?<!\\)#[^\n]*",
-)
+
+def check_length(text: str, max_length: int | None, what: str = "query") -> None:
+    """Refuse text longer than ``max_length`` characters (setting ``max_query_length``)."""
+    if max_length is not None and len(text) > max_length:
+        raise LimitExceeded(
+            f"{what} is {len(text)} characters long; the limit is {max_length}",
+            limit="max_query_length",
+            value=max_length,
+        )
 
 
-def _keyword(word: str) -> re.Pattern[str]:
-    """A keyword that is not part of a variable (``?from``), a prefixed name (``ex:from``,
-    ``from:x``), a blank node label or a language tag (``"x"@from``)."""
-    return re.compile(rf"(?<![\w?$:.@\-]){word}(?![\w:\-])", re.IGNORECASE)
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed :func:`check_request`, with how to run it."""
+
+    query: str
+    default_graphs: list[str] | None = None  #: the request's dataset (None: not given)
+    named_graphs: list[str] | None = None
+    union_default: bool = True  #: no dataset anywhere: the union of all graphs
+    base_iri: str | None = None
+    network: bool = False  #: it calls allowed SERVICE endpoints
 
 
-_FROM = _keyword("FROM")
-_SERVICE = _keyword("SERVICE")
-_LOAD = _keyword("LOAD")
+def _lexical_from(query: str) -> bool:
+    return any(t.kind == "word" and t.text.lower() == "from" for t in tokens(unescape(query)))
 
 
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``.
+def check_request(
+    query: str,
+    *,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    max_length: int | None = None,
+    base_iri: str | None = None,
+    service_allow: Iterable[str] = (),
+) -> CheckedQuery:
+    """Check a query and its Protocol dataset before anything runs (see the module docstring).
 
-    Examples
-    --------
-    >>> has_dataset_clause("select * from named <urn:g> { graph ?g { ?s ?p ?o } }")
-    True
-    >>> has_dataset_clause("PREFIX ex: <urn:ex:> SELECT * { ?s ex:from ?o }")
-    False
+    Raises
+    ------
+    LimitExceeded
+        The query is longer than ``max_length`` characters.
+    InputError
+        Nested too deeply, a refused ``SERVICE``, or a dataset parameter that is not an IRI.
     """
-    return bool(_FROM.search(_NOISE.sub(" ", query)))
+    check_length(query, max_length)
+    check_shape(query, "query")
+    allow = tuple(service_allow)
+    found = None
+    service = mentions(query, "service")
+    if service or mentions(query, "from"):  # cheap and never misses; the parse decides
+        found = check_query(query, allow, base_iri=base_iri)
+    if default_graphs or named_graphs:  # the request's dataset replaces the query's
+        return CheckedQuery(
+            query,
+            check_graph_names(default_graphs or [], "default-graph-uri"),
+            check_graph_names(named_graphs or [], "named-graph-uri"),
+            union_default=False,
+            base_iri=base_iri,
+            network=bool(found and found.services),
+        )
+    if found is not None:
+        has_dataset = found.has_dataset
+    else:  # rdflib could not read it: Oxigraph will, and runs it without network
+        has_dataset = mentions(query, "from") and _lexical_from(query)
+    return CheckedQuery(
+        query,
+        union_default=not has_dataset,
+        base_iri=base_iri,
+        network=bool(found and found.services),
+    )
 
 
-def has_service_clause(query: str) -> bool:
-    """Whether the query calls another endpoint with ``SERVICE`` (a federated query)."""
-    return bool(_SERVICE.search(_NOISE.sub(" ", query)))
+def run_checked(store: Store, checked: CheckedQuery) -> QueryResult:
+    """Run a checked query on ``store``; a syntax error becomes one readable line."""
+    try:
+        if checked.default_graphs is not None or checked.named_graphs is not None:
+            return store.query(
+                checked.query,
+                default_graphs=checked.default_graphs or [],
+                named_graphs=checked.named_graphs or [],
+                union_default=False,
+                base_iri=checked.base_iri,
+            )
+        return store.query(
+            checked.query, union_default=checked.union_default, base_iri=checked.base_iri
+        )
+    except InputError as exc:
+        if isinstance(exc.__cause__, SyntaxError):
+            raise InputError(syntax_error(checked.query, str(exc.__cause__), "query")) from None
+        raise
 
 
 def run_query(
@@ -125,8 +183,8 @@ def run_query(
     LimitExceeded
         The query is longer than ``max_length`` characters.
     InputError
-        A syntax error (the message holds the parser's line and column) or a ``SERVICE`` call
-        to an endpoint that is not allowed.
+        A syntax error (one line with its line and column), a query nested too deeply, a
+        ``SERVICE`` call to an endpoint that is not allowed, or a dataset that is not IRIs.
 
     Examples
     --------
@@ -141,101 +199,15 @@ def run_query(
     >>> [row["s"].value for row in run_query(st, q, named_graphs=["urn:g2"])]
     []
     """
-    if max_length is not None and len(query) > max_length:
-        raise LimitExceeded(
-            f"query is {len(query)} characters long; the limit is {max_length}",
-            limit="max_query_length",
-            value=max_length,
-        )
-    check_outbound(query, service_allow)
-    if default_graphs or named_graphs:  # the request's dataset replaces the query's
-        return store.query(
-            query,
-            default_graphs=list(default_graphs or []),
-            named_graphs=list(named_graphs or []),
-            union_default=False,
-            base_iri=base_iri,
-        )
-    return store.query(query, union_default=not has_dataset_clause(query), base_iri=base_iri)
-
-
-def outbound_targets(sparql: str, *, update: bool = False) -> list[str]:
-    """The endpoints a query's ``SERVICE`` (or an update's ``LOAD``) clauses would contact;
-    ``"?var"`` for a ``SERVICE`` whose endpoint is a variable.
-
-    Examples
-    --------
-    >>> outbound_targets("PREFIX e: <http://x.org/> SELECT * { SERVICE e:sparql { ?s ?p ?o } }")
-    ['http://x.org/sparql']
-    >>> outbound_targets("LOAD <http://x.org/data.ttl> INTO GRAPH <urn:g>", update=True)
-    ['http://x.org/data.ttl']
-    """
-    from rdflib import Variable
-    from rdflib.plugins.sparql import parser
-    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
-
-    found: list[str] = []
-
-    def visit(node):
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            term = node.term
-            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
-        elif name == "Load":
-            found.append(str(node.iri))
-        return None
-
-    try:
-        if update:
-            for op in translateUpdate(parser.parseUpdate(sparql)).algebra:
-                traverse(op, visit)
-        else:
-            traverse(translateQuery(parser.parseQuery(sparql)).algebra, visit)
-    except Exception as exc:  # rdflib's parser errors have no common base class
-        raise InputError(f"cannot read the request to check its outbound calls: {exc}") from exc
-    return found
-
-
-def check_outbound(sparql: str, allow: Iterable[str], *, update: bool = False) -> None:
-    """Refuse ``SERVICE`` (queries and updates) or ``LOAD`` (updates) to any endpoint not in
-    ``allow``.
-
-    Raises
-    ------
-    InputError
-        Naming the feature and the endpoint; nothing is contacted.
-
-    Examples
-    --------
-    >>> check_outbound("SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }", [])
-    Traceback (most recent call last):
-    ...
-    graph.errors.InputError: SERVICE (federated query) is not allowed: ...
-    >>> check_outbound("SELECT * { SERVICE <http://ok.org/q> { ?s ?p ?o } }", ["http://ok.org/q"])
-    """
-    service = has_service_clause(sparql)
-    if not (service or (update and _has_load(sparql))):
-        return
-    feature = "SERVICE" if service else "LOAD"
-    what = "SERVICE (federated query)" if service else "LOAD (fetching a document)"
-    allowed = set(allow)
-    if not allowed:
-        raise InputError(
-            f"{what} is not allowed: this endpoint does not call other servers "
-            "(setting service_allow is empty)",
-            feature=feature,
-        )
-    for target in outbound_targets(sparql, update=update):
-        if target not in allowed:
-            raise InputError(
-                f"{what} to {target} is not allowed: it is not in the setting service_allow",
-                feature=feature,
-                endpoint=target,
-            )
-
-
-def _has_load(update: str) -> bool:
-    return bool(_LOAD.search(_NOISE.sub(" ", update)))
+    checked = check_request(
+        query,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
+        max_length=max_length,
+        base_iri=base_iri,
+        service_allow=service_allow,
+    )
+    return run_checked(store, checked)
 
 
 def result_kind(result: QueryResult) -> str:

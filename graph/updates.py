@@ -11,12 +11,16 @@ DATA`` plus graph creation and removal: one transaction), which bumps the data v
 
 Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, ``DELETE/INSERT
 ... WHERE`` with ``WITH``/``USING``, ``DELETE WHERE``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
-``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The default graph of
-an update is the store's own default graph (not the union the query endpoint reads). Planning
-checks the time limit as it reads the store and stops with :class:`~graph.errors.QueryTimeout`.
-A change that removes triples with blank nodes, or adds to blank nodes already in the store
-(which ``DELETE DATA`` and ``INSERT DATA`` cannot name), is written by running the validated
-update itself natively, in one transaction, under the same write lock.
+``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The update is
+parsed once (:func:`parse_update`); the policy of :mod:`graph.outbound` is checked on that parse,
+and that same parse is what the evaluator runs, inside :func:`graph.outbound.allowing`. The
+default graph of an update is the store's own default graph (not the union the query endpoint
+reads). Planning checks the time limit as it reads the store and stops with
+:class:`~graph.errors.QueryTimeout`. A change that removes triples with blank nodes (which
+``DELETE DATA`` cannot name), or adds to blank nodes already in the store (a blank node in
+``INSERT DATA`` is a new one), is written by running the validated update itself natively, in one
+transaction, under the same write lock, in a thread without network (:mod:`graph.sandbox`).
+Literals that expressions make are held to ``max_term_length`` as they are made.
 
 Examples
 --------
@@ -39,10 +43,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
-import rdflib.plugins.sparql
 from oxrdflib._converter import to_ox
 from pyparsing import ParseResults
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -53,13 +56,17 @@ from .candidate import validate_change
 from .errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
 from .ingest import commit_checked
 from .limits import Limits, checked_quads
+from .outbound import allowing, check_graph_names, check_outbound, load_document
 from .overlay import Change, Overlay
-from .sparql import check_outbound
+from .sandbox import NETWORK_FILTER, run_native
+from .sparql import check_length
+from .sparql_text import check_shape, mentions, syntax_error
 from .store import Store
 
 __all__ = [
     "Change",
     "native_store",
+    "parse_update",
     "plan_update",
     "apply_planned",
     "update_text",
@@ -68,24 +75,12 @@ __all__ = [
     "commit_change",
 ]
 
-# rdflib's SPARQL engine would otherwise fetch from the web every graph a USING or FROM clause
-# names that it does not hold; policygraph never lets it (LOAD is done here, allow-listed).
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
 
 def _create(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
     name = to_ox(op.graphiri)
     if name in overlay.graphs:
         raise InputError(f"CREATE GRAPH: the graph <{name.value}> already exists")
     overlay.ensure_graph(name)
-
-
-def _load(ctx: QueryContext, op: Any, overlay: Overlay) -> None:
-    """LOAD of an allow-listed document (graph.sparql.check_outbound ran before)."""
-    fetched = Graph().parse(str(op.iri))
-    target = ctx.dataset.get_context(op.graphiri) if op.graphiri else ctx.graph
-    for triple in fetched:
-        target.add(triple)
 
 
 def _as_modify(op: Any) -> Any:
@@ -151,6 +146,51 @@ def native_store(store: Store) -> ox.Store:
     return native
 
 
+def _oxigraph_says(sparql: str, base_iri: str | None) -> str | None:
+    """Oxigraph's syntax error for ``sparql`` (its positions are better than pyparsing's).
+
+    pyoxigraph has no parse-only call, so the update is run on an empty scratch store in a
+    thread without network; it fails while parsing, or does nothing that matters."""
+    if not NETWORK_FILTER and (mentions(sparql, "load") or mentions(sparql, "service")):
+        return None
+
+    def attempt() -> str | None:
+        try:
+            ox.Store().update(sparql, base_iri=base_iri)
+        except SyntaxError as exc:
+            return str(exc)
+        except Exception:  # not a syntax error: rdflib's reason stands
+            return None
+        return None
+
+    return run_native(attempt)
+
+
+def parse_update(sparql: str, *, base_iri: str | None = None) -> Any:
+    """The update parsed and translated by rdflib (the form its evaluator runs).
+
+    Raises
+    ------
+    InputError
+        Nested too deeply (:func:`graph.sparql_text.check_shape`), or a syntax error in one
+        line with its position.
+    """
+    check_shape(sparql, "update")
+    try:
+        return translateUpdate(parseUpdate(sparql), base=base_iri)
+    except RecursionError:
+        raise InputError(
+            "the update is nested too deeply to be planned; flatten its groups and "
+            "parentheses, or split it into several updates"
+        ) from None
+    except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
+        native = _oxigraph_says(sparql, base_iri)
+        if native is not None or "prefix" in str(exc).lower():
+            raise InputError(syntax_error(sparql, native, "update")) from None
+        reason = " ".join(str(exc).split())[:200]
+        raise InputError(f"the update cannot be planned: {reason}") from None
+
+
 def plan_update(
     store: Store,
     sparql: str,
@@ -159,54 +199,39 @@ def plan_update(
     timeout: float | None = None,
     using: tuple[list[str], list[str]] | None = None,
     limits: Limits | None = None,
+    service_allow: Iterable[str] = (),
 ) -> Change:
     """What ``sparql`` would do to ``store``, without writing anything. ``using``: the
-    Protocol's ``using-graph-uri`` and ``using-named-graph-uri`` values.
+    Protocol's ``using-graph-uri`` and ``using-named-graph-uri`` values; ``service_allow``: the
+    endpoints ``LOAD`` and ``SERVICE`` may reach (none by default).
 
     Raises
     ------
     InputError
-        A syntax error, or an operation that fails (``CREATE`` of an existing graph, ...);
-        ``SILENT`` operations that fail are skipped, as the Recommendation says.
+        A syntax error, a refused ``LOAD`` or ``SERVICE`` (before anything is contacted), or
+        an operation that fails (``CREATE`` of an existing graph, ...); ``SILENT`` operations
+        that fail are skipped, as the Recommendation says (a refusal is never silenced).
     QueryTimeout
         Planning ran past ``timeout`` seconds.
     LimitExceeded
         An expression made a literal longer than ``max_term_length``.
     """
-    try:
-        parsed = translateUpdate(parseUpdate(sparql), base=base_iri)
-    except Exception as exc:  # pyparsing and rdflib raise several unrelated classes
-        raise InputError(f"SPARQL update syntax error: {exc}") from None
-    _bound_expressions(parsed.algebra, limits or Limits())
+    if using:
+        using = (
+            check_graph_names(using[0], "using-graph-uri"),
+            check_graph_names(using[1], "using-named-graph-uri"),
+        )
+    # an empty update (only a prologue, or nothing) is valid and does nothing
+    operations = getattr(parse_update(sparql, base_iri=base_iri), "algebra", [])
+    allow = tuple(service_allow)
+    check_outbound(operations, allow)
+    _bound_expressions(operations, limits or Limits())
     deadline = time.monotonic() + timeout if timeout else None
     overlay = Overlay(native_store(store), deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
-    for op in parsed.algebra:
-        if op.name == "DeleteWhere":
-            op = _as_modify(op)
-        ctx = QueryContext(dataset, initBindings={})
-        ctx.graph = dataset.default_graph  # the store's default graph, not the union
-        ctx.prologue = op.prologue
-        if using and (using[0] or using[1]):
-            _set_using(op, using)
-        if op.name == "Modify" and op.using:  # USING NAMED: what GRAPH ?g may see
-            overlay.named_view = {to_ox(u.named) for u in op.using if u.named}
-        try:
-            if op.name == "Create":
-                _create(ctx, op, overlay)
-            elif op.name == "Load":
-                _load(ctx, op, overlay)
-            else:
-                _OPERATIONS[op.name](ctx, op)
-        except (QueryTimeout, KeyError):
-            raise
-        except Exception as exc:
-            if not op.silent:
-                if isinstance(exc, PolicyGraphError):
-                    raise
-                raise InputError(f"the update failed at {op.name}: {exc}") from None
-        finally:
-            overlay.named_view = None
+    with allowing(allow):
+        for op in operations:
+            _plan_operation(op, dataset, overlay, using)
     overlay.change.text = sparql
     return overlay.change
 
@@ -243,6 +268,44 @@ def _bounded(evaluate: Any, limits: Limits) -> Any:
         return value
 
     return bounded
+
+
+def _plan_operation(op: Any, dataset: Dataset, overlay: Overlay, using: Any) -> None:
+    if op.name == "DeleteWhere":
+        op = _as_modify(op)
+    ctx = QueryContext(dataset, initBindings={})
+    ctx.graph = dataset.default_graph  # the store's default graph, not the union
+    ctx.prologue = op.prologue
+    if using and (using[0] or using[1]):
+        _set_using(op, using)
+    if op.name == "Modify" and op.using:  # USING NAMED: what GRAPH ?g may see
+        overlay.named_view = {to_ox(u.named) for u in op.using if u.named}
+    try:
+        if op.name == "Create":
+            _create(ctx, op, overlay)
+        elif op.name == "Load":
+            load_document(ctx, op)
+        else:
+            _OPERATIONS[op.name](ctx, op)
+    except (QueryTimeout, KeyError):
+        raise
+    except RecursionError:
+        raise InputError(
+            f"the update is nested too deeply to be planned (at {op.name}); flatten its "
+            "groups, or split it into several updates"
+        ) from None
+    except (AttributeError, TypeError, NameError, AssertionError):
+        raise  # a bug, not the client's input: logged by the server with its traceback
+    except Exception as exc:
+        if isinstance(exc, InputError) and exc.context.get("feature") in ("LOAD", "SERVICE"):
+            raise  # a refusal, even of a SILENT operation
+        if not op.silent:
+            if isinstance(exc, PolicyGraphError):
+                raise
+            reason = " ".join(str(exc).split())[:200]
+            raise InputError(f"the update failed at {op.name}: {reason}") from None
+    finally:
+        overlay.named_view = None
 
 
 def _data_block(quads: Iterable[ox.Quad]) -> str:
@@ -294,10 +357,16 @@ def apply_planned(store: Store, change: Change) -> None:
     """
     if not change:
         return
-    store.update(
-        change.text if _names_stored_blank_nodes(store, change) else update_text(change),
-        effect=change,
-    )
+    if not _names_stored_blank_nodes(store, change):
+        store.update(update_text(change), effect=change)
+        return
+    # the client's own text, run again by the engine: never with its LOAD or SERVICE
+    if mentions(change.text, "load") or mentions(change.text, "service"):
+        raise InputError(
+            "this update changes blank nodes the store holds and also uses LOAD or SERVICE (or "
+            "mentions them): send the two parts as separate updates"
+        )
+    run_native(lambda: store.update(change.text, effect=change))
 
 
 def _names_stored_blank_nodes(store: Store, change: Change) -> bool:
@@ -404,19 +473,19 @@ def run_update(
     >>> run_update(st, "LOAD <http://169.254.169.254/latest>")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: LOAD (fetching a document) is not allowed: ...
+    graph.errors.InputError: LOAD (fetching a document) to <http://169.254.169.254/latest> ...
     """
-    if max_length is not None and len(sparql) > max_length:
-        raise LimitExceeded(
-            f"update is {len(sparql)} characters long; the limit is {max_length}",
-            limit="max_query_length",
-            value=max_length,
-        )
-    check_outbound(sparql, service_allow, update=True)
+    check_length(sparql, max_length, "update")
 
     def prepare() -> Change:
         change = plan_update(
-            store, sparql, base_iri=base_iri, timeout=timeout, using=using, limits=limits
+            store,
+            sparql,
+            base_iri=base_iri,
+            timeout=timeout,
+            using=using,
+            service_allow=service_allow,
+            limits=limits,
         )
         return check_change(store, change, lang=lang, limits=limits)
 

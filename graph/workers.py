@@ -86,7 +86,7 @@ def _worker_main(fd: int) -> None:
             conn.send(("ok", evaluate(store, payload)))
         except PolicyGraphError as exc:  # sent as parts: context kwargs do not survive pickle
             conn.send(("error", (type(exc), exc.message, exc.context)))
-        except Exception as exc:  # report, keep serving
+        except Exception as exc:  # report (for the server's log only), keep serving
             conn.send(("crash", f"{type(exc).__name__}: {exc}"))
 
 
@@ -227,7 +227,11 @@ class QueryPool:
             error = cls.__new__(cls)
             PolicyGraphError.__init__(error, message, **context)
             raise error
-        raise StoreUnavailable(f"the query worker failed: {value}")
+        log.error("query worker failed (%s); it was replaced", value)
+        raise StoreUnavailable(
+            "the query could not be evaluated: the process running it stopped unexpectedly "
+            "(it was replaced); try again, and simplify the query if this happens again"
+        )
 
     def _wait(self, worker: _Worker, deadline: float, timeout: float) -> tuple[str, Any]:
         nice_at = time.monotonic() + self.renice_after

@@ -1,5 +1,12 @@
 """Content negotiation over ``graph.formats``: the ``format`` parameter wins over ``Accept``.
 
+The ``format`` (or ``output``) parameter takes the names of :mod:`graph.formats`, their media
+types, and the names notebook clients send: SPARQLWrapper's ``setReturnFormat`` sends its name
+(``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``n3``, ``rdf``, ``rdf+xml``, ``json-ld``) in
+``format``, ``output`` and ``results``, and for ``tsv``, ``json-ld`` and ``rdf+xml`` the media
+type as a second value. ``n3`` is answered with Turtle (Turtle is N3), ``json`` for a graph with
+JSON-LD. The first value that names a format of the result's family wins.
+
 ``Accept`` is read as RFC 9110 says: each offered media type gets the quality of the most
 specific range that matches it (so ``text/csv;q=0, */*`` refuses CSV), the highest quality wins,
 and among equals the type named more specifically by the client, then the server's order
@@ -16,7 +23,22 @@ from werkzeug.exceptions import NotAcceptable
 from graph.errors import InputError
 from graph.formats import RDF_FORMATS, RESULT_FORMATS, Format, rdf_format, result_format
 
-__all__ = ["choose_format", "best_media_type", "request_language"]
+__all__ = ["choose_format", "wanted_formats", "best_media_type", "request_language"]
+
+# names clients send that are not names of graph.formats, per family
+_CLIENT_NAMES = {
+    "graph": {
+        "rdf+xml": "rdfxml",
+        "n3": "turtle",
+        "text/n3": "turtle",
+        "text/rdf+n3": "turtle",
+        "application/n3": "turtle",
+        "json": "jsonld",
+        "application/x-json+ld": "jsonld",
+    },
+    "solutions": {},
+    "boolean": {},
+}
 
 
 def _specificity(client_range: str) -> int:
@@ -69,10 +91,16 @@ def choose_format(kind: str) -> Format:
     graph = kind == "graph"
     table = RDF_FORMATS if graph else RESULT_FORMATS
     lookup = rdf_format if graph else result_format
-    wanted = request.values.get("format") or request.values.get("output")
+    wanted = wanted_formats()
     if wanted:
+        aliases = _CLIENT_NAMES[kind]
+        for name in wanted:
+            try:
+                return lookup(aliases.get(name.strip().lower(), name))
+            except InputError:
+                continue
         try:
-            return lookup(wanted)
+            lookup(wanted[0])
         except InputError as exc:
             raise InputError(f"parameter format: {exc}") from None
     accept = request.accept_mimetypes
@@ -88,6 +116,23 @@ def choose_format(kind: str) -> Format:
             + ", ".join(f.media_type for f in table)
         )
     return lookup(best)
+
+
+def wanted_formats() -> list[str]:
+    """The format names the request gives in ``format`` or ``output``, in order (a value may
+    list several, separated by commas).
+
+    Examples
+    --------
+    >>> from flask import Flask
+    >>> with Flask(__name__).test_request_context(
+    ...     "/?format=rdf%2Bxml&format=application/rdf%2Bxml&output=rdf%2Bxml"
+    ... ):
+    ...     wanted_formats()
+    ['rdf+xml', 'application/rdf+xml', 'rdf+xml']
+    """
+    values = request.values.getlist("format") + request.values.getlist("output")
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
 def request_language() -> str:

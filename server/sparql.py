@@ -27,6 +27,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
+from graph.cache import CachedAnswer
 from graph.errors import InputError
 from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
@@ -90,6 +91,17 @@ def _check_charset() -> None:
         )
 
 
+def _utf8_body() -> str:
+    data = request.get_data()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the request body is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            "cannot start or continue a character; send SPARQL requests in UTF-8"
+        ) from None
+
+
 def _read_get() -> ProtocolRequest:
     if "update" in request.args:
         raise InputError("SPARQL Update must be sent with POST, not GET")
@@ -128,10 +140,7 @@ def _read_direct() -> ProtocolRequest:
             f"with Content-Type {_QUERY} the query is the request body; "
             "do not also give a query parameter"
         )
-    try:
-        query = request.get_data().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the request body is not UTF-8: {exc}") from None
+    query = _utf8_body()
     if not query.strip():
         raise InputError("the request body holds no query")
     timeout = _single(request.args.getlist("timeout"), "timeout")
@@ -153,10 +162,7 @@ def read_protocol_request() -> ProtocolRequest:
     if request.mimetype == _UPDATE:
         require_writer()
         _check_charset()
-        try:
-            update = request.get_data().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"the request body is not UTF-8: {exc}") from None
+        update = _utf8_body()
         timeout = _single(request.args.getlist("timeout"), "timeout")
         return ProtocolRequest(None, *_using(request.args), timeout=timeout, update=update)
     raise UnsupportedMediaType(
@@ -177,24 +183,23 @@ def sparql() -> Response:
     if asked.query is None:
         return _describe(state)
     version = state.store.data_version
+    formats = _acceptable_formats()
     key = None
     if state.cache.enabled:
-        # the answer's bytes depend on the query, the dataset, the negotiated format and the
+        # the answer's bytes depend on the query, the dataset, the negotiated formats and the
         # base IRI: the same request at the same data version gets them from memory
-        wanted = request.values.get("format") or request.values.get("output") or ""
-        accept = request.headers.get("Accept", "")
         dataset = (tuple(asked.default_graphs), tuple(asked.named_graphs))
-        key = (asked.query, dataset, wanted, accept, request.base_url)
+        key = (asked.query, dataset, tuple(sorted(formats.items())), request.base_url)
         hit = state.cache.get(key, version=version)
         if hit is not None:
-            body, content_type, g.result_rows = hit
-            return _respond(body, content_type)
+            g.result_rows = hit.rows
+            return _respond(hit.body, hit.content_type)
     req = QueryRequest(
         asked.query,
         default_graphs=asked.default_graphs,
         named_graphs=asked.named_graphs,
         base_iri=request.base_url,
-        formats=_acceptable_formats(),
+        formats=formats,
         max_rows=settings.max_result_rows,
         max_length=settings.max_query_length,
         timeout=timeout,
@@ -207,7 +212,8 @@ def sparql() -> Response:
         answer = pool.run(req, timeout)
     response = _answer(answer)
     if key is not None:
-        state.cache.put(key, (answer.body, response.content_type, answer.rows), version=version)
+        entry = CachedAnswer(answer.body, response.content_type, answer.rows)
+        state.cache.put(key, entry, version=version)
     return response
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cache import ResultCache
+from graph.cache import CachedAnswer, ResultCache
 
 
-def _entry(n: int) -> tuple[bytes, str]:
-    return b"x" * n, "t"
+def _entry(n: int) -> CachedAnswer:
+    return CachedAnswer(b"x" * n, "t", 1)
 
 
 def test_off_when_the_budget_is_zero():
@@ -39,8 +39,8 @@ def test_a_new_version_drops_every_older_answer_and_older_versions_are_ignored(l
     cache = ResultCache(1 << 20)
     cache.put("q", _entry(1), version=0)
     assert cache.get("q", version=later) is None
-    cache.put("q", (b"new", "t"), version=later)
-    cache.put("q", (b"stale", "t"), version=0)  # computed before the write: not kept
+    cache.put("q", CachedAnswer(b"new", "t"), version=later)
+    cache.put("q", CachedAnswer(b"stale", "t"), version=0)  # computed before the write: not kept
     assert cache.get("q", version=0) is None
-    assert cache.get("q", version=later) == (b"new", "t")
+    assert cache.get("q", version=later) == CachedAnswer(b"new", "t")
     assert cache.stats() == {"entries": 1, "bytes": 4, "hits": 1, "misses": 2}

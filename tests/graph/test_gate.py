@@ -239,10 +239,10 @@ def _predicates(path) -> set[URIRef]:
 
 def test_the_shapes_read_only_what_the_incremental_check_follows():
     """Targets are classes or subjects of a predicate (or, followed backwards, objects); paths
-    are predicates, alternatives of predicates or inverse predicates; SPARQL constraints read the focus node's own triples,
-    the types of the nodes it points at (through the ontology's rdfs:subClassOf), and the
-    owl:sameAs and pg:within closures. A new shape that reads further fails here: teach
-    graph/candidate.py to follow it first."""
+    are predicates, alternatives of predicates or inverse predicates; SPARQL constraints read
+    the focus node's own triples, the types of the nodes it points at (through the ontology's
+    rdfs:subClassOf), and the owl:sameAs and pg:within closures. A new shape that reads
+    further fails here: teach graph/candidate.py to follow it first."""
     shapes = load_shapes()
     targets = {p for p in shapes.predicates() if str(p).startswith(str(SH)) and "target" in str(p)}
     assert targets <= {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}

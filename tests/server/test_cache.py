@@ -53,3 +53,23 @@ def test_errors_are_not_cached():
     for _ in range(2):
         assert client.get("/sparql", query_string={"query": "SELEC nothing"}).status_code == 400
     assert app.extensions["policygraph"].cache.stats()["entries"] == 0
+
+
+def test_a_full_cache_evicts_and_every_answer_stays_right():
+    """Past its budget the cache drops its oldest answers; no query answers 500 for it."""
+    store = OxigraphStore()
+    triples = " ".join(f'<urn:s{i:03}> <urn:p> "{"x" * 200}{i}" .' for i in range(300))
+    store.update(f"INSERT DATA {{ GRAPH <urn:g> {{ {triples} }} }}")
+    app = create_app(Settings(memory=True), store=store, query_cache_mb=1, query_workers=0)
+    client = app.test_client()
+    cache = app.extensions["policygraph"].cache
+    for i in range(40):  # about 70 KB each: the 1 MiB budget fills after 14
+        query = f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} ORDER BY ?s # {i}"
+        for _ in range(2):  # a miss, then a hit while it is still kept
+            response = client.get("/sparql", query_string={"query": query}, headers=JSON)
+            assert response.status_code == 200
+            bindings = json.loads(response.data)["results"]["bindings"]
+            assert len(bindings) == 300 and bindings[0]["s"]["value"] == "urn:s000"
+    stats = cache.stats()
+    assert stats["bytes"] <= cache.max_bytes and 0 < stats["entries"] < 40
+    assert stats["hits"] == 40 and stats["misses"] == 40
