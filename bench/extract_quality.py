@@ -24,7 +24,7 @@ Every article is extracted against the seed store's registry (the gazetteer a fr
 ``policygraph build`` gives); ``--registry none`` uses the built-in public bodies only.
 
 Values are compared as the quantity parser reads them (6천억 원 = KRW 600000000000), names by
-:func:`graph.labels.core`. A figure counts as found when some draft item carries it; review
+:func:`graph.names.core`. A figure counts as found when some draft item carries it; review
 notes are questions, not values, and are counted apart ("flagged"). Printed: recall and
 precision per kind, on each set; the traps fallen into; the time to extract a 600-word article.
 """
@@ -50,9 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from graph.errors import InputError  # noqa: E402
 from graph.extract import extract  # noqa: E402
-from graph.factsheet import load_factsheet  # noqa: E402
-from graph.labels import core  # noqa: E402
-from graph.quantities import parse_amount, parse_area, parse_date, parse_year  # noqa: E402
+from graph.factsheet.sheet import load_factsheet  # noqa: E402
+from graph.factsheet.quantities import parse_amount, parse_area, parse_date, parse_year  # noqa: E402
+from graph.names import core  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "data" / "extract"
 FACTSHEETS = ROOT / "tests" / "data" / "factsheets"
@@ -310,8 +310,8 @@ def compare(gold: Facts, draft: Facts) -> tuple[dict[str, Count], dict[str, int]
 def _registry(kind: str):
     if kind == "none":
         return None
-    from graph.seed import load_seed
     from graph.store.oxigraph import OxigraphStore
+    from graph.store.seed import load_seed
 
     store = OxigraphStore()
     load_seed(store)

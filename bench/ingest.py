@@ -25,10 +25,10 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.ingest import delete_article, ingest  # noqa: E402
 from graph.iris import REGISTRY_GRAPH  # noqa: E402
-from graph.seed import seed_files  # noqa: E402
 from graph.store.oxigraph import OxigraphStore  # noqa: E402
+from graph.store.seed import seed_files  # noqa: E402
+from graph.write.ingest import delete_article, ingest  # noqa: E402
 
 STORES = ROOT / "var" / "bench"
 _RENAMABLE = re.compile(r"<(https://policygraph\.example/(?:id|graph/article)/[^>]+)>")

@@ -1,7 +1,7 @@
 """How long the network metrics take as the partner network grows (not run by ``make test``).
 
 Builds seeded random partner graphs (about 3 edges per node, weights 1-3), times
-``graph.metrics.node_metrics`` on each, then times the /api answers over the seed store (first,
+``graph.network.metrics.node_metrics`` on each, then times the /api answers over the seed store (first,
 uncached call and a cached repeat). Usage: ``python bench/metrics.py [--sizes 300 1000 3000]``.
 """
 
@@ -14,7 +14,7 @@ import time
 import networkx as nx
 
 from graph.config import Settings
-from graph.metrics import betweenness_sources, node_metrics
+from graph.network.metrics import betweenness_sources, node_metrics
 from server import create_app
 
 API = [

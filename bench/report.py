@@ -2,7 +2,7 @@
 
 - :func:`machine`: what the figures were measured on.
 - :func:`rest_lookups`: ``/api`` search, profile, partners and path, when those routes exist.
-- :func:`warm_cold_network`: the partner network (and metrics, when ``graph.metrics`` exists),
+- :func:`warm_cold_network`: the partner network (and metrics, when ``graph.network.metrics`` exists),
   first call and cached call, in process on the built store.
 - :func:`print_scale`: one table per scale with the ratios policygraph / peer.
 """
@@ -179,7 +179,7 @@ def _twice(fn, *args) -> tuple[float, float, object]:
 
 def warm_cold_network(store_path: Path) -> dict:
     """Partner network (and metrics if available): first call and cached second call, in ms."""
-    from graph.network import partner_network
+    from graph.network.partners import partner_network
     from graph.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(store_path)
@@ -192,9 +192,9 @@ def warm_cold_network(store_path: Path) -> dict:
             "edges": g.number_of_edges(),
         }
         try:
-            metrics = importlib.import_module("graph.metrics")
+            metrics = importlib.import_module("graph.network.metrics")
         except ImportError:
-            print("partner metrics: graph/metrics.py not available")
+            print("partner metrics: graph/network/metrics.py not available")
             return out
         for name in ("partner_metrics", "metrics_table", "compute_metrics", "metrics"):
             fn = getattr(metrics, name, None)
@@ -205,7 +205,7 @@ def warm_cold_network(store_path: Path) -> dict:
                 )
                 break
         else:
-            print("partner metrics: no known entry point in graph.metrics")
+            print("partner metrics: no known entry point in graph.network.metrics")
         return out
     finally:
         store.close()

@@ -11,8 +11,8 @@ from flask import Flask
 
 from graph.cache import ResultCache
 from graph.config import Settings
+from graph.query.workers import QueryPool
 from graph.store import Store, open_store
-from graph.workers import QueryPool
 
 from .errors import register_error_handlers
 

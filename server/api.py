@@ -20,8 +20,10 @@ from typing import Any
 import yaml
 from flask import Blueprint, Response, current_app, g, jsonify
 
-from graph import catalogue, lookup, metrics, paths, timeline
-from graph.network import partner_network
+from graph.network import metrics
+from graph.read import catalogue, paths, timeline
+from graph.read import stakeholders as lookup
+from graph.network.partners import partner_network
 from graph.snapshot import Snapshot, snapshot
 
 from .params import flag, text, whole

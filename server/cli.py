@@ -9,10 +9,10 @@ import socket
 
 import click
 
-from graph.cli import _settings, cli, store_options
-from graph.cli_store import is_locked, locked_message
+from graph.cli.base import cli, settings_for, store_options
+from graph.cli.access import is_locked, locked_message
+from graph.cli.runtime import announce, client_url, running_server
 from graph.errors import StoreUnavailable
-from graph.runtime import announce, client_url, running_server
 
 __all__ = ["main", "serve", "is_loopback"]
 
@@ -121,7 +121,7 @@ def serve(
 
     from . import create_app
 
-    settings = _settings(ctx, store_path, memory)
+    settings = settings_for(ctx, store_path, memory)
     changes = {
         k: v
         for k, v in {
@@ -153,7 +153,7 @@ def serve(
         err=True,
     )
     # Beside an on-disk store, a runtime file names this server (never its token), so that the
-    # CLI can say who holds the store and write through it (graph/runtime.py).
+    # CLI can say who holds the store and write through it (graph/cli/runtime.py).
     with (
         contextlib.nullcontext()
         if settings.memory

@@ -29,8 +29,8 @@ from graph.errors import (
     Unauthorized,
     ValidationFailed,
 )
-from graph.labels import visible
-from graph.validation import Report
+from graph.names import visible
+from graph.validation.shacl import Report
 
 __all__ = ["STATUS", "register_error_handlers", "error_response"]
 

@@ -4,7 +4,7 @@
   ``cytoscape.json``), ``json`` (node-link, D3), ``dot``, ``zip`` (``nodes.csv`` + ``edges.csv``);
   parameters ``as_of=YYYY-MM-DD``, ``people=true``, ``typed=true``, ``lang=ko|en`` (the
   language of the labels shown; without it, the request's ``Accept-Language``, else English;
-  see graph.export).
+  see graph.network.export).
 - ``GET /export/rdf.<ext>`` with ``ext`` one of ``trig``, ``nq`` (named graphs kept), ``ttl``,
   ``jsonld``, ``nt``, ``rdf`` (merged view).
 - ``GET /export/`` lists them (JSON).
@@ -20,7 +20,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from graph.errors import InputError, NotFound
-from graph.export import (
+from graph.formats import RDF_FORMATS, rdf_format
+from graph.network.export import (
     NETWORK_FORMATS,
     check_lang,
     export_network,
@@ -28,7 +29,6 @@ from graph.export import (
     network_format,
     rdf_filename,
 )
-from graph.formats import RDF_FORMATS, rdf_format
 from graph.snapshot import snapshot
 
 from .negotiation import request_language

@@ -22,7 +22,7 @@ import uuid
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from graph import graphstore
+from graph.write import graphstore
 from graph.errors import InputError
 from graph.formats import rdf_format
 from graph.limits import Limits

@@ -1,4 +1,4 @@
-"""/api/articles writes and /api/validate: HTTP over graph.ingest.
+"""/api/articles writes and /api/validate: HTTP over graph.write.ingest.
 
 - ``POST /api/articles``: add an article (201), or replace it if it is there (200, with
   ``"replaced": true`` and the ``previous_data_version``).
@@ -27,11 +27,11 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.http import parse_options_header
 
-from graph.documents import document_format
 from graph.errors import InputError, LimitExceeded
-from graph.factsheet import FactSheet, is_factsheet, load_factsheet
-from graph.ingest import IngestSummary, delete_article, ingest
+from graph.factsheet.sheet import FactSheet, is_factsheet, load_factsheet
 from graph.limits import Limits
+from graph.write.documents import document_format
+from graph.write.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
 from .negotiation import request_language

@@ -4,15 +4,15 @@ Queries (section 2.1): ``GET /sparql?query=...`` (and ``HEAD``); ``POST`` form w
 ``query=...``; ``POST`` ``application/sparql-query`` with the query as the UTF-8 body. Dataset
 parameters (``default-graph-uri`` / ``named-graph-uri``) override the query's ``FROM`` /
 ``FROM NAMED``; with neither, the default graph is the union of all graphs (see
-:mod:`graph.sparql`). ``timeout=<seconds>`` asks for a lower time limit than the configured
-one. Queries run in worker processes (:mod:`graph.workers`) under the limits of the settings;
+:mod:`graph.query.sparql`). ``timeout=<seconds>`` asks for a lower time limit than the configured
+one. Queries run in worker processes (:mod:`graph.query.workers`) under the limits of the settings;
 the result format is negotiated (:mod:`server.negotiation`). Without a query, ``GET`` answers
 the service description.
 
 Updates (section 2.2): ``POST`` form with ``update=...`` or ``application/sparql-update``, with
 ``using-graph-uri`` / ``using-named-graph-uri``; the bearer token is checked first
 (:func:`server.auth.require_writer`), then the update is planned, validated and committed by
-:func:`graph.updates.run_update`: 204 with ``X-Data-Version``, or 422 with the report.
+:func:`graph.write.update.run_update`: 204 with ``X-Data-Version``, or 422 with the report.
 
 Errors are plain text, as Protocol clients expect (:mod:`server.errors`).
 """
@@ -29,12 +29,12 @@ from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMedi
 
 from graph.cache import CachedAnswer
 from graph.errors import InputError
-from graph.execution import QueryAnswer, QueryRequest, evaluate
 from graph.formats import rdf_format, result_format
 from graph.iris import check_iri
 from graph.limits import Limits
-from graph.service import SD, service_description
-from graph.updates import run_update
+from graph.query.execution import QueryAnswer, QueryRequest, evaluate
+from graph.query.service import SD, service_description
+from graph.write.update import run_update
 
 from .auth import require_writer
 from .negotiation import choose_format, request_language

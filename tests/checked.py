@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
-from graph.validation import validate_store
+from graph.store.seed import load_seed
+from graph.validation.shacl import validate_store
 
 __all__ = ["CheckedStore", "state", "Tripwires", "tripwires", "INTERNAL", "assert_plain"]
 

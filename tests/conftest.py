@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store import Store
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 
 
 class ReadOnlySeedStore:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_graph_never_imports_flask():
     code = (
-        "import sys, graph, graph.cli, graph.sparql, graph.service, graph.seed, "
+        "import sys, graph, graph.cli, graph.query.sparql, graph.query.service, graph.store.seed, "
         "graph.validation\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in {'flask', 'werkzeug', 'server'}]\n"
         "assert not bad, bad\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import _settings, _write_atomically, cli, store_options
+from ..cli.base import settings_for, write_atomically, cli, store_options
 from ..errors import InputError
 from ..store import open_store
 
@@ -67,7 +67,7 @@ def extract_command(
         text = article.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{article} is not UTF-8 text (bad byte at {exc.start})") from None
-    settings = _settings(ctx, store_path, memory)
+    settings = settings_for(ctx, store_path, memory)
     if not settings.memory and not Path(settings.store_path).exists():
         log.info("no store at %s: matching against the seed registry", settings.store_path)
         settings = settings.replace(memory=True)
@@ -83,6 +83,6 @@ def extract_command(
     if output in (None, "-"):
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        _write_atomically(Path(output), data)
+        write_atomically(Path(output), data)
         click.echo(f"wrote {output}", err=True)
     click.echo(f"{notes} review note(s) to answer before ingesting", err=True)

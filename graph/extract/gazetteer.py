@@ -1,7 +1,7 @@
 """Names of organisations, people and places found in sentences: the registry as gazetteer.
 
 :class:`Gazetteer` holds every name and variant of the registry's entries (``pgg:registry``:
-``skos:prefLabel``, ``skos:altLabel``, ``rdfs:label``) under the key :func:`graph.labels.core`
+``skos:prefLabel``, ``skos:altLabel``, ``rdfs:label``) under the key :func:`graph.names.core`
 gives them — the same normal form fact sheets are matched with, so ``㈜카카오``, ``주식회사
 카카오`` and ``Kakao Corp.`` all find ``org/kakao`` — plus the public bodies of
 :data:`~graph.extract.lexicon.PUBLIC_BODIES`, which are known names but not registry entries
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph
 
 from ..iris import PG, PGID, REGISTRY_GRAPH
-from ..labels import core
+from ..names import core
 from .lexicon import EN_ORG_HEADS, ORG_SUFFIXES, PUBLIC_BODIES
 from .text import HANGUL, Sentence, Span
 
@@ -87,7 +87,7 @@ class Mention:
 
 
 class Gazetteer:
-    """Known names by key (:func:`graph.labels.core`), with the prefixes of every key for the
+    """Known names by key (:func:`graph.names.core`), with the prefixes of every key for the
     scan to stop early."""
 
     def __init__(self, entries: list[Entry]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..labels import core
+from ..names import core
 from .gazetteer import Entry, Gazetteer, Mention
 from .text import Document, Sentence, Span
 

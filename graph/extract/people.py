@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..labels import core
+from ..names import core
 from .gazetteer import Entry, Mention, new_organisations
 from .lexicon import EN_SURNAMES, EN_TITLES, SURNAMES, TITLES
 from .model import Context, Org, Person, Place, Post

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..labels import core
+from ..names import core
 from .figures import Figure, find_figures, find_garbled
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person

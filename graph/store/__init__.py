@@ -166,7 +166,7 @@ def open_store(settings: Settings, *, seed: bool | None = None) -> Store:
         ) from None
     store = factory(settings)
     if seed if seed is not None else settings.memory:
-        from ..seed import load_seed
+        from .seed import load_seed
 
         if len(store) == 0:
             load_seed(store)

@@ -295,7 +295,7 @@ class OxigraphStore:
         self, sparql: str, *, prefixes: Mapping[str, str] | None = None, effect: Any = None
     ) -> None:
         """Run ``sparql`` in one transaction. ``effect`` (``removed``, ``added``, ``created``,
-        ``dropped``, as :class:`graph.overlay.Change` has them) says what it does, so that
+        ``dropped``, as :class:`graph.write.overlay.Change` has them) says what it does, so that
         the data version survives a crash exactly (module docstring)."""
         with self._lock:
             self._intend(effect)

@@ -13,9 +13,9 @@ import pytest
 from rdflib import Dataset
 
 from bench.generate import generate
-from graph.network import partner_network
+from graph.network.partners import partner_network
 from graph.store.oxigraph import OxigraphStore
-from graph.validation import validate
+from graph.validation.shacl import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTY = "https://policygraph.example/ont#party"

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph import sparql
 from graph.iris import PREFIXES
+from graph.query import sparql
 
 ID = "https://policygraph.example/id/"
 A000 = ID + "article/86ffe20fc9bd53a8"

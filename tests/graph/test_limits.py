@@ -7,10 +7,10 @@ import pytest
 
 from graph.config import Settings
 from graph.errors import InputError, LimitExceeded
-from graph.ingest import ingest
 from graph.limits import Deadline, Limits, checked_quads, decoded_text, load_json
-from graph.seed import seed_files
-from graph.validation import validate, validate_files
+from graph.store.seed import seed_files
+from graph.validation.shacl import validate, validate_files
+from graph.write.ingest import ingest
 
 from ..hostile import ARTICLE
 

@@ -1,124 +1,170 @@
-"""ontology/shapes/names.ttl: names that hide, reverse or fake text are refused, naming the name
-and the character; look-alike letters mixed in a word are a warning (issue 14, item 8)."""
+"""Name normalisation (width, case, spacing, company forms) and the registry index over it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.iris import PG
-from graph.validation import validate
-
-NODE = URIRef("https://policygraph.example/id/org/x")
-
-
-def _report(name: str, *, kind=PG.Company, prop=SKOS.altLabel, lang="en"):
-    g = Graph()
-    g.add((NODE, RDF.type, kind))
-    for label in (Literal("엑스", lang="ko"), Literal("X", lang="en")):
-        g.add((NODE, SKOS.prefLabel, label))
-        g.add((NODE, RDFS.label, label))
-    if kind == PG.Company:
-        g.add((NODE, PG.publicEnterprise, Literal(False)))
-    g.add((NODE, prop, Literal(name, lang=lang)))
-    return validate(g, lang="en")
+from graph.factsheet.sheet import convert_factsheet
+from graph.iris import PGID
+from graph.names import (
+    INSIDE_A_WORD,
+    MATCH_RANKS,
+    NameIndex,
+    RegistryIndex,
+    core,
+    match,
+    normalise,
+)
+from graph.query.sparql import select
 
 
-def _names(report):
-    return [r for r in report.results if r.rule_id.startswith("name-")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ＫＡＫＡＯ", "kakao"),  # full width
+        ("  Kakao \t Corp. ", "kakao corp."),
+        ("㈜카카오", "(주)카카오"),  # NFKC spells the circled sign out
+        ("Gyeonggi\u3000Province", "gyeonggi province"),  # ideographic space
+        ("STRASSE", "strasse"),
+    ],
+)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
 
 
-REFUSED = [
-    # (name, what the English message must say)
-    ("Ka\u202ekao", ['"Ka[U+202E]kao"', "invisible character"]),
-    ("Kakao\u202d", ["[U+202D]"]),
-    ("\u2066Kakao\u2069", ["[U+2066]"]),
-    ("Ka\u200bkao", ["[U+200B]"]),
-    ("Ka\u200dkao", ["[U+200D]"]),
-    ("\ufeffKakao", ["[U+FEFF]"]),
-    ("Ka\u00adkao", ["[U+00AD]"]),
-    ("\u3164", ["[U+3164]"]),
-    ("카\u115f카오", ["[U+115F]"]),
-    ("Ka\U000e0041kao", ["a tag character", "%F3%A0%81%81"]),
-    ("Kakao\x07", ['"Kakao[U+0007]"', "control character U+0007"]),
-    ("Ka\x00kao", ["U+0000"]),
-    ("Ka\nkao", ["U+000A"]),
-    ("Ka\tkao", ["U+0009"]),
-    ("Ka\x7fkao", ["U+007F"]),
-    ("Ka\x85kao", ["U+0085"]),
-    ("Ka\u2028kao", ["U+2028"]),
-    ("\u0301\u0308", ["no letter or digit", "%CC%81%CC%88"]),
-    ("---", ["no letter or digit"]),
-    ("", ["no letter or digit"]),
-    ("\u110f\u1161\u110f\u1161\u110b\u1169", ["decomposed", "%E1%84%8F", "NFC"]),
-    ("Cafe\u0301", ["decomposed", "e%CC%81"]),
-]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "카카오",
+        "㈜카카오",
+        "(주)카카오",
+        "카카오㈜",
+        "주식회사 카카오",
+        "주식회사카카오",
+        "카카오 주식회사",
+    ],
+)
+def test_korean_company_forms_share_one_core(text):
+    assert core(text) == "카카오"
 
 
-@pytest.mark.parametrize(("name", "says"), REFUSED, ids=[ascii(n) for n, _ in REFUSED])
-def test_a_bad_name_is_a_violation_naming_the_name_and_the_character(name, says):
-    report = _report(name)
-    (result,) = _names(report)
-    assert (result.rule_id, result.severity, result.focus) == (
-        "name-characters",
-        "violation",
-        str(NODE),
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kakao",
+        "kakao corp",
+        "Kakao Corp.",
+        "Kakao Corporation",
+        "KAKAO INC.",
+        "Kakao Co., Ltd.",
+        "Kakao Limited",
+        "kakao   LLC",
+    ],  # fmt: skip
+)
+def test_english_company_forms_share_one_core(text):
+    assert core(text) == "kakao"
+
+
+def test_a_marker_inside_a_word_is_kept():
+    assert core("Costco") == "costco"
+    assert core("Incheon") == "incheon"
+    assert core("Corporate Partners") == "corporatepartners"
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "kind"),
+    [
+        ("Kakao", "Kakao", "exact"),
+        ("KAKAO", "Kakao", "exact"),
+        ("kakao corp", "Kakao Corp.", "exact"),
+        ("kakao corp", "Kakao", "variant"),
+        ("카카오", "㈜카카오", "variant"),
+        ("주식회사 카카오", "카카오", "variant"),
+        ("kak", "Kakao", "prefix"),
+        ("카카", "카카오", "prefix"),
+        ("남양주", "남양주시", "prefix"),
+        ("housing", "Korea Land and Housing Corporation", "contains"),
+        ("naver", "Kakao", None),
+        ("", "Kakao", None),
+        ("㈜", "카카오", None),
+    ],
+)
+def test_match_ranks(query, name, kind):
+    assert match(query, name) == kind
+
+
+def test_the_store_computes_the_same_keys_as_python(seed_store):
+    labels = [
+        row["o"]
+        for row in select(
+            seed_store,
+            "SELECT ?o WHERE { GRAPH pgg:registry {"
+            " ?s skos:prefLabel|skos:altLabel|rdfs:label ?o } }",
+        )
+    ]
+    full = RegistryIndex.from_store(seed_store)
+    filtered = RegistryIndex.from_store(seed_store, labels)
+    assert len(full.names) > 100
+    assert {k: v for k, v in filtered.names.items()} == {k: v for k, v in full.names.items()}
+
+
+def test_the_filtered_index_holds_only_what_the_names_match(seed_store):
+    index = RegistryIndex.from_store(seed_store, ["KAKAO CORPORATION", "（주）카카오", "LH"])
+    assert index.iris == {PGID["org/kakao"], PGID["org/lh"]}
+    assert index.match(["Kakao"], "org") == {PGID["org/kakao"]}
+
+
+def test_a_taken_slug_is_seen_through_the_store(empty_store):
+    empty_store.update(
+        "INSERT DATA { GRAPH <https://policygraph.example/graph/registry> {"
+        " <https://policygraph.example/id/org/demo> a <https://policygraph.example/ont#Company> ;"
+        ' <http://www.w3.org/2004/02/skos/core#prefLabel> "Demo Holdings"@en } }'
     )
-    assert not report.conforms
-    assert result.value == name and result.path == str(SKOS.altLabel)
-    for part in says:
-        assert part in result.message, result.message
-    # the message never carries the raw invisible character (it would garble the message)
-    assert not any(ch in result.message for ch in "\u202e\u202d\u2066\u200b\ufeff\x00\x07\n")
-    ko = result.in_language("ko").message
-    assert ko.startswith("이름 ") and ko != result.message
+    sheet = (
+        "article: {title: {en: t}}\nstakeholders:\n- {name: {ko: 데모, en: Demo}, type: company}"
+    )
+    assert convert_factsheet(sheet, registry=empty_store).new == [str(PGID["org/demo-2"])]
 
 
-@pytest.mark.parametrize("prop", [SKOS.prefLabel, SKOS.altLabel, RDFS.label])
-@pytest.mark.parametrize("kind", [PG.Company, PG.Government, PG.Person, PG.Site, PG.Project])
-def test_every_name_property_of_every_named_class(prop, kind):
-    results = _names(_report("Ka\u202ekao", kind=kind, prop=prop))
-    assert [r.rule_id for r in results] == ["name-characters"]
+def test_the_name_index_ranks_every_name_as_match_does(seed_store):
+    names = sorted(
+        {
+            row["o"]
+            for row in select(
+                seed_store,
+                "SELECT DISTINCT ?o WHERE { ?s skos:prefLabel|skos:altLabel|dct:title ?o }",
+            )
+        }
+    )
+    index = NameIndex(enumerate(names))
+    queries = [*match_queries(names), "", "   ", "㈜", "zzz-not-there", "a", "AI", "시"]
+    assert len(queries) > 100
+    for query in queries:
+        expected = {
+            row: MATCH_RANKS.index(kind)
+            for row, name in enumerate(names)
+            if (kind := match(query, name)) is not None
+        }
+        found = index.rows(query)
+        assert {r: min(k, INSIDE_A_WORD - 1) for r, k in found.items()} == expected, query
+        for row, rank in found.items():  # a part inside words only: no place starts a word
+            asked, name = normalise(query), normalise(names[row])
+            places = [m.start() for m in re.finditer(f"(?={re.escape(asked)})", name)]
+            starts_a_word = any(i == 0 or not name[i - 1].isalnum() for i in places)
+            assert (rank == INSIDE_A_WORD) == (rank >= 3 and not starts_a_word), (query, row)
 
 
-LOOKALIKES = ["\u041aakao", "Kaka\u043e", "Nav\u0435r", "S\u0430msung Electronics", "\u0391pple"]
+def match_queries(names: list[str]) -> list[str]:
+    """Queries drawn from the names: whole names, their starts, middles and ends, other case."""
+    out = []
+    for name in names[::3]:
+        third = max(1, len(name) // 3)
+        out += [name, name.upper(), name[:third], name[third : 2 * third], name[-third:]]
+    return out
 
 
-@pytest.mark.parametrize("name", LOOKALIKES, ids=ascii)
-def test_mixed_scripts_in_a_word_are_a_warning(name):
-    report = _report(name)
-    (result,) = _names(report)
-    assert (result.rule_id, result.severity) == ("name-mixed-script", "warning")
-    assert result.value == name and "Cyrillic" in result.message
-    assert report.conforms  # a warning does not refuse
-
-
-GOOD = [
-    "Kakao Corp.",
-    "㈜카카오",
-    "주식회사 카카오",
-    "LG전자",
-    "SK하이닉스",
-    "KT&G",
-    "Société Générale",  # composed (NFC)
-    "Москва",
-    "Ελληνική Δημοκρατία",
-    "Moscow (Москва)",  # two scripts, but not within one word
-    "北京市",
-    "株式会社カカオ",
-    "AI-Hub 2.0",
-    "ＫＡＫＡＯ",
-    "O'Neil",
-]
-
-
-@pytest.mark.parametrize("name", GOOD)
-def test_good_names_give_no_result(name):
-    assert _names(_report(name)) == []
-
-
-def test_untyped_data_in_other_vocabularies_is_not_checked():
-    g = Graph()
-    g.add((URIRef("urn:x"), SKOS.prefLabel, Literal("Ka\u202ekao")))
-    assert validate(g).results == []
+def test_a_name_index_of_nothing_finds_nothing():
+    assert NameIndex([]).rows("kakao") == {}
+    assert len(NameIndex([("k", "Kakao")])) == 1

@@ -15,15 +15,15 @@ import networkx as nx
 import pytest
 
 from graph.errors import ReadOnly
-from graph.export import export_network
-from graph.lookup import profile, search, stakeholders
-from graph.metrics import metrics_table, store_metrics
-from graph.network import partner_network
-from graph.paths import ego_network, partners, shortest_path
-from graph.seed import load_seed
+from graph.network.export import export_network
+from graph.network.metrics import metrics_table, store_metrics
+from graph.network.partners import partner_network
+from graph.network.typed import typed_network
+from graph.read.paths import ego_network, partners, shortest_path
+from graph.read.stakeholders import profile, search, stakeholders
 from graph.snapshot import Snapshot, cached, clear_cache, snapshot
 from graph.store.oxigraph import OxigraphStore
-from graph.typed import typed_network
+from graph.store.seed import load_seed
 
 NEWCOMER = "https://policygraph.example/id/org/racing-newcomer"
 

@@ -13,9 +13,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph.config import Settings
-from graph.export import NETWORK_FORMATS, SEPARATOR
 from graph.formats import RDF_FORMATS
-from graph.network import partner_network
+from graph.network.export import NETWORK_FORMATS, SEPARATOR
+from graph.network.partners import partner_network
 from server import create_app
 
 from ..graph.readers import read

@@ -9,8 +9,8 @@ import string
 import pytest
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 from server import create_app
 
 

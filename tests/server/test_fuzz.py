@@ -27,8 +27,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 from server import create_app
 
 EXAMPLES = 25  # generated cases per operation and mode, besides the examples and coverage

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from graph.config import Settings
-from graph.validation import validate_store
+from graph.validation.shacl import validate_store
 from server import create_app
 
 from ..checked import CheckedStore

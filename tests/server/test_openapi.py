@@ -100,14 +100,14 @@ def _parameter(path: str, name: str, method: str = "get") -> dict:
 
 
 def test_type_filters_are_the_documented_ones():
-    from graph.lookup import TYPE_FILTERS
+    from graph.read.stakeholders import TYPE_FILTERS
 
     documented = set(_parameter("/api/stakeholders", "type")["enum"])
     assert {t.lower() for t in documented} == set(TYPE_FILTERS)
 
 
 def test_search_filters_are_the_documented_ones():
-    from graph.lookup import KIND_FILTERS, SEARCH_TYPE_FILTERS
+    from graph.read.stakeholders import KIND_FILTERS, SEARCH_TYPE_FILTERS
 
     types = _parameter("/api/search", "type")
     assert (types["type"], types["items"]["type"]) == ("array", "string")
@@ -116,14 +116,14 @@ def test_search_filters_are_the_documented_ones():
 
 
 def test_metric_sorts_are_the_documented_ones():
-    from graph.metrics import METRICS
+    from graph.network.metrics import METRICS
 
     assert _parameter("/api/metrics", "sort")["enum"] == list(METRICS)
 
 
 def test_export_extensions_are_the_documented_ones():
-    from graph.export import NETWORK_FORMATS
     from graph.formats import RDF_FORMATS
+    from graph.network.export import NETWORK_FORMATS
 
     def keys(formats):
         return {k for f in formats for k in (f.name, f.extension, *f.aliases) if "/" not in k}

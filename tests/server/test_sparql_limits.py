@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 from server import create_app
 
 from ..hostile_limits import (

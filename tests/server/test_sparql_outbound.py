@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from graph.config import Settings
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 from server import create_app
 
 from ..hostile_sparql import dataset_names, hostile_queries, hostile_updates, traps

@@ -7,7 +7,7 @@ import pytest
 import rdflib
 
 from graph.config import Settings
-from graph.network import partner_network
+from graph.network.partners import partner_network
 from server import create_app
 
 from ..checked import CheckedStore

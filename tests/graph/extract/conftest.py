@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.seed import load_seed
 from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "extract"
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from graph.extract import extract, strip_draft
-from graph.factsheet import convert_factsheet, load_factsheet
-from graph.factsheet_fields import SCHEMA_PATH
-from graph.ingest import ingest
+from graph.factsheet.fields import SCHEMA_PATH
+from graph.factsheet.sheet import convert_factsheet, load_factsheet
+from graph.write.ingest import ingest
 
 from .conftest import eval_articles
 

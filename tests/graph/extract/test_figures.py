@@ -1,4 +1,4 @@
-"""Amounts, areas and dates found in sentences and read by graph.quantities; garbled figures
+"""Amounts, areas and dates found in sentences and read by graph.factsheet.quantities; garbled figures
 are never values."""
 
 from __future__ import annotations

@@ -1,0 +1,278 @@
+"""Query worker processes: a query over its time limit is stopped by killing its process.
+
+pyoxigraph cannot interrupt a running query (oxigraph/oxigraph#1336), so the endpoint does not
+run queries in its own threads. A :class:`QueryPool` keeps ``size`` worker processes, each with
+its own view of the store:
+
+- an on-disk store is opened read-only by each worker (:meth:`OxigraphStore.open_read_only`)
+  and reopened when the data version moved on (about 40 ms, once per write);
+- any other store (in memory) is copied to each worker as N-Quads once per data version; this
+  is meant for tests and small demos, since every worker holds a whole copy.
+
+A query is sent to an idle worker with its deadline. When the deadline passes, the worker is
+killed (SIGKILL: its CPU and memory are freed at once), a fresh one is started in its place and
+:class:`~graph.errors.QueryTimeout` is raised. A worker that ran past ``renice_after`` seconds
+is lowered in CPU priority, so that short queries keep their latency while a long one runs.
+
+Examples
+--------
+>>> from graph.query.execution import QueryRequest
+>>> from graph.store.oxigraph import OxigraphStore
+>>> st = OxigraphStore()
+>>> st.load("<urn:g> { <urn:a> <urn:p> 1 }", "trig")
+>>> with QueryPool(st, size=1) as pool:
+...     pool.run(QueryRequest("ASK { ?s ?p 1 }", formats={"boolean": "csv"}), 10).body
+b'true'
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..errors import PolicyGraphError, QueryTimeout, StoreUnavailable
+from ..store import Store
+from .execution import QueryAnswer, QueryRequest, _timeout, evaluate
+
+__all__ = ["QueryPool"]
+
+log = logging.getLogger(__name__)
+
+
+def _open_source(source: tuple[str, Any]) -> Store:
+    from ..store.oxigraph import OxigraphStore
+
+    kind, payload = source
+    if kind == "disk":
+        return OxigraphStore.open_read_only(payload)
+    store = OxigraphStore()
+    if payload:
+        store.load(payload, "nquads", bulk=True)
+    return store
+
+
+def _worker_main(fd: int) -> None:
+    """The loop of one worker process: ("source", ...) opens the data, ("query", req) answers.
+
+    Workers are plain ``python -c`` subprocesses talking over a socket pair (not
+    multiprocessing's spawn, which re-imports the parent's main script)."""
+    conn = Connection(fd)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    store: Store | None = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        kind, payload = message
+        try:
+            if kind == "source":
+                if store is not None:
+                    store.close()
+                store = _open_source(payload)
+                continue
+            assert store is not None, "a query came before the store"
+            conn.send(("ok", evaluate(store, payload)))
+        except PolicyGraphError as exc:  # sent as parts: context kwargs do not survive pickle
+            conn.send(("error", (type(exc), exc.message, exc.context)))
+        except Exception as exc:  # report (for the server's log only), keep serving
+            conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+
+
+def _stop_all(workers: set) -> None:
+    for worker in list(workers):
+        worker.stop()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the server process is gone, even in the middle of a query
+    (pyoxigraph releases the GIL while it evaluates, so this thread keeps running)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: Any
+    conn: Connection
+    version: int | None = None  # data version of the store the worker has open
+    niced: bool = field(default=False)
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """``size`` worker processes that evaluate :class:`~graph.query.execution.QueryRequest` s.
+
+    Parameters
+    ----------
+    store : Store
+        The store of the server (read here only to give the workers their view of it).
+    size : int
+        Number of worker processes (queries run in parallel up to this number).
+    renice_after : float
+        Seconds after which a running query's worker gets the lowest CPU priority.
+    """
+
+    def __init__(self, store: Store, size: int = 2, *, renice_after: float = 1.0) -> None:
+        if size < 1:
+            raise ValueError("a query pool needs at least one worker")
+        self.store = store
+        self.size = size
+        self.renice_after = renice_after
+        self.timeouts = 0  #: queries stopped at their time limit
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._dump: tuple[int, bytes] | None = None
+        self._closed = False
+        self._workers: set[_Worker] = set()  # every live worker, idle or busy
+        self._finalizer = weakref.finalize(self, _stop_all, self._workers)
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    # --- workers --------------------------------------------------------------------------
+    def _source(self) -> tuple[int, tuple[str, Any]]:
+        version = self.store.data_version
+        path = getattr(self.store, "path", None)
+        if path is not None:
+            return version, ("disk", str(path))
+        with self._lock:
+            if self._dump is None or self._dump[0] != version:
+                self._dump = (version, self.store.dump("nquads"))
+            return self._dump[0], ("dump", self._dump[1])
+
+    def _start(self) -> _Worker:
+        parent, child = socket.socketpair()
+        fd = child.fileno()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"from graph.query.workers import _worker_main; _worker_main({fd})",
+            ],
+            pass_fds=(fd,),
+            stdin=subprocess.DEVNULL,
+        )
+        child.close()
+        worker = _Worker(process, Connection(parent.detach()))
+        self._workers.add(worker)
+        self._sync(worker)  # the worker loads while it waits for its first query
+        return worker
+
+    def _sync(self, worker: _Worker) -> None:
+        version, source = self._source()
+        if worker.version != version:
+            worker.conn.send(("source", source))
+            worker.version = version
+
+    def _retire(self, worker: _Worker) -> None:
+        self._workers.discard(worker)
+        worker.stop()
+
+    def pids(self) -> list[int]:
+        """Process ids of the current workers (for tests and metrics)."""
+        with self._idle.mutex:
+            return [w.process.pid for w in self._idle.queue]
+
+    # --- queries --------------------------------------------------------------------------
+    def run(self, req: QueryRequest, timeout: float) -> QueryAnswer:
+        """Evaluate ``req`` in a worker, stopping it after ``timeout`` seconds.
+
+        Raises
+        ------
+        QueryTimeout
+            The time limit passed (waiting for a free worker counts too).
+        StoreUnavailable
+            A worker died.
+        """
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            self.timeouts += 1
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for the query's whole time limit of "
+                f"{timeout:g} s (setting query_timeout); the query did not run: try again",
+                limit="query_timeout",
+                seconds=timeout,
+            ) from None
+        healthy = False
+        try:
+            self._sync(worker)
+            worker.conn.send(("query", req))
+            status, value = self._wait(worker, deadline, timeout)
+            healthy = status != "crash" and not worker.niced
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+                if not self._closed:
+                    self._idle.put(self._start())
+        if status == "ok":
+            return value
+        if status == "error":
+            cls, message, context = value
+            error = cls.__new__(cls)
+            PolicyGraphError.__init__(error, message, **context)
+            raise error
+        log.error("query worker failed (%s); it was replaced", value)
+        raise StoreUnavailable(
+            "the query could not be evaluated: the process running it stopped unexpectedly "
+            "(it was replaced); try again, and simplify the query if this happens again"
+        )
+
+    def _wait(self, worker: _Worker, deadline: float, timeout: float) -> tuple[str, Any]:
+        nice_at = time.monotonic() + self.renice_after
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                self.timeouts += 1
+                log.warning(
+                    "query stopped at its time limit of %g s; worker %d killed and replaced",
+                    timeout,
+                    worker.process.pid,
+                )
+                raise _timeout(timeout)
+            wait = deadline - now if worker.niced else min(deadline, nice_at) - now
+            try:
+                ready = worker.conn.poll(max(wait, 0))
+            except (EOFError, OSError):
+                ready = True
+            if ready:
+                try:
+                    return worker.conn.recv()
+                except (EOFError, OSError):
+                    return "crash", f"worker exited with {worker.process.poll()}"
+            if not worker.niced and time.monotonic() >= nice_at:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)
+                except OSError:  # not permitted here; the time limit still holds
+                    pass
+                worker.niced = True
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        self._finalizer()
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

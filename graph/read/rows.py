@@ -1,0 +1,216 @@
+"""Small read helpers shared by the lookups: property values, labels, amounts, paging.
+
+Queries here are generic (``?s ?p ?o`` for a few properties) and return plain Python; the
+lookups (:mod:`graph.read.stakeholders`, :mod:`graph.read.catalogue`) shape them into answers.
+
+Money is a number with a currency (``{"value": 600000000000, "currency": "KRW", ...}``), never
+a string; dates stay lexical at their own precision (``"2026"`` stays a year).
+
+Examples
+--------
+>>> from graph.config import Settings
+>>> from graph.store import open_store
+>>> s = open_store(Settings(memory=True))
+>>> labels(s, ["https://policygraph.example/id/org/kakao"])[
+...     "https://policygraph.example/id/org/kakao"]["label_en"]
+'Kakao'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..errors import InputError
+from ..iris import PREFIXES
+from ..query.sparql import select
+from ..store import Store
+
+__all__ = [
+    "MAX_LIMIT",
+    "DEFAULT_LIMIT",
+    "expand",
+    "local",
+    "number",
+    "values",
+    "labels",
+    "amounts",
+    "named",
+    "page",
+    "check_page",
+]
+
+#: The largest page a list answers with; larger limits are refused, not silently cut.
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 100
+
+_VALUES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+_LABELS = """
+SELECT DISTINCT ?s ?l ?lang ?alt WHERE {
+  { ?s skos:prefLabel ?l BIND(false AS ?alt) } UNION { ?s skos:altLabel ?l BIND(true AS ?alt) }
+  BIND(lang(?l) AS ?lang)
+}
+"""
+
+_AMOUNT_PROPS = ("schema:value", "schema:currency", "pg:statedAs", "pg:certainty")
+
+
+def expand(name: str) -> str:
+    """A prefixed name (``pg:party``) as a full IRI.
+
+    >>> expand("pg:party")
+    'https://policygraph.example/ont#party'
+    """
+    prefix, _, rest = name.partition(":")
+    return PREFIXES[prefix] + rest
+
+
+def local(iri: str | None) -> str | None:
+    """The last segment of an IRI (a concept's or class's name): ``.../stage/earmarked`` ->
+    ``earmarked``.
+
+    >>> local("https://policygraph.example/vocab/budget-stage/earmarked")
+    'earmarked'
+    """
+    if iri is None:
+        return None
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def number(value: Any) -> int | float | None:
+    """A decimal as a JSON number: an int when whole, else a float.
+
+    >>> number(Decimal("6E+11")), number(Decimal("0.5")), number(None)
+    (600000000000, 0.5, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, int | float):
+        return value
+    return number(Decimal(str(value)))
+
+
+def values(
+    store: Store, subjects: Iterable[str], props: Sequence[str]
+) -> dict[str, dict[str, list[Any]]]:
+    """subject -> prefixed property name -> sorted distinct values (one query).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> a = "https://policygraph.example/id/agreement/grain-market-site-property-exchange"
+    >>> values(open_store(Settings(memory=True)), [a], ["pg:signedOn"])[a]
+    {'pg:signedOn': ['2021-12-15']}
+    """
+    subjects = sorted(set(subjects))
+    by_iri = {expand(p): p for p in props}
+    found: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    if subjects:
+        for row in select(store, _VALUES, s=subjects, p=list(by_iri)):
+            found[row["s"]][by_iri[row["p"]]].add(row["o"])
+    return {
+        s: {p: sorted(found[s][p], key=str) if p in found[s] else [] for p in props}
+        for s in subjects
+    }
+
+
+def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """IRI -> ``label_ko``, ``label_en`` (preferred labels) and ``variants`` (ko / en lists).
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> kakao = "https://policygraph.example/id/org/kakao"
+    >>> labels(open_store(Settings(memory=True)), [kakao])[kakao]["variants"]["ko"]
+    ['㈜카카오', '주식회사 카카오']
+    """
+    iris = sorted(set(iris))
+    out = {i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris}
+    for row in select(store, _LABELS, s=iris) if iris else []:
+        entry = out[row["s"]]
+        lang = (row["lang"] or "").split("-")[0]
+        if row["alt"]:
+            entry["variants"].setdefault(lang or "und", []).append(row["l"])
+        elif lang in ("ko", "en"):
+            entry[f"label_{lang}"] = row["l"]
+    for entry in out.values():
+        entry["variants"] = {k: sorted(v) for k, v in entry["variants"].items()}
+    return out
+
+
+def named(iri: str | None, found: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """``{"iri", "label_ko", "label_en"}`` for an IRI, from :func:`labels`' answer.
+
+    >>> named("urn:x", {"urn:x": {"label_ko": "엑스", "label_en": "X"}})
+    {'iri': 'urn:x', 'label_ko': '엑스', 'label_en': 'X'}
+    """
+    if iri is None:
+        return None
+    entry = found.get(iri, {})
+    return {"iri": iri, "label_ko": entry.get("label_ko"), "label_en": entry.get("label_en")}
+
+
+def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Amount node IRI -> ``value`` (a number), ``currency``, ``stated_as``, ``certainty``.
+
+    >>> from graph.config import Settings
+    >>> from graph.store import open_store
+    >>> a = "https://policygraph.example/id/amount/namyangju-ai-digital-hub-investment"
+    >>> amounts(open_store(Settings(memory=True)), [a])[a]["value"]
+    600000000000
+    """
+    # one pattern per property, not a join: Oxigraph's union default graph repeats a triple
+    # once per graph that states it (oxigraph#1919), so a join over restated facts multiplies
+    out: dict[str, dict[str, Any]] = {}
+    for iri, found in values(store, iris, _AMOUNT_PROPS).items():
+        if not found["schema:value"]:
+            continue
+        out[iri] = {
+            "value": number(found["schema:value"][0]),
+            "currency": _first(found["schema:currency"]),
+            "stated_as": _first(found["pg:statedAs"]),
+            "certainty": local(_first(found["pg:certainty"])),
+        }
+    return out
+
+
+def _first(found: list[Any]) -> Any:
+    return found[0] if found else None
+
+
+def check_page(limit: Any, offset: Any) -> tuple[int, int]:
+    """Validated ``(limit, offset)``: whole numbers, 1 <= limit <= MAX_LIMIT, offset >= 0.
+
+    >>> check_page(None, None)
+    (100, 0)
+    """
+    limit = DEFAULT_LIMIT if limit is None else limit
+    offset = 0 if offset is None else offset
+    for name, value, low in (("limit", limit, 1), ("offset", offset, 0)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{name} must be a whole number, not {value!r}", parameter=name)
+        if value < low or (name == "limit" and value > MAX_LIMIT):
+            top = f" and at most {MAX_LIMIT}" if name == "limit" else ""
+            raise InputError(
+                f"{name} must be at least {low}{top}, not {value}", parameter=name, limit=MAX_LIMIT
+            )
+    return limit, offset
+
+
+def page(items: Sequence[Any], limit: Any = None, offset: Any = None, **extra: Any) -> dict:
+    """One page of ``items``: ``{"total", "limit", "offset", "items", **extra}``.
+
+    >>> page(list("abcde"), limit=2, offset=3)
+    {'total': 5, 'limit': 2, 'offset': 3, 'items': ['d', 'e']}
+    """
+    limit, offset = check_page(limit, offset)
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "items": list(items[offset : offset + limit]),
+        **extra,
+    }

@@ -1,0 +1,88 @@
+"""The query worker pool: answers, errors with their context, data versions, time limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InputError, LimitExceeded, QueryTimeout
+from graph.query.execution import QueryRequest
+from graph.query.workers import QueryPool
+from graph.store.oxigraph import OxigraphStore
+
+COUNT = QueryRequest("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", formats={"solutions": "tsv"})
+SLOW = QueryRequest(
+    "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }",
+    formats={"solutions": "tsv"},
+)
+
+
+N = 200  # triples; the five-way product has 200^5 = 3.2e11 rows
+
+
+def _count(pool) -> int:
+    body = pool.run(COUNT, 10).body.decode()
+    return int(body.splitlines()[1].split("^^")[0].strip('"'))
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request, tmp_path):
+    st = OxigraphStore(None if request.param == "memory" else tmp_path / "store")
+    numbers = " , ".join(str(i) for i in range(N))
+    st.update(f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:a> <urn:p> {numbers} }} }}")
+    yield st
+    st.close()
+
+
+def test_workers_follow_the_data_version(store):
+    with QueryPool(store, size=2) as pool:
+        assert _count(pool) == N
+        store.update("INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> 9 } }")
+        assert [_count(pool) for _ in range(4)] == [N + 1] * 4  # every worker reloaded
+
+
+def test_errors_come_back_with_their_context(store):
+    with QueryPool(store, size=1) as pool:
+        with pytest.raises(InputError, match="syntax error"):
+            pool.run(QueryRequest("SELECT * {", formats={"solutions": "tsv"}), 10)
+        rows = QueryRequest("SELECT * { ?s ?p ?o }", formats={"solutions": "tsv"}, max_rows=3)
+        with pytest.raises(LimitExceeded) as raised:
+            pool.run(rows, 10)
+        assert raised.value.context == {"limit": "max_result_rows", "value": 3}
+        assert _count(pool) == N  # the same worker goes on serving
+
+
+def test_timeout_replaces_the_worker(store):
+    with QueryPool(store, size=1) as pool:
+        _count(pool)
+        (old,) = pool.pids()
+        with pytest.raises(QueryTimeout) as raised:
+            pool.run(SLOW, 0.5)
+        assert raised.value.context["limit"] == "query_timeout"
+        assert pool.timeouts == 1
+        (new,) = pool.pids()
+        assert new != old
+        assert _count(pool) == N
+
+
+def test_a_query_the_engine_cannot_evaluate_is_an_input_error(store):
+    unknown = QueryRequest(
+        "SELECT (<urn:no-such-function>(1) AS ?x) {}", formats={"solutions": "tsv"}
+    )
+    with QueryPool(store, size=1) as pool:
+        with pytest.raises(InputError, match="cannot be evaluated"):
+            pool.run(unknown, 10)
+
+
+def test_waiting_for_a_busy_pool_counts_against_the_limit(store):
+    import threading
+
+    with QueryPool(store, size=1) as pool:
+        _count(pool)
+        slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, SLOW, 1.5))
+        slow.start()
+        try:
+            with pytest.raises(QueryTimeout, match="busy"):
+                pool.run(COUNT, 0.3)
+        finally:
+            slow.join()
+        assert _count(pool) == N
