@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT))
 
 from graph.errors import InputError  # noqa: E402
 from graph.extract import extract  # noqa: E402
-from graph.factsheet.sheet import load_factsheet  # noqa: E402
 from graph.factsheet.quantities import parse_amount, parse_area, parse_date, parse_year  # noqa: E402
+from graph.factsheet.sheet import load_factsheet  # noqa: E402
 from graph.names import core  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "data" / "extract"

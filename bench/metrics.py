@@ -1,7 +1,8 @@
 """How long the network metrics take as the partner network grows (not run by ``make test``).
 
 Builds seeded random partner graphs (about 3 edges per node, weights 1-3), times
-``graph.network.metrics.node_metrics`` on each, then times the /api answers over the seed store (first,
+``graph.network.metrics.node_metrics``
+on each, then times the /api answers over the seed store (first,
 uncached call and a cached repeat). Usage: ``python bench/metrics.py [--sizes 300 1000 3000]``.
 """
 

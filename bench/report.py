@@ -2,7 +2,8 @@
 
 - :func:`machine`: what the figures were measured on.
 - :func:`rest_lookups`: ``/api`` search, profile, partners and path, when those routes exist.
-- :func:`warm_cold_network`: the partner network (and metrics, when ``graph.network.metrics`` exists),
+- :func:`warm_cold_network`: the partner network (and metrics, when
+  ``graph.network.metrics`` exists),
   first call and cached call, in process on the built store.
 - :func:`print_scale`: one table per scale with the ratios policygraph / peer.
 """

@@ -21,9 +21,9 @@ import yaml
 from flask import Blueprint, Response, current_app, g, jsonify
 
 from graph.network import metrics
+from graph.network.partners import partner_network
 from graph.read import catalogue, paths, timeline
 from graph.read import stakeholders as lookup
-from graph.network.partners import partner_network
 from graph.snapshot import Snapshot, snapshot
 
 from .params import flag, text, whole

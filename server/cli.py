@@ -9,8 +9,8 @@ import socket
 
 import click
 
-from graph.cli.base import cli, settings_for, store_options
 from graph.cli.access import is_locked, locked_message
+from graph.cli.base import cli, settings_for, store_options
 from graph.cli.runtime import announce, client_url, running_server
 from graph.errors import StoreUnavailable
 

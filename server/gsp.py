@@ -22,10 +22,10 @@ import uuid
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from graph.write import graphstore
 from graph.errors import InputError
 from graph.formats import rdf_format
 from graph.limits import Limits
+from graph.write import graphstore
 
 from .auth import require_writer
 from .negotiation import choose_format, request_language

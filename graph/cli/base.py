@@ -475,4 +475,3 @@ def export(
         return
     write_atomically(path, data)
     click.echo(f"wrote {path} ({len(data)} bytes)", err=True)
-

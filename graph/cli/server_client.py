@@ -3,8 +3,8 @@
 A running ``policygraph serve`` holds its store's lock, so the CLI cannot write the store
 itself; it sends the article documents to ``POST /api/articles`` (and ``DELETE
 /api/articles/<id>``) with the server's write token instead. The answers are the same summaries
-``graph.write.ingest`` gives locally (``IngestSummary.to_dict``); the server's refusals become the same
-errors a local write raises (a 422 is :class:`~graph.errors.ValidationFailed` with the server's
+``graph.write.ingest`` gives locally (``IngestSummary.to_dict``); the server's refusals become the
+same errors a local write raises (a 422 is :class:`~graph.errors.ValidationFailed` with the server's
 violation lines in ``context["errors"]``).
 
 Only the standard library is used (``urllib``); the token is sent as ``Authorization: Bearer``

@@ -35,7 +35,7 @@ from ..store import Store
 from ..write.documents import document_format
 from ..write.ingest import delete_article, ingest
 from .access import open_for_writing, read_store
-from .base import settings_for, cli, note, progress, store_options
+from .base import cli, note, progress, settings_for, store_options
 from .server_client import RemoteServer
 
 __all__ = ["validate", "ingest_files", "delete"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..cli.base import settings_for, write_atomically, cli, store_options
+from ..cli.base import cli, settings_for, store_options, write_atomically
 from ..errors import InputError
 from ..store import open_store
 

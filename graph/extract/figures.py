@@ -1,7 +1,8 @@
 """Amounts, areas and dates in a sentence, read by the project's quantity parser.
 
 :func:`find_figures` finds the stretches of a sentence that look like a sum of money, an area
-or a date, and hands each to :mod:`graph.factsheet.quantities`, which reads it or refuses it; a refused
+or a date, and hands each to
+:mod:`graph.factsheet.quantities`, which reads it or refuses it; a refused
 stretch is dropped, never repaired. What the parser gets is the wording as written
 (``약 3만4천㎡``, ``총 6천억 원``), so approximation and precision are the parser's reading.
 

@@ -2,7 +2,8 @@
 
 An analyst writes the article's metadata and lists of stakeholders, people, places, projects,
 agreements, budgets, proposals, designations and events, with amounts, areas and dates as
-people write them (:mod:`graph.factsheet.quantities`). :func:`convert_factsheet` checks the sheet against
+people write them (:mod:`graph.factsheet.quantities`). :func:`convert_factsheet` checks the
+sheet against
 ``ontology/factsheet.schema.json``, matches stakeholders and regions to the registry by name
 and variants (:mod:`graph.names`), and returns an rdflib Dataset in the seed layout: registry
 entries for new stakeholders in ``pgg:registry``, the article in ``pgg:metadata`` and its facts

@@ -437,7 +437,8 @@ def export_network(
     """The partner network of ``store`` written in ``fmt`` (see :data:`NETWORK_FORMATS`).
 
     ``as_of`` and ``people`` are those of :func:`graph.network.partner_network`.
-    ``typed``: the typed stakeholder graph (graph.network.typed, directed; no metrics) instead of the
+    ``typed``: the typed stakeholder graph (graph.network.typed, directed; no metrics)
+    instead of the
     partner network; it has no ``as_of`` or ``people`` variant.
     ``lang``: the language of the display labels (``en``, the default, or ``ko``); both
     labels stay as attributes.

@@ -15,7 +15,8 @@ they are never fetched. The parameters must be absolute IRIs (:func:`check_graph
 The checks run where the request is parsed; the places that would really connect refuse on
 their own as well, so that no parse gap can reach the network or the disk:
 
-- rdflib's SPARQL engine (which plans updates, :mod:`graph.write.update`): its ``SERVICE`` evaluator,
+- rdflib's SPARQL engine (which plans updates, :mod:`graph.write.update`): its ``SERVICE``
+  evaluator,
   the ``urlopen`` it calls, its ``LOAD`` and its loading of ``FROM``/``USING`` graphs are
   replaced at import by guarded versions (:func:`install`); they allow only what the calling
   code allowed with :func:`allowing`, and ``FROM``/``USING`` graphs are never loaded;

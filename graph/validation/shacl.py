@@ -379,7 +379,8 @@ def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
     """Validate RDF files together, as the union of everything they hold.
 
     The format comes from each file's extension (``.trig``, ``.ttl``, ``.nq``, ``.nt``,
-    ``.jsonld``, ``.rdf``). The files are read as uploads are (:func:`graph.write.documents.read_rdf`:
+    ``.jsonld``, ``.rdf``). The files are read as uploads are
+    (:func:`graph.write.documents.read_rdf`:
     nothing fetched, no DTD, no remote JSON-LD context), but without the size limits of a write.
 
     Raises

@@ -2,7 +2,8 @@
 
 The formats accepted for ingest are in :data:`DOCUMENT_FORMATS` (format name -> parser); the
 media types of each come from :mod:`graph.formats`. Fact sheets (:mod:`graph.factsheet`) come
-as application/yaml, application/x-yaml or text/yaml; :mod:`graph.write.ingest` converts them against
+as application/yaml, application/x-yaml or text/yaml;
+:mod:`graph.write.ingest` converts them against
 the store's registry. Another module can add a format with :func:`register_parser`. Parsing
 uses Oxigraph's native parsers, so literals come out as the store will hold them;
 :func:`read_rdf` is the same reader for the Graph Store's triple formats (and RDF/XML).
@@ -74,7 +75,8 @@ _MAX_CONTEXT_TERMS = 1024
 _MAX_CONTEXTS = 64
 
 #: A parser: (document bytes, limits, deadline) -> quads (pyoxigraph) or anything
-#: graph.validation.incremental.to_ox_quads takes. :func:`register_parser` also takes one-argument parsers.
+#: graph.validation.incremental.to_ox_quads takes. :func:`register_parser` also takes
+#: one-argument parsers.
 Parser = Callable[[bytes, Limits, Deadline | None], Any]
 
 

@@ -1,11 +1,12 @@
 """Ingest: one article's document in, whole and valid, or not at all; delete takes it out.
 
-:func:`ingest` parses a document (:mod:`graph.write.documents`), checks that it describes exactly one
-``pg:Article`` (its IRI ``pgid:article/<id>``), lays its quads out as the seed files are
-(:mod:`graph.write.placement`: registry, metadata, the article's fact graph), checks
-the change with :func:`graph.validation.incremental.validate_change` (the article and the registry entries it
-names, not the whole store) and writes it in ONE store update (``DELETE DATA ...; INSERT DATA``,
-which Oxigraph applies as one transaction). Any error leaves the store as it was.
+:func:`ingest` parses a document (:mod:`graph.write.documents`), checks that it describes
+exactly one ``pg:Article`` (its IRI ``pgid:article/<id>``), lays its quads out as the seed
+files are (:mod:`graph.write.placement`: registry, metadata, the article's fact graph), checks
+the change with :func:`graph.validation.incremental.validate_change` (the article and the
+registry entries it names, not the whole store) and writes it in ONE store update (``DELETE
+DATA ...; INSERT DATA``, which Oxigraph applies as one transaction).
+Any error leaves the store as it was.
 
 Parsing and validation run *outside* the store's write lock, within :class:`graph.limits.Limits`
 (:func:`commit_checked`): the lock is taken only to see that nothing was written meanwhile and to

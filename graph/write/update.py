@@ -4,15 +4,17 @@ An update is first *planned*: rdflib's update evaluator runs it against an overl
 store (:class:`graph.write.overlay.Overlay`) that records what would be removed and added without
 writing anything, operation after operation, each seeing the effect of the ones before (as
 SPARQL 1.1 Update section 3 requires). The planned change is validated with the same
-incremental SHACL check as article ingest (:func:`graph.validation.incremental.validate_change`); a change
-that leaves a violation is refused with :class:`~graph.errors.ValidationFailed` and the store
-is not touched. An accepted change is written as one store update (``DELETE DATA`` / ``INSERT
+incremental SHACL check as article ingest
+(:func:`graph.validation.incremental.validate_change`): a change that leaves a violation is
+refused with :class:`~graph.errors.ValidationFailed` and the store is not touched.
+An accepted change is written as one store update (``DELETE DATA`` / ``INSERT
 DATA`` plus graph creation and removal: one transaction), which bumps the data version.
 
 Supported: every SPARQL 1.1 Update operation (``INSERT DATA``, ``DELETE DATA``, ``DELETE/INSERT
 ... WHERE`` with ``WITH``/``USING``, ``DELETE WHERE``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
 ``MOVE``, ``COPY``); ``LOAD`` and ``SERVICE`` only to allow-listed endpoints. The update is
-parsed once (:func:`parse_update`); the policy of :mod:`graph.query.outbound` is checked on that parse,
+parsed once (:func:`parse_update`); the policy of :mod:`graph.query.outbound` is checked on
+that parse,
 and that same parse is what the evaluator runs, inside :func:`graph.query.outbound.allowing`. The
 default graph of an update is the store's own default graph (not the union the query endpoint
 reads). Planning checks the time limit as it reads the store and stops with
@@ -416,7 +418,8 @@ def commit_change(
     store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
 ) -> Change:
     """Validate a planned change (:func:`check_change`) and write it; the caller holds
-    :func:`graph.write.ingest.write_lock` (:func:`graph.write.ingest.commit_checked` checks outside it).
+    :func:`graph.write.ingest.write_lock` (:func:`graph.write.ingest.commit_checked` checks
+    outside it).
 
     Raises
     ------

@@ -1,7 +1,8 @@
 """The network exports read back, one reader per format, as the tests compare them.
 
 GEXF and GraphML by networkx's readers, Cytoscape and node-link JSON by ``json``, the CSV zip
-by ``csv``; DOT by a small reader of the statements ``graph.network.dot`` writes (node and edge lines
+by ``csv``; DOT by a small reader of the statements ``graph.network.dot`` writes (node and edge
+lines
 with ``key=value`` attributes; Graphviz itself reads the files in test_export_consumers.py).
 Each gives nodes as ``{id: attributes}`` and edges as a list of attribute dicts with
 ``source`` and ``target``; values stay as the format holds them (DOT and CSV: strings).
@@ -53,7 +54,8 @@ def _networkx(g: nx.Graph) -> tuple[dict[str, dict[str, Any]], list[dict[str, An
 
 
 def read(fmt: str, data: bytes) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """``(nodes, edges)`` of an export in ``fmt`` (a name of graph.network.export.NETWORK_FORMATS)."""
+    """``(nodes, edges)`` of an export in ``fmt`` (a name of
+    graph.network.export.NETWORK_FORMATS)."""
     if fmt == "gexf":
         return _networkx(nx.read_gexf(io.BytesIO(data), version="1.3"))
     if fmt == "graphml":

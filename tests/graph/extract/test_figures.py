@@ -1,5 +1,5 @@
-"""Amounts, areas and dates found in sentences and read by graph.factsheet.quantities; garbled figures
-are never values."""
+"""Amounts, areas and dates found in sentences and read by graph.factsheet.quantities;
+garbled figures are never values."""
 
 from __future__ import annotations
 

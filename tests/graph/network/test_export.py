@@ -1,4 +1,5 @@
-"""graph.network.export: formats, flattening, snapshots, and RDF dumps re-read by rdflib and pyoxigraph."""
+"""graph.network.export: formats, flattening, snapshots, and RDF dumps re-read by rdflib and
+pyoxigraph."""
 
 from __future__ import annotations
 

@@ -208,7 +208,7 @@ def test_deleting_articles_and_graphs_keeps_the_store_whole(store):
     assert store.writes == 2 and not store.failures
 
 
-# --- the shapes hold to what graph.validation.incremental follows --------------------------------------
+# --- the shapes hold to what graph.validation.incremental follows ---------------------------
 
 
 def _patterns(node, out):

@@ -1,4 +1,5 @@
-"""graph.validation.incremental.validate_change: incremental validation of a change, against full validation."""
+"""graph.validation.incremental.validate_change: incremental validation of a change, against
+full validation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""graph.write.ingest on its own: layout of each input, datasets as input, delete, concurrent writers."""
+"""graph.write.ingest on its own: layout of each input, datasets as input, delete, concurrent
+writers."""
 
 from __future__ import annotations
 
