@@ -34,6 +34,8 @@ __all__ = [
     "METADATA_GRAPH",
     "PREFIXES",
     "slugify",
+    "local",
+    "expand",
     "instance_iri",
     "MAX_IRI_LENGTH",
     "check_iri",
@@ -195,3 +197,25 @@ def article_graph(article_id: str) -> URIRef:
 def sparql_prefixes() -> str:
     """The ``PREFIX`` lines for :data:`PREFIXES`, to put in front of a query."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def expand(name: str) -> str:
+    """A prefixed name (``pg:party``) as a full IRI.
+
+    >>> expand("pg:party")
+    'https://policygraph.example/ont#party'
+    """
+    prefix, _, rest = name.partition(":")
+    return PREFIXES[prefix] + rest
+
+
+def local(iri: str | None) -> str | None:
+    """The last segment of an IRI (a concept's or class's name): ``.../stage/earmarked`` ->
+    ``earmarked``.
+
+    >>> local("https://policygraph.example/vocab/budget-stage/earmarked")
+    'earmarked'
+    """
+    if iri is None:
+        return None
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -54,7 +53,6 @@ __all__ = [
     "match_forms",
     "NameIndex",
     "RegistryIndex",
-    "term_label",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -392,28 +390,3 @@ def _classes_query(listed: str, starts: str) -> str:
 
 def _lit(text: str) -> str:
     return str(ox.Literal(text))
-
-
-def term_label(name: str, lang: str) -> str:
-    """The ontology's label (``rdfs:label``) of a class or property of ``pg:`` in ``lang``,
-    else in English, else ``name`` itself; for legends and edge labels in a chosen language.
-
-    >>> term_label("Company", "ko"), term_label("party", "ko"), term_label("party", "en")
-    ('기업', '협약 당사자', 'party')
-    >>> term_label("noSuchTerm", "ko")
-    'noSuchTerm'
-    """
-    found = _term_labels().get(name, {})
-    return found.get(lang) or found.get("en") or name
-
-
-@functools.cache
-def _term_labels() -> dict[str, dict[str, str]]:
-    from .iris import PG
-    from .validation.shacl import load_ontology
-
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, o in load_ontology().subject_objects(RDFS.label):
-        if isinstance(s, URIRef) and s.startswith(str(PG)) and getattr(o, "language", None):
-            out[s[len(str(PG)) :]][o.language] = str(o)
-    return dict(out)

@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import DCTERMS, SKOS, Graph, URIRef
 
 from ..iris import PG, SCHEMA
-from ..validation.shacl import ONTOLOGY_DIR
+from ..ontology import ONTOLOGY_DIR
 
 __all__ = [
     "Field",

@@ -39,7 +39,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..names import term_label
+from ..ontology import term_label
 
 __all__ = ["STYLES", "FONTS", "write_dot"]
 

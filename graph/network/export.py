@@ -60,14 +60,15 @@ from typing import Any
 
 import networkx as nx
 
+from ..dates import parse_day, period_end, period_start
 from ..errors import InputError
 from ..formats import Format, rdf_format
 from ..iris import PREFIXES
-from ..names import term_label
+from ..ontology import project_context, term_label
 from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .metrics import METRICS, node_metrics, store_metrics
-from .partners import parse_date, partner_network, period_end, period_start
+from .partners import partner_network
 
 __all__ = [
     "SEPARATOR",
@@ -123,7 +124,7 @@ class NetworkFormat:
         if people:
             parts.append("people")
         if as_of is not None:
-            parts.append(parse_date(as_of).isoformat())
+            parts.append(parse_day(as_of).isoformat())
         if check_lang(lang) != LANGUAGES[0]:
             parts.append(check_lang(lang))
         return "-".join(parts) + "." + self.extension
@@ -475,13 +476,6 @@ def rdf_filename(fmt: Format) -> str:
     return f"{_STEM}.{fmt.extension}"
 
 
-def _context() -> dict[str, Any]:
-    from ..validation.shacl import ONTOLOGY_DIR
-
-    text = (ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8")
-    return json.loads(text)["@context"]
-
-
 def export_rdf(store: Store, fmt: str) -> bytes:
     """The whole store in an RDF format (name, extension or media type; see graph.formats).
 
@@ -494,4 +488,4 @@ def export_rdf(store: Store, fmt: str) -> bytes:
 
     merged = rdflib.Graph()
     merged.parse(data=store.dump("ntriples"), format="nt")
-    return merged.serialize(format="json-ld", context=_context(), auto_compact=True).encode()
+    return merged.serialize(format="json-ld", context=project_context(), auto_compact=True).encode()

@@ -46,7 +46,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InputError
-from ..read.rows import page
+from ..paging import page
 from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .partners import partner_network

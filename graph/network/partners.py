@@ -38,7 +38,6 @@ Examples
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,7 +47,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import InputError
+from ..dates import parse_day, period_end, period_key
+from ..iris import local
 from ..query.sparql import select
 from ..snapshot import Snapshot, cached, clear_cache, snapshot
 from ..store import Store
@@ -57,9 +57,6 @@ __all__ = [
     "PARTNER_KINDS",
     "STAKEHOLDER_TYPES",
     "partner_network",
-    "parse_date",
-    "period_end",
-    "period_start",
     "cached",
     "clear_cache",
     "snapshot",
@@ -135,53 +132,6 @@ SELECT DISTINCT ?rel ?kind ?person ?org ?date ?article ?issued WHERE {
 """
 
 
-# --- dates at their precision ---------------------------------------------------------------
-
-
-def parse_date(value: str | dt.date) -> dt.date:
-    """The ``as_of`` argument as a date: ``YYYY-MM-DD`` only (a snapshot is a day).
-
-    >>> parse_date("2025-06-13")
-    datetime.date(2025, 6, 13)
-    """
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(
-            f"as_of must be a date written YYYY-MM-DD, not {value!r}", parameter="as_of"
-        ) from None
-
-
-def period_start(lexical: str) -> dt.date:
-    """The first day of a date written at its precision (``2026``, ``2026-03``, ``2026-03-05``).
-
-    >>> period_start("2026"), period_start("2026-03")
-    (datetime.date(2026, 1, 1), datetime.date(2026, 3, 1))
-    """
-    parts = [int(p) for p in lexical[:10].split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def period_end(lexical: str) -> dt.date:
-    """The last day of a date written at its precision.
-
-    >>> period_end("2026"), period_end("2024-02"), period_end("2025-06-13")
-    (datetime.date(2026, 12, 31), datetime.date(2024, 2, 29), datetime.date(2025, 6, 13))
-    """
-    parts = [int(p) for p in lexical[:10].split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return dt.date(*parts[:3])
-
-
-def _date_key(lexical: str) -> tuple[dt.date, dt.date]:
-    return period_start(lexical), period_end(lexical)
-
-
 # --- building -------------------------------------------------------------------------------
 
 
@@ -201,22 +151,18 @@ class _Relationship:
         """Its own date, else the earliest issue date of the articles reporting it."""
         if self.date:
             return self.date
-        return min(self.issued, key=_date_key) if self.issued else None
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return min(self.issued, key=period_key) if self.issued else None
 
 
 def _add_nodes(g: nx.Graph, store: Store, types: Iterable[str]) -> None:
     values = " ".join(f"pg:{t}" for t in types)
     best: dict[str, tuple[int, dict[str, Any]]] = {}
     for row in select(store, _NODES % values):
-        rank = STAKEHOLDER_TYPES.index(_local(row["type"]))
+        rank = STAKEHOLDER_TYPES.index(local(row["type"]))
         if row["s"] not in best or rank < best[row["s"]][0]:
             attrs = {
                 "iri": row["s"],
-                "type": _local(row["type"]),
+                "type": local(row["type"]),
                 "label_ko": row["ko"] or "",
                 "label_en": row["en"] or "",
             }
@@ -266,7 +212,7 @@ def _link(g: nx.Graph, a: str, b: str, rels: Iterable[_Relationship]) -> None:
 
 def _finish_edges(g: nx.Graph) -> None:
     for _, _, data in g.edges(data=True):
-        dates = sorted(data.pop("dates"), key=_date_key)
+        dates = sorted(data.pop("dates"), key=period_key)
         data["kinds"] = sorted(data["kinds"])
         data["relationships"] = sorted(data["relationships"])
         data["articles"] = sorted(data["articles"])
@@ -316,7 +262,7 @@ def partner_network(
     ``as_of``: keep only relationships dated on or before that day (``YYYY-MM-DD``).
     ``people``: add persons and their posts / signatures as a layer.
     """
-    day = parse_date(as_of) if as_of is not None else None
+    day = parse_day(as_of) if as_of is not None else None
     snap = snapshot(store)
     key = ("partner_network", day.isoformat() if day else None, people)
     return cached(snap, key, lambda: nx.freeze(_build(snap, day, people)))

@@ -14,26 +14,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..dates import chronological
 from ..errors import NotFound
-from ..iris import article_iri, expand_id
-from ..network.partners import period_start
+from ..iris import article_iri, expand_id, local
+from ..paging import page
 from ..query.sparql import select
 from ..store import Store
-from .rows import local, number, page
+from .rows import number
 
-__all__ = ["chronological", "article_items", "articles", "article"]
-
-
-def chronological(item: dict[str, Any], key: str) -> tuple:
-    """Sort key: by the first day of ``item[key]`` (a date at its precision), undated last.
-
-    >>> items = [{"iri": "b", "d": "2025-06-13"}, {"iri": "a", "d": None},
-    ...          {"iri": "c", "d": "2025"}]
-    >>> [i["iri"] for i in sorted(items, key=lambda i: chronological(i, "d"))]
-    ['c', 'b', 'a']
-    """
-    date = item.get(key)
-    return (date is None, period_start(date) if date else None, item["iri"])
+__all__ = ["article_items", "articles", "article"]
 
 
 _ARTICLE_META = """

@@ -24,13 +24,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ..dates import chronological
 from ..errors import InputError, NotFound
-from ..iris import expand_id
+from ..iris import expand, expand_id, local
+from ..paging import page
 from ..query.sparql import ask, select
 from ..snapshot import cached, snapshot
 from ..store import Store
-from .articles import article, article_items, articles, chronological
-from .rows import amounts, expand, labels, local, named, number, page, values
+from .articles import article, article_items, articles
+from .rows import amounts, labels, named, number, values
 
 __all__ = [
     "agreement_items",

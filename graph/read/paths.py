@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InputError, NotFound
-from ..iris import expand_id
+from ..iris import expand_id, local
 from ..network.partners import partner_network
 from ..query.sparql import select
 from ..snapshot import snapshot
@@ -64,10 +64,6 @@ SELECT ?rel ?class ?date ?ko ?en WHERE {
   OPTIONAL { ?rel skos:prefLabel ?en FILTER(lang(?en) = "en") }
 }
 """
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def node_info(g: nx.Graph, iri: str) -> dict[str, Any]:
@@ -110,7 +106,7 @@ def _describe(
     """Relationship IRI -> (class, date, labels) and article IRI -> metadata: 2 queries."""
     described: dict[str, dict[str, Any]] = {}
     for row in select(store, _RELATIONSHIPS, rel=rels) if rels else []:
-        cls = _local(row["class"])
+        cls = local(row["class"])
         entry = described.setdefault(
             row["rel"], {"classes": set(), "date": None, "label_ko": None, "label_en": None}
         )

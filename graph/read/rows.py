@@ -23,28 +23,18 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..errors import InputError
-from ..iris import PREFIXES
+from ..iris import expand, local
 from ..query.sparql import select
 from ..store import Store
 
 __all__ = [
-    "MAX_LIMIT",
-    "DEFAULT_LIMIT",
-    "expand",
-    "local",
     "number",
     "values",
     "labels",
     "amounts",
     "named",
-    "page",
-    "check_page",
 ]
 
-#: The largest page a list answers with; larger limits are refused, not silently cut.
-MAX_LIMIT = 500
-DEFAULT_LIMIT = 100
 
 _VALUES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 
@@ -56,28 +46,6 @@ SELECT DISTINCT ?s ?l ?lang ?alt WHERE {
 """
 
 _AMOUNT_PROPS = ("schema:value", "schema:currency", "pg:statedAs", "pg:certainty")
-
-
-def expand(name: str) -> str:
-    """A prefixed name (``pg:party``) as a full IRI.
-
-    >>> expand("pg:party")
-    'https://policygraph.example/ont#party'
-    """
-    prefix, _, rest = name.partition(":")
-    return PREFIXES[prefix] + rest
-
-
-def local(iri: str | None) -> str | None:
-    """The last segment of an IRI (a concept's or class's name): ``.../stage/earmarked`` ->
-    ``earmarked``.
-
-    >>> local("https://policygraph.example/vocab/budget-stage/earmarked")
-    'earmarked'
-    """
-    if iri is None:
-        return None
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def number(value: Any) -> int | float | None:
@@ -179,38 +147,3 @@ def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 def _first(found: list[Any]) -> Any:
     return found[0] if found else None
-
-
-def check_page(limit: Any, offset: Any) -> tuple[int, int]:
-    """Validated ``(limit, offset)``: whole numbers, 1 <= limit <= MAX_LIMIT, offset >= 0.
-
-    >>> check_page(None, None)
-    (100, 0)
-    """
-    limit = DEFAULT_LIMIT if limit is None else limit
-    offset = 0 if offset is None else offset
-    for name, value, low in (("limit", limit, 1), ("offset", offset, 0)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{name} must be a whole number, not {value!r}", parameter=name)
-        if value < low or (name == "limit" and value > MAX_LIMIT):
-            top = f" and at most {MAX_LIMIT}" if name == "limit" else ""
-            raise InputError(
-                f"{name} must be at least {low}{top}, not {value}", parameter=name, limit=MAX_LIMIT
-            )
-    return limit, offset
-
-
-def page(items: Sequence[Any], limit: Any = None, offset: Any = None, **extra: Any) -> dict:
-    """One page of ``items``: ``{"total", "limit", "offset", "items", **extra}``.
-
-    >>> page(list("abcde"), limit=2, offset=3)
-    {'total': 5, 'limit': 2, 'offset': 3, 'items': ['d', 'e']}
-    """
-    limit, offset = check_page(limit, offset)
-    return {
-        "total": len(items),
-        "limit": limit,
-        "offset": offset,
-        "items": list(items[offset : offset + limit]),
-        **extra,
-    }

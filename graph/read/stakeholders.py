@@ -39,10 +39,11 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import InputError
-from ..iris import PGID, PREFIXES
+from ..iris import PGID, PREFIXES, expand, local
 from ..names import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from ..network.metrics import store_metrics
 from ..network.partners import STAKEHOLDER_TYPES, partner_network
+from ..paging import page
 from ..query.sparql import select
 from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
@@ -61,7 +62,7 @@ from .catalogue import (
     snake_case,
 )
 from .paths import partners, resolve_stakeholder
-from .rows import expand, labels, local, named, page, values
+from .rows import labels, named, values
 from .timeline import timeline
 
 __all__ = [

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..network.partners import period_start
+from ..dates import period_start
+from ..iris import expand, local
+from ..paging import page
 from ..query.sparql import select
 from ..store import Store
 from .catalogue import article_items
-from .rows import expand, labels, local, named, page, values
+from .rows import labels, named, values
 
 __all__ = ["DATED", "timeline"]
 

@@ -64,7 +64,8 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..iris import METADATA_GRAPH, PG, PGSH, PGV, PREFIXES, REGISTRY_GRAPH
 from ..limits import Deadline
-from .shacl import Report, load_ontology, load_shapes, validate
+from ..ontology import load_ontology, load_shapes
+from .shacl import Report, validate
 
 if TYPE_CHECKING:
     from ..store import Store

@@ -52,19 +52,15 @@ from ..errors import InputError, PolicyGraphError, ValidationFailed
 from ..formats import rdf_format
 from ..iris import PGSH
 from ..limits import Deadline
+from ..ontology import load_ontology, load_shapes
 
 if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "ONTOLOGY_DIR",
-    "SHAPES_DIR",
     "SEVERITIES",
     "Result",
     "Report",
-    "load_shapes",
-    "load_ontology",
-    "rule_ids",
     "union_graph",
     "validate",
     "validate_files",
@@ -73,9 +69,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-SHAPES_DIR = ONTOLOGY_DIR / "shapes"
 
 
 def _keep_html_lexical() -> None:
@@ -101,60 +94,6 @@ _LANGUAGES = ("ko", "en")
 _FALLBACK_LANG = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _TEMPLATE_VAR = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
-
-
-@functools.cache
-def load_shapes() -> Graph:
-    """The SHACL shapes graph: every ``ontology/shapes/*.ttl`` file, parsed once per process.
-
-    Treat the returned graph as read-only: it is shared by every caller.
-
-    Examples
-    --------
-    >>> from graph.iris import PGSH
-    >>> (PGSH["Agreement"], None, None) in load_shapes()
-    True
-    """
-    graph = Graph()
-    files = sorted(SHAPES_DIR.glob("*.ttl"))
-    for path in files:
-        graph.parse(path, format="turtle")
-    log.debug("loaded %d shape files, %d triples", len(files), len(graph))
-    return graph
-
-
-@functools.cache
-def load_ontology() -> Graph:
-    """The ontology (``ontology/policygraph.ttl``) and its SKOS vocabularies (``ontology/vocab``).
-
-    Parsed once per process; treat the returned graph as read-only. Validation mixes it into the
-    data graph, for the ``rdfs:subClassOf`` hierarchy and the concept schemes.
-
-    Examples
-    --------
-    >>> from rdflib.namespace import OWL, RDF
-    >>> from graph.iris import PG
-    >>> (PG["Agreement"], RDF.type, OWL.Class) in load_ontology()
-    True
-    """
-    graph = Graph()
-    files = sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted((ONTOLOGY_DIR / "vocab").glob("*.ttl"))
-    for path in files:
-        graph.parse(path, format="turtle")
-    log.debug("loaded %d ontology files, %d triples", len(files), len(graph))
-    return graph
-
-
-@functools.cache
-def rule_ids() -> frozenset[str]:
-    """Every rule id (``pgsh:ruleId``) declared in the shapes.
-
-    Examples
-    --------
-    >>> {"agreement-parties-distinct", "amount-currency"} <= rule_ids()
-    True
-    """
-    return frozenset(str(o) for o in load_shapes().objects(None, PGSH.ruleId))
 
 
 def union_graph(data: Graph | Dataset) -> Graph:

@@ -32,12 +32,10 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import xml.parsers.expat
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -47,6 +45,7 @@ from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES, convert_factsheet
 from ..formats import Format, rdf_format
 from ..iris import BASE
 from ..limits import Deadline, Limits, checked_quads, decoded_text, load_json, too_deep
+from ..ontology import project_context
 
 __all__ = [
     "CONTEXT_URL",
@@ -62,7 +61,6 @@ __all__ = [
 #: The IRI by which a JSON-LD document names the project's context (``ontology/context.jsonld``).
 CONTEXT_URL = BASE + "context.jsonld"
 _CONTEXT_NAMES = {CONTEXT_URL, "context.jsonld", "/context.jsonld"}
-_CONTEXT_FILE = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
 
 _PARSER_PREFIX = re.compile(r"^Parser error (at|between) [^:]*: |\s*\(line \d+\)$")
 _BOM = b"\xef\xbb\xbf"
@@ -188,11 +186,6 @@ def _native(fmt: Format) -> Parser:
     return parse
 
 
-@functools.cache
-def _project_context() -> dict[str, Any]:
-    return json.loads(_CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
-
-
 class _Contexts:
     """The JSON-LD tree's contexts with the project's inlined (also through ``@import`` and in
     scoped contexts); any other reference to a context is refused, and so are contexts too
@@ -218,7 +211,7 @@ class _Contexts:
             return [self.resolve(item) for item in context]
         if isinstance(context, str):
             if context in _CONTEXT_NAMES:
-                return self._count(_project_context())
+                return self._count(project_context())
             raise _remote(context)
         if not isinstance(context, dict):
             return context
@@ -227,7 +220,7 @@ class _Contexts:
             reference = context["@import"]
             if not isinstance(reference, str) or reference not in _CONTEXT_NAMES:
                 raise _remote(str(reference))
-            out.update(_project_context())
+            out.update(project_context())
         for key, value in context.items():
             if key == "@import":
                 continue
@@ -243,7 +236,7 @@ class _Contexts:
             raise InputError(
                 f"the JSON-LD document defines more than {_MAX_CONTEXTS} contexts or "
                 f"{_MAX_CONTEXT_TERMS} terms in its contexts (the project's context counts "
-                f"{len(_project_context())}); use the project's context and few of your own",
+                f"{len(project_context())}); use the project's context and few of your own",
                 format="jsonld",
             )
         return context

@@ -55,11 +55,12 @@ from ..errors import InputError, NotFound
 from ..factsheet.sheet import FactSheet, convert_factsheet
 from ..iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from ..limits import Deadline, Limits, checked_quads
+from ..ontology import subclasses
 from ..validation.incremental import canonical, current_quads, to_ox_quads, validate_change
 from ..validation.shacl import Report
 from .documents import document_format, parse_document
 from .overlay import Change
-from .placement import ARTICLE_ID, check_terms, find_article, seed_layout, subclasses
+from .placement import ARTICLE_ID, check_terms, find_article, seed_layout
 
 if TYPE_CHECKING:
     from ..store import Store

@@ -40,25 +40,21 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from ..errors import InputError
 from ..iris import METADATA_GRAPH, PG, PGID, REGISTRY_GRAPH, article_graph
-from ..validation.shacl import load_ontology
+from ..ontology import declared_terms, registry_classes
 
 __all__ = [
     "ARTICLE_ID",
     "check_terms",
     "REGISTRY_PREDICATES",
     "find_article",
-    "registry_classes",
     "seed_layout",
-    "subclasses",
 ]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -92,25 +88,6 @@ REGISTRY_PREDICATES = frozenset(
 )
 
 
-@functools.cache
-def subclasses(root: str) -> frozenset[ox.NamedNode]:
-    """``root`` and every subclass of it in the ontology."""
-    classes = load_ontology().transitive_subjects(RDFS.subClassOf, URIRef(root))
-    return frozenset(ox.NamedNode(str(c)) for c in classes)
-
-
-def registry_classes() -> frozenset[ox.NamedNode]:
-    """What the registry describes: stakeholders and regions."""
-    return subclasses(str(PG.Stakeholder)) | subclasses(str(PG.Region))
-
-
-@functools.cache
-def _declared_terms() -> frozenset[str]:
-    """Every class, property and datatype the ontology declares in the pg: namespace."""
-    ontology = load_ontology()
-    return frozenset(str(s) for s in ontology.subjects(RDF.type, None) if str(s).startswith(PG))
-
-
 def check_terms(quads: list[ox.Quad]) -> None:
     """Refuse classes (``rdf:type`` objects) and properties in the ``pg:`` namespace that the
     ontology does not declare: a misspelt ``pg:partyy`` or an invented ``pg:Municipality`` would
@@ -125,7 +102,7 @@ def check_terms(quads: list[ox.Quad]) -> None:
     ...     print(exc.context["terms"])
     pg:Municipality
     """
-    declared = _declared_terms()
+    declared = declared_terms()
     used = {q.predicate.value for q in quads}
     used |= {
         q.object.value for q in quads if q.predicate == _TYPE and isinstance(q.object, ox.NamedNode)

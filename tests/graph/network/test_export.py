@@ -16,6 +16,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from graph.dates import period_end, period_start
 from graph.errors import InputError
 from graph.formats import rdf_format
 from graph.iris import PGID
@@ -27,7 +28,7 @@ from graph.network.export import (
     network_format,
 )
 from graph.network.metrics import store_metrics
-from graph.network.partners import partner_network, period_end, period_start
+from graph.network.partners import partner_network
 from graph.network.typed import typed_network
 from graph.query.sparql import select
 from tests.graph.readers import read

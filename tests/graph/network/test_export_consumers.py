@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 
 from graph.iris import PGID
-from graph.names import term_label
 from graph.network.export import SEPARATOR, export_network
 from graph.network.metrics import METRICS, store_metrics
 from graph.network.partners import partner_network
+from graph.ontology import term_label
 
 KAKAO = str(PGID["org/kakao"])
 KIM = str(PGID["person/kim-dong-yeon"])

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
+from graph.dates import period_start
 from graph.errors import InputError, NotFound
 from graph.iris import PG, PGID
-from graph.network.partners import period_start
 from graph.query.sparql import select
 from graph.read.catalogue import agreements, article, articles, budgets, projects, sites
 from graph.read.timeline import timeline

@@ -24,8 +24,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.errors import InputError, PolicyGraphError, ValidationFailed
 from graph.iris import PG
+from graph.ontology import load_shapes
 from graph.validation import incremental as candidate
-from graph.validation.shacl import load_shapes
 from graph.write.graphstore import delete_graph, write_graph
 from graph.write.ingest import delete_article, ingest
 from graph.write.update import run_update

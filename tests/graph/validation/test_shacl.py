@@ -17,12 +17,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from graph.errors import InputError, ValidationFailed
 from graph.iris import PG, PGSH, SCHEMA
+from graph.ontology import load_ontology, load_shapes, rule_ids
 from graph.validation.shacl import (
     Report,
     ensure_valid,
-    load_ontology,
-    load_shapes,
-    rule_ids,
     union_graph,
     validate,
     validate_files,
