@@ -63,6 +63,16 @@ class LimitExceeded(PolicyGraphError):
 class QueryTimeout(PolicyGraphError):
     """A query ran past its time limit and was stopped."""
 
+    @classmethod
+    def after(cls, seconds: float | None) -> QueryTimeout:
+        """The error of a query (or update plan) stopped at its limit of ``seconds``."""
+        return cls(
+            f"the query was stopped at its time limit of {seconds or 0:g} s (setting "
+            "query_timeout, or the request's timeout parameter); no partial result is returned",
+            limit="query_timeout",
+            seconds=seconds or 0,
+        )
+
 
 class StoreUnavailable(PolicyGraphError):
     """The store cannot be opened or reached."""

@@ -24,7 +24,7 @@ from graph.network import metrics
 from graph.network.partners import partner_network
 from graph.read import catalogue, paths, timeline
 from graph.read import stakeholders as lookup
-from graph.snapshot import Snapshot, snapshot
+from graph.cache import Snapshot, snapshot
 
 from .params import flag, text, whole
 

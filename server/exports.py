@@ -29,7 +29,7 @@ from graph.network.export import (
     network_format,
     rdf_filename,
 )
-from graph.snapshot import snapshot
+from graph.cache import snapshot
 
 from .negotiation import request_language
 from .params import flag, text

@@ -52,8 +52,8 @@ class CheckedStore(OxigraphStore):
                 "an accepted write left the store not conforming:\n" + report.to_text()
             )
 
-    def update(self, sparql, *, prefixes=None, effect=None) -> None:
-        super().update(sparql, prefixes=prefixes, effect=effect)
+    def update(self, sparql, *, prefixes=None, base_iri=None, effect=None, runner=None) -> None:
+        super().update(sparql, prefixes=prefixes, base_iri=base_iri, effect=effect, runner=runner)
         self._check()
 
     def load(self, source, fmt, *, graph=None, bulk=False) -> None:

@@ -30,8 +30,7 @@ from typing import TypeVar
 
 from ..config import Settings
 from ..errors import InputError, StoreUnavailable
-from ..store import Store, open_store
-from ..store.oxigraph import OxigraphStore, vanished_file
+from ..store import Store, open_store, vanished_file
 from .runtime import ServerInfo, running_server
 from .server_client import RemoteServer
 
@@ -87,12 +86,13 @@ def _open_source(settings: Settings, *, missing_ok: bool) -> Source:
     path = Path(settings.store_path)
     if not (path / "oxigraph").is_dir():
         if missing_ok:
-            return Source(OxigraphStore(), f"an empty store (there is no store at {path})")
+            empty = open_store(settings.replace(memory=True), seed=False)
+            return Source(empty, f"an empty store (there is no store at {path})")
         raise StoreUnavailable(
             f"{path} holds no data (there is no store there): build it with "
             f"`policygraph build --store {path}`, or read the seed articles with --memory"
         )
-    store = OxigraphStore.open_read_only(path)
+    store = open_store(settings, read_only=True)
     return Source(store, _describe(path, store, running_server(path)))
 
 
@@ -201,7 +201,7 @@ def open_for_writing(
     if settings.memory:
         return open_store(settings)
     try:
-        return OxigraphStore(settings.store_path)
+        return open_store(settings, seed=False)
     except StoreUnavailable as exc:
         if not is_locked(exc):
             raise

@@ -28,8 +28,7 @@ from ..config import Settings
 from ..errors import InputError, PolicyGraphError, StoreUnavailable
 from ..formats import RDF_FORMATS, RESULT_FORMATS, rdf_format
 from ..iris import PREFIXES
-from ..store import Store, python_value
-from ..store.oxigraph import OxigraphStore
+from ..store import Store, open_store, python_value
 from .access import is_locked, locked_message, open_for_writing, read_store
 from .progress import Progress, quantity
 from .runtime import running_server
@@ -136,7 +135,7 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
 
     settings = settings_for(ctx, store_path, False)
     path = Path(settings.store_path)
-    if if_missing and _served_and_full(path):
+    if if_missing and _served_and_full(settings):
         return
     try:
         store = open_for_writing(settings, "build")
@@ -144,13 +143,13 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         if not force or exc.context.get("locked"):
             raise
         shutil.rmtree(path)  # --force: a store that cannot be opened is rebuilt too
-        store = OxigraphStore(path)
-    assert isinstance(store, OxigraphStore)
+        store = open_store(settings, seed=False)
+    assert not isinstance(store, RemoteServer)
     try:
         if len(store) and force:
             store.close()
             shutil.rmtree(path)
-            store = OxigraphStore(path)
+            store = open_store(settings, seed=False)
         if len(store):
             if if_missing:
                 click.echo(f"store {path} already holds {len(store)} quads; nothing to do")
@@ -169,17 +168,18 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         store.close()
 
 
-def _served_and_full(path: Path) -> bool:
-    """``build --if-missing`` beside the server that serves ``path``: a full store is fine."""
+def _served_and_full(settings: Settings) -> bool:
+    """``build --if-missing`` beside the server that serves the store: a full store is fine."""
+    path = Path(settings.store_path)
     if not (path / "oxigraph").is_dir():
         return False
     try:
-        OxigraphStore(path).close()
+        open_store(settings, seed=False).close()
         return False  # not locked: build opens it as usual
     except StoreUnavailable as exc:
         if not is_locked(exc):
             raise
-    view = OxigraphStore.open_read_only(path)
+    view = open_store(settings, read_only=True)
     try:
         quads = len(view)
     finally:
@@ -211,7 +211,7 @@ def _count_quads(files: list[Path], fmts: list[str]) -> int:
 
 def _check_files(files: list[Path], refusal: str, fmts: list[str] | None = None) -> None:
     """SHACL-check ``files`` together; ``refusal`` starts the error when they do not conform."""
-    from ..validation.shacl import validate_files
+    from ..write.documents import validate_files
 
     fmts = fmts or [rdf_format(f.suffix.lstrip(".") or "?").name for f in files]
     quads = _count_quads(files, fmts)

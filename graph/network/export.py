@@ -60,12 +60,12 @@ from typing import Any
 
 import networkx as nx
 
+from ..cache import Snapshot, cached, snapshot
 from ..dates import parse_day, period_end, period_start
 from ..errors import InputError
 from ..formats import Format, rdf_format
 from ..iris import PREFIXES
 from ..ontology import project_context, term_label
-from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .metrics import METRICS, node_metrics, store_metrics
 from .partners import partner_network

@@ -25,7 +25,7 @@ Communities and components are numbered from 0 by size, largest first, ties brok
 smallest IRI in each: the numbering does not depend on iteration order.
 
 :func:`store_metrics` caches the table per store data version, ``as_of`` and options in
-:func:`graph.snapshot.cached`, beside the network it was computed from: a table is always that of
+:func:`graph.cache.cached`, beside the network it was computed from: a table is always that of
 the network of the same snapshot.
 
 Examples
@@ -45,9 +45,9 @@ from typing import Any
 
 import networkx as nx
 
+from ..cache import Snapshot, cached, snapshot
 from ..errors import InputError
 from ..paging import page
-from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .partners import partner_network
 

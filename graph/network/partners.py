@@ -22,8 +22,8 @@ A relationship's date is its own (``pg:signedOn`` for agreements) or else the is
 article that reports it. ``as_of`` keeps only relationships certainly dated on or before it: a
 year-only date counts from the year's last day (``"2025"`` is not "on or before 2025-06-01").
 
-Networks are cached per store data version (:mod:`graph.snapshot`): they are recomputed only
-after a write, and a caller that passes a :class:`~graph.snapshot.Snapshot` gets the network of
+Networks are cached per store data version (:mod:`graph.cache`): they are recomputed only
+after a write, and a caller that passes a :class:`~graph.cache.Snapshot` gets the network of
 that snapshot's version.
 
 Examples
@@ -47,10 +47,10 @@ from typing import Any
 
 import networkx as nx
 
+from ..cache import Snapshot, cached, clear_cache, snapshot
 from ..dates import parse_day, period_end, period_key
 from ..iris import local
 from ..query.sparql import select
-from ..snapshot import Snapshot, cached, clear_cache, snapshot
 from ..store import Store
 
 __all__ = [

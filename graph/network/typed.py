@@ -30,9 +30,9 @@ from collections import defaultdict
 
 import networkx as nx
 
+from ..cache import Snapshot, cached, snapshot
 from ..iris import local
 from ..query.sparql import select
-from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .partners import STAKEHOLDER_TYPES
 

@@ -154,19 +154,10 @@ def _collect(
                 value=max_rows,
             )
         if deadline is not None and len(items) % 256 == 0 and time.monotonic() > deadline:
-            raise _timeout(timeout)
+            raise QueryTimeout.after(timeout)
     if deadline is not None and time.monotonic() > deadline:
-        raise _timeout(timeout)
+        raise QueryTimeout.after(timeout)
     return items
-
-
-def _timeout(seconds: float | None) -> QueryTimeout:
-    return QueryTimeout(
-        f"the query was stopped at its time limit of {seconds:g} s (setting query_timeout, "
-        "or the request's timeout parameter); no partial result is returned",
-        limit="query_timeout",
-        seconds=seconds or 0,
-    )
 
 
 def _serialize_triples(triples: list, name: str) -> bytes:

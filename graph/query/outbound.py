@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, LimitExceeded
 from ..iris import check_iri
+from ..store.terms import from_ox
 
 __all__ = [
     "Outbound",
@@ -392,8 +393,6 @@ def load_document(ctx: Any, op: Any) -> None:
     """SPARQL ``LOAD`` for rdflib's update engine: fetch an allowed document (:func:`fetch`),
     parse it with Oxigraph's parsers (Turtle, N-Triples or RDF/XML without a DTD: nothing in
     it is dereferenced) and add its triples to the target graph."""
-    from oxrdflib._converter import from_ox
-
     url = str(op.iri)
     body, media_type = fetch(url, accept=_LOAD_ACCEPT, max_bytes=LOAD_MAX_BYTES)
     fmt = _LOADABLE.get(media_type)

@@ -4,10 +4,10 @@ pyoxigraph cannot interrupt a running query (oxigraph/oxigraph#1336), so the end
 run queries in its own threads. A :class:`QueryPool` keeps ``size`` worker processes, each with
 its own view of the store:
 
-- an on-disk store is opened read-only by each worker (:meth:`OxigraphStore.open_read_only`)
-  and reopened when the data version moved on (about 40 ms, once per write);
-- any other store (in memory) is copied to each worker as N-Quads once per data version; this
-  is meant for tests and small demos, since every worker holds a whole copy.
+- each worker opens the view of the store that :meth:`graph.store.Store.view` describes
+  (:func:`graph.store.open_view`), and opens it again when the data version moved on: an
+  on-disk Oxigraph store is opened read-only where it is; an in-memory one is copied to each
+  worker as N-Quads (for tests and small demos: every worker holds a whole copy).
 
 A query is sent to an idle worker with its deadline. When the deadline passes, the worker is
 killed (SIGKILL: its CPU and memory are freed at once), a fresh one is started in its place and
@@ -41,28 +41,16 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ..errors import PolicyGraphError, QueryTimeout, StoreUnavailable
-from ..store import Store
-from .execution import QueryAnswer, QueryRequest, _timeout, evaluate
+from ..store import Store, View, open_view
+from .execution import QueryAnswer, QueryRequest, evaluate
 
 __all__ = ["QueryPool"]
 
 log = logging.getLogger(__name__)
 
 
-def _open_source(source: tuple[str, Any]) -> Store:
-    from ..store.oxigraph import OxigraphStore
-
-    kind, payload = source
-    if kind == "disk":
-        return OxigraphStore.open_read_only(payload)
-    store = OxigraphStore()
-    if payload:
-        store.load(payload, "nquads", bulk=True)
-    return store
-
-
-def _worker_main(fd: int) -> None:
-    """The loop of one worker process: ("source", ...) opens the data, ("query", req) answers.
+def worker_main(fd: int) -> None:
+    """The loop of one worker process: ("view", ...) opens the data, ("query", req) answers.
 
     Workers are plain ``python -c`` subprocesses talking over a socket pair (not
     multiprocessing's spawn, which re-imports the parent's main script)."""
@@ -77,10 +65,10 @@ def _worker_main(fd: int) -> None:
             return
         kind, payload = message
         try:
-            if kind == "source":
+            if kind == "view":
                 if store is not None:
                     store.close()
-                store = _open_source(payload)
+                store = open_view(payload)
                 continue
             assert store is not None, "a query came before the store"
             conn.send(("ok", evaluate(store, payload)))
@@ -138,7 +126,7 @@ class QueryPool:
         self.timeouts = 0  #: queries stopped at their time limit
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._dump: tuple[int, bytes] | None = None
+        self._view: View | None = None
         self._closed = False
         self._workers: set[_Worker] = set()  # every live worker, idle or busy
         self._finalizer = weakref.finalize(self, _stop_all, self._workers)
@@ -146,15 +134,12 @@ class QueryPool:
             self._idle.put(self._start())
 
     # --- workers --------------------------------------------------------------------------
-    def _source(self) -> tuple[int, tuple[str, Any]]:
+    def _current_view(self) -> View:
         version = self.store.data_version
-        path = getattr(self.store, "path", None)
-        if path is not None:
-            return version, ("disk", str(path))
         with self._lock:
-            if self._dump is None or self._dump[0] != version:
-                self._dump = (version, self.store.dump("nquads"))
-            return self._dump[0], ("dump", self._dump[1])
+            if self._view is None or self._view.version != version:
+                self._view = self.store.view()
+            return self._view
 
     def _start(self) -> _Worker:
         parent, child = socket.socketpair()
@@ -163,7 +148,7 @@ class QueryPool:
             [
                 sys.executable,
                 "-c",
-                f"from graph.query.workers import _worker_main; _worker_main({fd})",
+                f"from graph.query.workers import worker_main; worker_main({fd})",
             ],
             pass_fds=(fd,),
             stdin=subprocess.DEVNULL,
@@ -175,10 +160,10 @@ class QueryPool:
         return worker
 
     def _sync(self, worker: _Worker) -> None:
-        version, source = self._source()
-        if worker.version != version:
-            worker.conn.send(("source", source))
-            worker.version = version
+        view = self._current_view()
+        if worker.version != view.version:
+            worker.conn.send(("view", view))
+            worker.version = view.version
 
     def _retire(self, worker: _Worker) -> None:
         self._workers.discard(worker)
@@ -248,7 +233,7 @@ class QueryPool:
                     timeout,
                     worker.process.pid,
                 )
-                raise _timeout(timeout)
+                raise QueryTimeout.after(timeout)
             wait = deadline - now if worker.niced else min(deadline, nice_at) - now
             try:
                 ready = worker.conn.poll(max(wait, 0))

@@ -24,12 +24,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ..cache import cached, snapshot
 from ..dates import chronological
 from ..errors import InputError, NotFound
 from ..iris import expand, expand_id, local
 from ..paging import page
 from ..query.sparql import ask, select
-from ..snapshot import cached, snapshot
 from ..store import Store
 from .articles import article, article_items, articles
 from .rows import amounts, labels, named, number, values

@@ -25,11 +25,11 @@ from typing import Any
 
 import networkx as nx
 
+from ..cache import snapshot
 from ..errors import InputError, NotFound
 from ..iris import expand_id, local
 from ..network.partners import partner_network
 from ..query.sparql import select
-from ..snapshot import snapshot
 from ..store import Store
 from .catalogue import article_items
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from ..cache import Snapshot, cached, snapshot
 from ..errors import InputError
 from ..iris import PGID, PREFIXES, expand, local
 from ..names import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
@@ -45,7 +46,6 @@ from ..network.metrics import store_metrics
 from ..network.partners import STAKEHOLDER_TYPES, partner_network
 from ..paging import page
 from ..query.sparql import select
-from ..snapshot import Snapshot, cached, snapshot
 from ..store import Store
 from .catalogue import (
     FactTable,

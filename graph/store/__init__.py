@@ -1,9 +1,10 @@
-"""The store interface and the registry of implementations.
+"""The store: the protocol every backend provides, and the registry that opens one by name.
 
 A store holds the RDF dataset (one named graph per article, a registry graph and a metadata
-graph) behind one small interface: query, update in a transaction, load, dump, data version.
-Implementations are picked by name from :data:`BACKENDS`, the way rdflib's plugin registry
-picks a store.
+graph) behind one interface (:class:`Store`, :mod:`graph.store.protocol`). Backends are
+picked by name from :data:`BACKENDS` (setting ``store``), as rdflib's plugin registry picks a
+store; :mod:`graph.store.oxigraph` is the embedded one. Nothing outside this package holds a
+backend's own handle.
 
 Examples
 --------
@@ -18,156 +19,85 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
-
-import pyoxigraph as ox
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .changes import Change, names_blank_nodes, update_text
+from .oxigraph import OxigraphStore, vanished_file
+from .protocol import CAPABILITIES, QueryResult, Runner, Store, View
+from .seed import load_seed
+from .terms import python_value
 
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["Store", "QueryResult", "BACKENDS", "open_store", "python_value"]
-
-#: What ``Store.query`` returns: pyoxigraph's own result objects, so that the endpoint can use
-#: pyoxigraph's fast native serialisers whatever the backend.
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
-
-
-@runtime_checkable
-class Store(Protocol):
-    """What every store backend provides."""
-
-    name: str
-    #: Feature flags, e.g. ``{"persistent", "transactions", "union-default-graph"}``.
-    capabilities: frozenset[str]
-
-    @property
-    def data_version(self) -> int:
-        """A counter bumped by every write; derived data is cached per version."""
-        ...
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: Iterable[str] | None = None,
-        named_graphs: Iterable[str] | None = None,
-        union_default: bool = True,
-        prefixes: Mapping[str, str] | None = None,
-        base_iri: str | None = None,
-    ) -> QueryResult:
-        """Run a SPARQL query. With no dataset given, the default graph is the union of all
-        graphs (``union_default=True``) or the query's own ``FROM`` dataset (``False``).
-        ``prefixes`` are declared for the query in addition to its own ``PREFIX`` lines;
-        relative IRIs resolve against ``base_iri`` unless the query has its own ``BASE``."""
-        ...
-
-    def quads(
-        self,
-        subject: Any = None,
-        predicate: Any = None,
-        object: Any = None,
-        graph: Any = None,
-    ) -> Iterable[ox.Quad]:
-        """The quads matching a pattern of pyoxigraph terms (None: any; ``graph`` None: every
-        graph, the default graph too). Blank nodes match the store's own blank nodes, which a
-        SPARQL query cannot name."""
-        ...
-
-    def update(
-        self, sparql: str, *, prefixes: Mapping[str, str] | None = None, effect: Any = None
-    ) -> None:
-        """Run a SPARQL update as one transaction: all of it is applied, or none. ``effect``,
-        when the caller knows it, says what the update does (``removed`` and ``added`` quads,
-        ``created`` and ``dropped`` graphs), so that the data version moves exactly with the
-        data even across a crash."""
-        ...
-
-    def load(
-        self, source: bytes | str | Path, fmt: str, *, graph: str | None = None, bulk: bool = False
-    ) -> None:
-        """Load a document (bytes/str data or a file path) in one transaction (``bulk``: faster,
-        not transactional, for building an empty store)."""
-        ...
-
-    def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
-        """Serialise the whole dataset (quad formats), one graph, or the union (triple formats)."""
-        ...
-
-    def named_graphs(self) -> list[str]:
-        """The IRIs of the named graphs in the store."""
-        ...
-
-    def __len__(self) -> int:
-        """Number of quads in the store."""
-        ...
-
-    def close(self) -> None:
-        """Release the store (flush to disk)."""
-        ...
+__all__ = [
+    "Store",
+    "QueryResult",
+    "Runner",
+    "View",
+    "Change",
+    "CAPABILITIES",
+    "Backend",
+    "BACKENDS",
+    "open_store",
+    "open_view",
+    "names_blank_nodes",
+    "update_text",
+    "python_value",
+    "vanished_file",
+]
 
 
-def python_value(term: Any) -> Any:
-    """Turn a pyoxigraph term into a plain Python value: IRIs and literals to strings, numeric
-    literals to int/Decimal/float, booleans to bool; None stays None.
+@dataclass(frozen=True)
+class Backend:
+    """How to open one kind of store: read-write, read-only beside a writer, and a
+    :class:`View` in another process."""
 
-    Examples
-    --------
-    >>> python_value(ox.Literal("6e11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
-    Decimal('6E+11')
-    >>> python_value(ox.NamedNode("https://policygraph.example/id/org/kakao"))
-    'https://policygraph.example/id/org/kakao'
-    """
-    from decimal import Decimal
-
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
-                return int(term.value)
-            if dt == "decimal":
-                return Decimal(term.value)
-            if dt in {"double", "float"}:
-                return float(term.value)
-            if dt == "boolean":
-                return term.value in {"true", "1"}
-        except ValueError:
-            return term.value
-        return term.value
-    return term.value
+    open: Callable[[Settings], Store]
+    open_read_only: Callable[[Settings], Store]
+    open_view: Callable[[View], Store]
 
 
-def _open_oxigraph(settings: Settings) -> Store:
-    from .oxigraph import OxigraphStore
-
+def _oxigraph(settings: Settings) -> Store:
     return OxigraphStore(None if settings.memory else settings.store_path)
 
 
-#: Backend name -> factory. The remote SPARQL store is added by a later version.
-BACKENDS: dict[str, Callable[[Settings], Store]] = {"oxigraph": _open_oxigraph}
+def _oxigraph_read_only(settings: Settings) -> Store:
+    if settings.memory:
+        return OxigraphStore()
+    return OxigraphStore.open_read_only(settings.store_path)
 
 
-def open_store(settings: Settings, *, seed: bool | None = None) -> Store:
-    """Open the store the settings name.
+#: Backend name -> how to open it (setting ``store``).
+BACKENDS: dict[str, Backend] = {
+    "oxigraph": Backend(_oxigraph, _oxigraph_read_only, OxigraphStore.open_view),
+}
+
+
+def _backend(name: str) -> Backend:
+    try:
+        return BACKENDS[name]
+    except KeyError:
+        raise InputError(f"unknown store backend {name!r}; known: {', '.join(BACKENDS)}") from None
+
+
+def open_store(settings: Settings, *, seed: bool | None = None, read_only: bool = False) -> Store:
+    """Open the store the settings name (``read_only``: a view beside the process that writes
+    it, which needs no lock).
 
     ``seed``: load the seed articles when the store is empty. Default: yes for an in-memory
     store, no for a persistent one (``policygraph build`` does that explicitly).
     """
-    try:
-        factory = BACKENDS[settings.store]
-    except KeyError:
-        raise InputError(
-            f"unknown store backend {settings.store!r}; known: {', '.join(BACKENDS)}"
-        ) from None
-    store = factory(settings)
-    if seed if seed is not None else settings.memory:
-        from .seed import load_seed
-
-        if len(store) == 0:
-            load_seed(store)
+    backend = _backend(settings.store)
+    store = (backend.open_read_only if read_only else backend.open)(settings)
+    if (seed if seed is not None else settings.memory) and len(store) == 0:
+        load_seed(store)
     return store
+
+
+def open_view(view: View) -> Store:
+    """Open a read-only view that :meth:`Store.view` described (in a query worker)."""
+    return _backend(view.backend).open_view(view)

@@ -23,7 +23,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ import pyoxigraph as ox
 from ..errors import InputError, StoreUnavailable
 from ..formats import rdf_format
 from ..iris import PREFIXES
-from . import QueryResult
+from .changes import Change, update_text
+from .protocol import QueryResult, Runner, View
+from .terms import Subject
 
 __all__ = ["OxigraphStore", "vanished_file"]
 
@@ -91,7 +94,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -103,7 +106,7 @@ class OxigraphStore:
                 self._settle()
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the Oxigraph store at {self.path}: {exc}") from exc
-        caps = {"transactions", "union-default-graph", "native-results"}
+        caps = {"transactions", "union-default-graph"}
         self.capabilities = frozenset(caps | ({"persistent"} if self.path else set()))
 
     @classmethod
@@ -117,7 +120,7 @@ class OxigraphStore:
         again, a few times, on the manifest as it is by then."""
         self = cls.__new__(cls)
         self.path = Path(path)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         for attempt in range(_OPEN_ATTEMPTS):
             try:
                 self._store = ox.Store.read_only(str(self.path / "oxigraph"))
@@ -130,8 +133,26 @@ class OxigraphStore:
                 log.debug("a file of %s went away while it was opened; opening again", path)
                 time.sleep(0.05 * 2**attempt)
         self._version = self._read_version()
-        self.capabilities = frozenset({"union-default-graph", "native-results", "read-only"})
+        self.capabilities = frozenset({"union-default-graph", "read-only"})
         return self
+
+    @classmethod
+    def open_view(cls, view: View) -> OxigraphStore:
+        """A read-only view that :meth:`view` described: the store on disk, or a copy of an
+        in-memory one (each holder has its own: meant for tests and small demos)."""
+        if view.location is not None:
+            return cls.open_read_only(view.location)
+        store = cls()
+        if view.data:
+            store._store.bulk_load(view.data, format=ox.RdfFormat.N_QUADS)
+        store._version = view.version
+        return store
+
+    def view(self) -> View:
+        if self.path is not None:
+            return View(self.name, self._version, location=str(self.path))
+        with self._lock:  # the copy and its version agree
+            return View(self.name, self._version, data=self.dump("nquads"))
 
     # --- version --------------------------------------------------------------------------
     @property
@@ -167,7 +188,7 @@ class OxigraphStore:
     def _count(self, pattern: list[Any]) -> int:
         return sum(1 for _ in self._store.quads_for_pattern(*pattern))
 
-    def _witness(self, effect: Any) -> dict[str, Any] | None:
+    def _witness(self, effect: Change) -> dict[str, Any] | None:
         """A fact about the store that the update of ``effect`` flips, with its value after the
         update (module docstring); None when there is none to be had."""
         for quad in effect.removed:  # in the store now (store blank nodes included)
@@ -202,7 +223,7 @@ class OxigraphStore:
             )
         return self._count([_json_term(t) for t in witness["pattern"]]) == witness["after"]
 
-    def _intend(self, effect: Any) -> None:
+    def _intend(self, effect: Change | None) -> None:
         """Record the next version and its witness before a write (on-disk stores)."""
         if self.path is None:
             return
@@ -268,11 +289,25 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
 
-    def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterable[ox.Quad]:
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(subject, predicate, object, graph)
+
+    def subject_quads(self, subjects: Iterable[Subject]) -> list[ox.Quad]:
+        pattern = self._store.quads_for_pattern
+        return [
+            q
+            for s in dict.fromkeys(subjects)
+            if isinstance(s, ox.NamedNode | ox.BlankNode)
+            for q in pattern(s, None, None, None)
+        ]
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
+
+    def has_graph(self, iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(iri))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -291,16 +326,39 @@ class OxigraphStore:
         return ox.serialize(merged, format=f.native, prefixes=PREFIXES)
 
     # --- writes ---------------------------------------------------------------------------
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    def apply(self, change: Change) -> bool:
+        """Make ``change`` as one SPARQL update (:func:`graph.store.changes.update_text`: one
+        transaction), with the change as the crash witness (module docstring)."""
+        if not change:
+            return False
+        self.update(update_text(change), effect=change)
+        return True
+
     def update(
-        self, sparql: str, *, prefixes: Mapping[str, str] | None = None, effect: Any = None
+        self,
+        sparql: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+        effect: Change | None = None,
+        runner: Runner | None = None,
     ) -> None:
-        """Run ``sparql`` in one transaction. ``effect`` (``removed``, ``added``, ``created``,
-        ``dropped``, as :class:`graph.write.overlay.Change` has them) says what it does, so that
-        the data version survives a crash exactly (module docstring)."""
+        """Run ``sparql`` in one transaction. ``effect`` says what it does, so that the data
+        version survives a crash exactly (module docstring); ``runner`` runs the engine's
+        evaluation (the caller holds the lock meanwhile)."""
+
+        def run() -> None:
+            self._store.update(sparql, prefixes=dict(prefixes or {}), base_iri=base_iri)
+
         with self._lock:
             self._intend(effect)
             try:
-                self._store.update(sparql, prefixes=dict(prefixes or {}))
+                runner(run) if runner is not None else run()
             except SyntaxError as exc:
                 self._abandon()
                 raise InputError(f"SPARQL update syntax error: {exc}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import Store
+from .protocol import Store
 
 __all__ = ["SEED_DIR", "seed_files", "load_seed"]
 

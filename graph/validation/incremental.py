@@ -54,7 +54,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -65,26 +65,19 @@ from ..errors import InputError
 from ..iris import METADATA_GRAPH, PG, PGSH, PGV, PREFIXES, REGISTRY_GRAPH
 from ..limits import Deadline
 from ..ontology import load_ontology, load_shapes
+from ..store import Change, Store
+from ..store.terms import canonical, from_ox, rdflib_graph, to_ox_quads
 from .shacl import Report, validate
 
-if TYPE_CHECKING:
-    from ..store import Store
-
 __all__ = [
-    "QuadLike",
-    "to_ox_quads",
-    "canonical",
-    "current_quads",
     "check_ontology_terms",
     "ontology_terms",
-    "rdflib_graph",
     "validate_change",
+    "validate_planned",
 ]
 
 log = logging.getLogger(__name__)
 
-#: A quad as the callers have it: a pyoxigraph ``Quad`` or an rdflib ``(s, p, o, g)`` tuple.
-QuadLike = Any
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SAME_AS = ox.NamedNode(str(OWL.sameAs))
@@ -126,104 +119,6 @@ _SCHEMA_PREDICATES = frozenset(
         OWL.hasKey,
     )
 )
-
-
-def _ox_term(term: Node | None) -> Any:
-    if term is None:
-        return ox.DefaultGraph()
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, Graph):  # rdflib's Dataset.quads may yield the graph itself
-        return _ox_term(term.identifier)
-    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
-
-
-def to_ox_quads(quads: Dataset | Iterable[QuadLike]) -> list[ox.Quad]:
-    """pyoxigraph quads from an rdflib Dataset, rdflib ``(s, p, o, g)`` tuples or ``ox.Quad``.
-
-    Examples
-    --------
-    >>> from rdflib import URIRef, Literal
-    >>> q = to_ox_quads([(URIRef("urn:a"), URIRef("urn:p"), Literal("x"), URIRef("urn:g"))])
-    >>> q[0].graph_name
-    <NamedNode value=urn:g>
-    """
-    if isinstance(quads, Dataset):
-        quads = quads.quads((None, None, None, None))
-    out = []
-    for quad in quads:
-        if isinstance(quad, ox.Quad):
-            out.append(quad)
-            continue
-        s, p, o, g = quad
-        if g is not None and str(_graph_name(g)) == "urn:x-rdflib:default":
-            g = None
-        out.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), _ox_term(_graph_name(g))))
-    return out
-
-
-def _graph_name(g: Any) -> Any:
-    return g.identifier if isinstance(g, Graph) else g
-
-
-def canonical(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
-    """The quads with their literals in Oxigraph's canonical form (``34000.0`` -> ``34000``), so
-    that they compare equal to what the store returns.
-
-    Examples
-    --------
-    >>> dec = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
-    >>> q = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("1.0", datatype=dec))
-    >>> next(iter(canonical([q]))).object.value
-    '1'
-    """
-    scratch = ox.Store()
-    scratch.extend(quads)
-    return set(scratch)
-
-
-def _rdflib(term: Any) -> Node:
-    """The rdflib term for a pyoxigraph one (``xsd:string`` literals plain, as N-Triples has
-    them)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
-    """An rdflib graph of pyoxigraph triples (or quads, graph names dropped), term by term: no
-    text in between, so the cost is linear in the size of the terms.
-
-    Examples
-    --------
-    >>> t = ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"))
-    >>> list(rdflib_graph([t]))[0][2]
-    rdflib.term.Literal('x')
-    """
-    graph = Graph()
-    graph.addN(
-        (_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object), graph) for t in triples
-    )
-    return graph
-
-
-def current_quads(store: Store, subjects: Iterable[Any]) -> set[ox.Quad]:
-    """Every quad in the store whose subject is one of ``subjects`` (named and default graph)."""
-    return {q for s in subjects if isinstance(s, _NODE) for q in store.quads(s)}
 
 
 # --- what a write may not say ------------------------------------------------------------------
@@ -322,8 +217,11 @@ def inverse_predicates() -> frozenset[ox.NamedNode]:
     return frozenset(ox.NamedNode(str(p)) for p in found if isinstance(p, URIRef))
 
 
-class _Snapshot:
-    """The store's quads per subject, each subject fetched once."""
+class _Reads:
+    """The store's quads per subject, each subject fetched once, many in one call
+    (:meth:`graph.store.Store.subject_quads`), the deadline looked at between calls."""
+
+    _BATCH = 256
 
     def __init__(self, store: Store, deadline: Deadline | None) -> None:
         self.store = store
@@ -331,17 +229,17 @@ class _Snapshot:
         self.quads: dict[Any, set[ox.Quad]] = {}
 
     def of(self, subjects: Iterable[Any]) -> dict[Any, set[ox.Quad]]:
-        out = {}
-        for subject in subjects:
-            if subject not in self.quads:
-                self._tick()
-                self.quads[subject] = current_quads(self.store, [subject])
-            out[subject] = self.quads[subject]
-        return out
-
-    def _tick(self) -> None:
-        if self.deadline is not None and len(self.quads) % 256 == 0:
-            self.deadline.check()
+        wanted = list(dict.fromkeys(subjects))
+        missing = [s for s in wanted if s not in self.quads]
+        for start in range(0, len(missing), self._BATCH):
+            if self.deadline is not None:
+                self.deadline.check()
+            batch = missing[start : start + self._BATCH]
+            found: dict[Any, set[ox.Quad]] = {s: set() for s in batch}
+            for quad in self.store.subject_quads(batch):
+                found[quad.subject].add(quad)
+            self.quads.update(found)
+        return {s: self.quads[s] for s in wanted}
 
 
 def _after(
@@ -397,7 +295,7 @@ def _referrers(store: Store, nodes: Iterable[Any]) -> set[Any]:
 
 def _affected(
     store: Store,
-    snapshot: _Snapshot,
+    snapshot: _Reads,
     added: set[ox.Quad],
     removed: set[ox.Quad],
     touched: set[Any],
@@ -433,8 +331,8 @@ def _objects(quads: Iterable[ox.Quad | ox.Triple]) -> set[Any]:
 
 def validate_change(
     store: Store,
-    added: Dataset | Iterable[QuadLike],
-    removed: Iterable[QuadLike] = (),
+    added: Dataset | Iterable[Any],
+    removed: Iterable[Any] = (),
     *,
     lang: str = "en",
     deadline: Deadline | None = None,
@@ -474,11 +372,22 @@ def validate_change(
     """
     added_q = canonical(to_ox_quads(added))
     removed_q = canonical(to_ox_quads(removed)) - added_q
+    return validate_planned(store, Change(removed=removed_q, added=added_q), lang, deadline)
+
+
+def validate_planned(
+    store: Store, change: Change, lang: str = "en", deadline: Deadline | None = None
+) -> Report:
+    """:func:`validate_change` of a planned change, whose quads are already pyoxigraph quads
+    in canonical form (:func:`graph.store.terms.canonical`), as every write path plans them:
+    nothing is converted again. A quad both removed and added must be left out of
+    ``removed``."""
+    added_q, removed_q = change.added, change.removed
     check_ontology_terms(added_q)
     touched = {q.subject for q in added_q | removed_q}
     if not touched:
         return Report(conforms=True, results=[], lang=lang)
-    snapshot = _Snapshot(store, deadline)
+    snapshot = _Reads(store, deadline)
     affected = _affected(store, snapshot, added_q, removed_q, touched)
     state = _after(snapshot.of(touched | affected), added_q, removed_q)
 
@@ -521,7 +430,7 @@ def validate_change(
         len(focus),
         len(graph),
     )
-    return _restrict(validate(graph, lang=lang, deadline=deadline), {_rdflib(n) for n in focus})
+    return _restrict(validate(graph, lang=lang, deadline=deadline), {from_ox(n) for n in focus})
 
 
 def _in_entry_graph(quad: ox.Quad) -> bool:

@@ -34,9 +34,8 @@ import functools
 import logging
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyshacl
@@ -48,11 +47,11 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as SPARQLResult
 from rdflib.term import Node
 
-from ..errors import InputError, PolicyGraphError, ValidationFailed
-from ..formats import rdf_format
+from ..errors import ValidationFailed
 from ..iris import PGSH
 from ..limits import Deadline
 from ..ontology import load_ontology, load_shapes
+from ..store.terms import rdflib_graph
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -63,7 +62,6 @@ __all__ = [
     "Report",
     "union_graph",
     "validate",
-    "validate_files",
     "validate_store",
     "ensure_valid",
 ]
@@ -314,45 +312,6 @@ def validate(
     return report
 
 
-def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
-    """Validate RDF files together, as the union of everything they hold.
-
-    The format comes from each file's extension (``.trig``, ``.ttl``, ``.nq``, ``.nt``,
-    ``.jsonld``, ``.rdf``). The files are read as uploads are
-    (:func:`graph.write.documents.read_rdf`:
-    nothing fetched, no DTD, no remote JSON-LD context), but without the size limits of a write.
-
-    Raises
-    ------
-    InputError
-        A file has an unknown extension or cannot be parsed; the message names the file.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "amount.ttl"
-    >>> _ = path.write_text("<urn:x:a> a <https://schema.org/MonetaryAmount> .")
-    >>> report = validate_files([path])
-    >>> report.counts()
-    {'violation': 2, 'warning': 1, 'info': 0}
-    >>> sorted(r.rule_id for r in report.results)
-    ['amount-currency', 'amount-stated-as', 'amount-value']
-    """
-    from ..limits import Limits
-    from ..write.documents import read_rdf
-    from .incremental import rdflib_graph
-
-    unlimited = Limits(max_term_length=2**62, max_quads=2**62, max_depth=1000)
-    quads = []
-    for path in map(Path, paths):
-        try:
-            fmt = rdf_format(path.suffix.lstrip(".") or "?")
-            quads += read_rdf(path.read_bytes(), fmt, limits=unlimited)
-        except PolicyGraphError as exc:
-            raise InputError(f"{path.name}: {exc}", path=str(path)) from exc
-    return validate(rdflib_graph(quads), lang=lang)
-
-
 def validate_store(store: Store, *, lang: str = "en") -> Report:
     """Validate everything in ``store`` (the union of all its graphs).
 
@@ -363,8 +322,6 @@ def validate_store(store: Store, *, lang: str = "en") -> Report:
     >>> validate_store(open_store(Settings(memory=True), seed=False)).results
     []
     """
-    from .incremental import rdflib_graph
-
     return validate(rdflib_graph(store.quads()), lang=lang)
 
 

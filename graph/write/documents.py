@@ -35,17 +35,20 @@ from __future__ import annotations
 import json
 import re
 import xml.parsers.expat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import InputError, PolicyGraphError
 from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES, convert_factsheet
 from ..formats import Format, rdf_format
 from ..iris import BASE
 from ..limits import Deadline, Limits, checked_quads, decoded_text, load_json, too_deep
 from ..ontology import project_context
+from ..store.terms import rdflib_graph, to_ox_quads
+from ..validation.shacl import Report, validate
 
 __all__ = [
     "CONTEXT_URL",
@@ -56,6 +59,7 @@ __all__ = [
     "read_rdf",
     "register_parser",
     "supported_media_types",
+    "validate_files",
 ]
 
 #: The IRI by which a JSON-LD document names the project's context (``ontology/context.jsonld``).
@@ -257,8 +261,6 @@ def _jsonld_bytes(text: str, limits: Limits) -> bytes:
 
 def _parse_factsheet(data: bytes, limits: Limits, deadline: Deadline | None) -> list[ox.Quad]:
     """A fact sheet converted with no registry (graph.write.ingest converts against the store's)."""
-    from ..validation.incremental import to_ox_quads
-
     dataset = convert_factsheet(data, limits=limits, deadline=deadline).dataset
     return checked_quads(to_ox_quads(dataset), limits, deadline)
 
@@ -283,8 +285,6 @@ def register_parser(
     built-in formats' quads."""
 
     def parse(data: bytes, limits: Limits, deadline: Deadline | None) -> Any:
-        from ..validation.incremental import to_ox_quads
-
         return checked_quads(to_ox_quads(parser(data)), limits, deadline)
 
     DOCUMENT_FORMATS[name] = parse
@@ -357,3 +357,38 @@ def parse_document(
         A limit of :class:`graph.limits.Limits` (the setting is named).
     """
     return DOCUMENT_FORMATS[document_format(media_type)](data, limits or Limits(), deadline)
+
+
+def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:
+    """Validate RDF files together, as the union of everything they hold.
+
+    The format comes from each file's extension (``.trig``, ``.ttl``, ``.nq``, ``.nt``,
+    ``.jsonld``, ``.rdf``). The files are read as uploads are
+    (:func:`read_rdf`:
+    nothing fetched, no DTD, no remote JSON-LD context), but without the size limits of a write.
+
+    Raises
+    ------
+    InputError
+        A file has an unknown extension or cannot be parsed; the message names the file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "amount.ttl"
+    >>> _ = path.write_text("<urn:x:a> a <https://schema.org/MonetaryAmount> .")
+    >>> report = validate_files([path])
+    >>> report.counts()
+    {'violation': 2, 'warning': 1, 'info': 0}
+    >>> sorted(r.rule_id for r in report.results)
+    ['amount-currency', 'amount-stated-as', 'amount-value']
+    """
+    unlimited = Limits(max_term_length=2**62, max_quads=2**62, max_depth=1000)
+    quads = []
+    for path in map(Path, paths):
+        try:
+            fmt = rdf_format(path.suffix.lstrip(".") or "?")
+            quads += read_rdf(path.read_bytes(), fmt, limits=unlimited)
+        except PolicyGraphError as exc:
+            raise InputError(f"{path.name}: {exc}", path=str(path)) from exc
+    return validate(rdflib_graph(quads), lang=lang)

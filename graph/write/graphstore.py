@@ -3,7 +3,7 @@
 A graph is named by its IRI, or ``None`` for the store's default graph. Writes are planned as a
 :class:`~graph.write.update.Change`, validated incrementally outside the store's write lock and
 written in one transaction under it (:func:`graph.write.update.check_change`,
-:func:`graph.write.ingest.commit_checked`). Bodies are read as uploads are
+:func:`graph.write.commit.commit_checked`). Bodies are read as uploads are
 (:func:`graph.write.documents.read_rdf`: strict UTF-8, no DTD, nothing fetched, within the limits).
 
 Examples
@@ -27,11 +27,11 @@ import pyoxigraph as ox
 from ..errors import InputError, NotFound
 from ..formats import rdf_format
 from ..limits import Limits
-from ..store import Store
-from ..validation.incremental import canonical
+from ..store import Change, Store
+from ..store.terms import canonical
+from .commit import commit_checked
 from .documents import read_rdf
-from .ingest import commit_checked
-from .update import Change, apply_planned, check_change, native_store
+from .update import apply_planned, check_change
 
 __all__ = ["graph_exists", "get_graph", "write_graph", "delete_graph"]
 
@@ -48,11 +48,11 @@ def _name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
 def graph_exists(store: Store, graph: str | None) -> bool:
     """Whether the graph exists (the default graph always does)."""
     name = _name(graph)
-    return isinstance(name, ox.DefaultGraph) or native_store(store).contains_named_graph(name)
+    return isinstance(name, ox.DefaultGraph) or store.has_graph(name.value)
 
 
 def _quads(store: Store, name) -> set[ox.Quad]:
-    return set(native_store(store).quads_for_pattern(None, None, None, name))
+    return set(store.quads(None, None, None, name))
 
 
 def get_graph(store: Store, graph: str | None, fmt: str) -> bytes:

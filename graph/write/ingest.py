@@ -3,7 +3,7 @@
 :func:`ingest` parses a document (:mod:`graph.write.documents`), checks that it describes
 exactly one ``pg:Article`` (its IRI ``pgid:article/<id>``), lays its quads out as the seed
 files are (:mod:`graph.write.placement`: registry, metadata, the article's fact graph), checks
-the change with :func:`graph.validation.incremental.validate_change` (the article and the
+the change with :func:`graph.validation.incremental.validate_planned` (the article and the
 registry entries it names, not the whole store) and writes it in ONE store update (``DELETE
 DATA ...; INSERT DATA``, which Oxigraph applies as one transaction).
 Any error leaves the store as it was.
@@ -41,12 +41,10 @@ Examples
 from __future__ import annotations
 
 import logging
-import threading
 import time
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -56,10 +54,12 @@ from ..factsheet.sheet import FactSheet, convert_factsheet
 from ..iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from ..limits import Deadline, Limits, checked_quads
 from ..ontology import subclasses
-from ..validation.incremental import canonical, current_quads, to_ox_quads, validate_change
+from ..store import Change
+from ..store.terms import canonical, to_ox_quads
+from ..validation.incremental import validate_planned
 from ..validation.shacl import Report
+from .commit import commit_checked
 from .documents import document_format, parse_document
-from .overlay import Change
 from .placement import ARTICLE_ID, check_terms, find_article, seed_layout
 
 if TYPE_CHECKING:
@@ -69,9 +69,6 @@ __all__ = [
     "IngestSummary",
     "ingest",
     "delete_article",
-    "write_lock",
-    "commit_checked",
-    "apply_change",
 ]
 
 log = logging.getLogger(__name__)
@@ -82,47 +79,6 @@ _TYPE = ox.NamedNode(_RDF + "type")
 _PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _REGISTRY = ox.NamedNode(str(REGISTRY_GRAPH))
 _METADATA = ox.NamedNode(str(METADATA_GRAPH))
-
-P = TypeVar("P")
-R = TypeVar("R")
-
-_LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
-_LOCKS_GUARD = threading.Lock()
-
-
-def write_lock(store: Store) -> threading.Lock:
-    """The lock that serialises the commits of checked writes on ``store`` (one per store)."""
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(store, threading.Lock())
-
-
-_ATTEMPTS = 3  # checks outside the lock before one is made under it
-
-
-def commit_checked(store: Store, prepare: Callable[[], P], commit: Callable[[P], R]) -> R:
-    """Check a write outside the write lock, then commit it under the lock.
-
-    ``prepare()`` reads the store and validates (the slow part, bounded by the caller's
-    deadline); ``commit(plan)`` writes. The lock is held only for ``commit``, and only if no
-    write happened since ``prepare`` began (the data version did not move): otherwise the
-    check is made again on the new state. After a few such races the check is made under the
-    lock, so that a write always gets through.
-
-    Examples
-    --------
-    >>> from graph.store.oxigraph import OxigraphStore
-    >>> commit_checked(OxigraphStore(), lambda: 2, lambda plan: plan * 21)
-    42
-    """
-    for _ in range(_ATTEMPTS):
-        version = store.data_version
-        plan = prepare()
-        with write_lock(store):
-            if store.data_version == version:
-                return commit(plan)
-        log.info("the store changed while a write was checked: checking it again")
-    with write_lock(store):
-        return commit(prepare())
 
 
 @dataclass
@@ -209,7 +165,7 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
         for q in quads
         if q.graph_name == _REGISTRY and q.predicate == _TYPE and q.object in kinds
     }
-    known = {q.subject for q in current_quads(store, candidates)}
+    known = {q.subject for q in store.subject_quads(candidates)}
     labels: dict[Any, dict[str, str]] = {s: {} for s in candidates - known}
     for q in quads:
         if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
@@ -221,38 +177,6 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
 
 
 # --- writing --------------------------------------------------------------------------------
-
-
-def _update_text(removed: set[ox.Quad], added: set[ox.Quad]) -> str:
-    def block(quads: set[ox.Quad]) -> str:
-        by_graph: dict[Any, list[str]] = {}
-        for q in quads:
-            by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-        return "\n".join(
-            f"GRAPH {g} {{\n{chr(10).join(lines)}\n}}" for g, lines in by_graph.items()
-        )
-
-    parts = []
-    if removed:
-        parts.append(f"DELETE DATA {{\n{block(removed)}\n}}")
-    if added:
-        parts.append(f"INSERT DATA {{\n{block(added)}\n}}")
-    return " ;\n".join(parts)
-
-
-def apply_change(
-    store: Store, removed: set[ox.Quad], added: set[ox.Quad], *, drop: str | None = None
-) -> None:
-    """Remove, then add, in one store update (one transaction); no write when both are empty.
-
-    ``drop``: a named graph to drop too (in the same update), so that it is no longer listed.
-    """
-    text = _update_text(removed, added)
-    if drop:
-        text = f"{text} ;\nDROP SILENT GRAPH <{drop}>" if text else f"DROP SILENT GRAPH <{drop}>"
-    if text:
-        dropped = {ox.NamedNode(drop)} if drop else set()
-        store.update(text, effect=Change(removed=removed, added=added, dropped=dropped))
 
 
 def _prepare(
@@ -276,7 +200,9 @@ def _prepare(
     wanted = canonical(seed_layout(quads, article, article_id))
     stored = _stored_article(store, article, graph)
     removed = stored - wanted
-    report = validate_change(store, wanted, stored, lang=lang, deadline=deadline)
+    report = validate_planned(
+        store, Change(removed=stored - wanted, added=wanted), lang=lang, deadline=deadline
+    )
     summary = IngestSummary(
         article=article.value,
         article_id=article_id,
@@ -295,7 +221,7 @@ def _prepare(
 
 
 def _present(store: Store, quads: set[ox.Quad]) -> set[ox.Quad]:
-    return current_quads(store, {q.subject for q in quads}) & quads
+    return set(store.subject_quads({q.subject for q in quads})) & quads
 
 
 def ingest(
@@ -352,7 +278,7 @@ def ingest(
         summary, removed, wanted = plan
         added = wanted - _present(store, wanted)
         log.info("writing article %s: +%d -%d quads", summary.article_id, len(added), len(removed))
-        apply_change(store, removed, added)
+        store.apply(Change(removed=removed, added=added))
         summary.added = len(added)
         summary.data_version = store.data_version
         return summary
@@ -429,7 +355,7 @@ def delete_article(
             raise NotFound(f"no article {article_id!r} in the store", article_id=article_id)
         nodes = {q.subject for q in stored} | {q.object for q in stored}
         entries = _registry_entries(store, nodes)
-        entry_quads = {q for q in current_quads(store, entries) if q.graph_name == _REGISTRY}
+        entry_quads = {q for q in store.subject_quads(entries) if q.graph_name == _REGISTRY}
         kept = set()
         if entries:
             kept = _used_elsewhere(store, entries, article, graph)
@@ -442,7 +368,9 @@ def delete_article(
                     kept.add(q.object)
                     frontier.add(q.object)
         removed = stored | {q for q in entry_quads if q.subject not in kept}
-        report = validate_change(store, [], removed, lang=lang, deadline=limits.deadline())
+        report = validate_planned(
+            store, Change(removed=removed), lang=lang, deadline=limits.deadline()
+        )
         report.raise_for_violations(
             f"deleting article {article_id} would break what stays", article=article.value
         )
@@ -450,7 +378,7 @@ def delete_article(
 
     def commit(plan: tuple[set[ox.Quad], Report]) -> IngestSummary:
         removed, report = plan
-        apply_change(store, removed, set(), drop=graph)
+        store.apply(Change(removed=removed, dropped={ox.NamedNode(graph)}))
         return IngestSummary(
             article=article.value,
             article_id=article_id,

@@ -1,24 +1,25 @@
-"""A write-recording view of a pyoxigraph store, for planning updates without writing.
+"""A write-recording view of a store, for planning SPARQL updates without writing.
 
-:class:`Overlay` is an rdflib store: rdflib's SPARQL Update evaluator reads the pyoxigraph store
-through it, and its writes are recorded in a :class:`Change` (quads removed and added, named
-graphs created and dropped) instead of being made. Reads see the recorded writes, so each
-operation of an update sees the effect of the ones before. Reads check a deadline and raise
-:class:`~graph.errors.QueryTimeout` past it.
+:class:`Overlay` is an rdflib store: rdflib's SPARQL Update evaluator reads the store through
+it (the :class:`~graph.store.Store` protocol: pattern reads and the named graphs), and its
+writes are recorded in a :class:`~graph.store.changes.Change` instead of being made. Reads see
+the recorded writes, so each operation of an update sees the effect of the ones before. Reads
+check a deadline and raise :class:`~graph.errors.QueryTimeout` past it.
 
 Examples
 --------
 >>> from rdflib import Dataset, URIRef
->>> native = ox.Store()
->>> native.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.NamedNode("urn:b")))
->>> overlay = Overlay(native, None, None)
+>>> from graph.store.oxigraph import OxigraphStore
+>>> store = OxigraphStore()
+>>> store.load("<urn:a> <urn:p> <urn:b> .", "nquads")
+>>> overlay = Overlay(store, None, None)
 >>> ds = Dataset(store=overlay, default_union=False)
 >>> _ = ds.default_graph.remove((URIRef("urn:a"), None, None))
 >>> _ = ds.default_graph.add((URIRef("urn:c"), URIRef("urn:p"), URIRef("urn:d")))
 >>> change = overlay.change
 >>> [q.subject.value for q in change.removed], [q.subject.value for q in change.added]
 (['urn:a'], ['urn:c'])
->>> len(native)
+>>> len(store)
 1
 """
 
@@ -26,50 +27,42 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox, to_ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.store import Store as RdflibStore
 
-from ..query.execution import _timeout
+from ..errors import QueryTimeout
+from ..store import Change, Store
+from ..store.terms import from_ox, to_ox
 
-__all__ = ["Change", "Overlay"]
+__all__ = ["Overlay"]
 
 _DEFAULT = ox.DefaultGraph()
 _CHECK_EVERY = 64  # store reads between two looks at the clock
 
 
-@dataclass
-class Change:
-    """What an update does: quads removed and added, named graphs created and dropped."""
-
-    removed: set[ox.Quad] = field(default_factory=set)
-    added: set[ox.Quad] = field(default_factory=set)
-    created: set[ox.NamedNode] = field(default_factory=set)
-    dropped: set[ox.NamedNode] = field(default_factory=set)
-    text: str = ""  #: the update as the client sent it
-
-    def __bool__(self) -> bool:
-        return bool(self.removed or self.added or self.created or self.dropped)
+def _term(term: Any) -> Any:
+    """A pattern term: None stays a wildcard."""
+    return None if term is None else to_ox(term)
 
 
 class Overlay(RdflibStore):
-    """An rdflib store over a pyoxigraph store that records writes instead of making them."""
+    """An rdflib store over a :class:`~graph.store.Store` that records writes instead of
+    making them."""
 
     context_aware = True
     graph_aware = True
     formula_aware = False
     transaction_aware = False
 
-    def __init__(self, native: ox.Store, deadline: float | None, timeout: float | None) -> None:
+    def __init__(self, store: Store, deadline: float | None, timeout: float | None) -> None:
         super().__init__()
-        self.native = native
+        self.store = store
         self.change = Change()
-        self.graphs = {g for g in native.named_graphs()}
+        self.graphs: set[Any] = {ox.NamedNode(g) for g in store.named_graphs()}
         self.deadline, self.timeout, self._reads = deadline, timeout, 0
         #: while a WHERE with USING clauses runs: the named graphs GRAPH ?g may range over
         self.named_view: set[Any] | None = None
@@ -78,7 +71,7 @@ class Overlay(RdflibStore):
     def _tick(self) -> None:
         self._reads += 1
         if self.deadline and self._reads % _CHECK_EVERY == 0 and time.monotonic() > self.deadline:
-            raise _timeout(self.timeout)
+            raise QueryTimeout.after(self.timeout)
 
     @staticmethod
     def _graph(context: Any) -> Any:
@@ -88,25 +81,22 @@ class Overlay(RdflibStore):
         return _DEFAULT if identifier == DATASET_DEFAULT_GRAPH_ID else to_ox(identifier)
 
     def _in_base(self, quad: ox.Quad) -> bool:
-        return any(True for _ in self.native.quads_for_pattern(*quad))
+        return any(True for _ in self.store.quads(*quad))
 
-    def _present(self, pattern: tuple) -> Iterator[ox.Quad]:
-        for quad in self.native.quads_for_pattern(*pattern):
+    def _present(self, pattern: tuple[Any, ...]) -> Iterator[ox.Quad]:
+        for quad in self.store.quads(*pattern):
             self._tick()
             if quad not in self.change.removed:
                 yield quad
-        s, p, o, g = pattern
         for quad in list(self.change.added):
             if all(x is None or x == y for x, y in zip(pattern, quad, strict=True)):
                 yield quad
 
     def _context(self, graph_name: Any) -> Graph:
-        if isinstance(graph_name, ox.DefaultGraph):
-            return Graph(store=self, identifier=DATASET_DEFAULT_GRAPH_ID)
         return Graph(store=self, identifier=from_ox(graph_name))
 
     # --- rdflib store API -------------------------------------------------------------------
-    def add(self, triple, context, quoted=False) -> None:
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
         s, p, o = (to_ox(t) for t in triple)
         quad = ox.Quad(s, p, o, self._graph(context) or _DEFAULT)
         if quad in self.change.removed:
@@ -116,28 +106,28 @@ class Overlay(RdflibStore):
         if isinstance(quad.graph_name, ox.NamedNode):
             self.ensure_graph(quad.graph_name)
 
-    def remove(self, triple, context=None) -> None:
-        pattern = (*(to_ox(t) if t is not None else None for t in triple), self._graph(context))
+    def remove(self, triple: Any, context: Any = None) -> None:
+        pattern = (*(_term(t) for t in triple), self._graph(context))
         for quad in list(self._present(pattern)):
             if quad in self.change.added:
                 self.change.added.discard(quad)
             else:
                 self.change.removed.add(quad)
 
-    def triples(self, triple_pattern, context=None):
-        pattern = (*(to_ox(t) if t is not None else None for t in triple_pattern),)
+    def triples(self, triple_pattern: Any, context: Any = None) -> Any:
+        pattern = (*(_term(t) for t in triple_pattern),)
         graph = self._graph(context)
         for quad in self._present((*pattern, graph)):
             triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
             yield triple, iter([self._context(quad.graph_name)])
 
-    def __len__(self, context=None) -> int:
+    def __len__(self, context: Any = None) -> int:
         return sum(1 for _ in self._present((None, None, None, self._graph(context))))
 
-    def contexts(self, triple=None):
+    def contexts(self, triple: Any = None) -> Any:
         names = set(self.graphs) if self.named_view is None else set(self.named_view)
         if triple is not None:
-            names = {q.graph_name for q in self._present((*(to_ox(t) for t in triple), None))}
+            names = {q.graph_name for q in self._present((*(_term(t) for t in triple), None))}
         for name in sorted(names, key=str):
             yield self._context(name)
 
@@ -164,14 +154,14 @@ class Overlay(RdflibStore):
             else:
                 self.change.dropped.add(name)
 
-    def bind(self, prefix, namespace, override=True) -> None:
+    def bind(self, prefix: Any, namespace: Any, override: bool = True) -> None:
         pass
 
-    def namespace(self, prefix):
+    def namespace(self, prefix: Any) -> None:
         return None
 
-    def prefix(self, namespace):
+    def prefix(self, namespace: Any) -> None:
         return None
 
-    def namespaces(self):
+    def namespaces(self) -> Any:
         return iter(())

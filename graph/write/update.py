@@ -45,7 +45,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib._converter import to_ox
 from pyparsing import ParseResults
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
@@ -60,18 +59,16 @@ from ..query.outbound import allowing, check_graph_names, check_outbound, load_d
 from ..query.sandbox import NETWORK_FILTER, run_native
 from ..query.sparql import check_length
 from ..query.text import check_shape, mentions, syntax_error
-from ..store import Store
-from ..validation.incremental import validate_change
-from .ingest import commit_checked
-from .overlay import Change, Overlay
+from ..store import Change, Store, names_blank_nodes
+from ..store.terms import canonical, to_ox
+from ..validation.incremental import validate_planned
+from .commit import commit_checked
+from .overlay import Overlay
 
 __all__ = [
-    "Change",
-    "native_store",
     "parse_update",
     "plan_update",
     "apply_planned",
-    "update_text",
     "run_update",
     "check_change",
     "commit_change",
@@ -127,25 +124,6 @@ _OPERATIONS = {
     "DeleteWhere": rdflib_update.evalDeleteWhere,
     "Modify": rdflib_update.evalModify,
 }
-
-
-def native_store(store: Store) -> ox.Store:
-    """The pyoxigraph store behind ``store`` (an OxigraphStore or a wrapper of one); updates
-    and the Graph Store read it directly.
-
-    Examples
-    --------
-    >>> from graph.store.oxigraph import OxigraphStore
-    >>> isinstance(native_store(OxigraphStore()), ox.Store)
-    True
-    """
-    native = getattr(store, "_store", None)
-    if not isinstance(native, ox.Store):
-        inner = getattr(store, "_store", None)  # a wrapper around an OxigraphStore
-        native = getattr(inner, "_store", None)
-    if not isinstance(native, ox.Store):
-        raise InputError(f"SPARQL Update is not supported on the {store.name} store")
-    return native
 
 
 def _oxigraph_says(sparql: str, base_iri: str | None) -> str | None:
@@ -229,13 +207,15 @@ def plan_update(
     check_outbound(operations, allow)
     _bound_expressions(operations, limits or Limits())
     deadline = time.monotonic() + timeout if timeout else None
-    overlay = Overlay(native_store(store), deadline, timeout)
+    overlay = Overlay(store, deadline, timeout)
     dataset = Dataset(store=overlay, default_union=False)
     with allowing(allow):
         for op in operations:
             _plan_operation(op, dataset, overlay, using)
-    overlay.change.text = sparql
-    return overlay.change
+    change = overlay.change
+    change.text = sparql
+    change.added = canonical(change.added)  # as the store will hold them, validated once
+    return change
 
 
 def _bound_expressions(algebra: Any, limits: Limits) -> None:
@@ -310,41 +290,6 @@ def _plan_operation(op: Any, dataset: Dataset, overlay: Overlay, using: Any) -> 
         overlay.named_view = None
 
 
-def _data_block(quads: Iterable[ox.Quad]) -> str:
-    by_graph: dict[Any, list[str]] = {}
-    for q in quads:
-        line = f"{q.subject} {q.predicate} {q.object} ."
-        by_graph.setdefault(q.graph_name, []).append(line)
-    parts = []
-    for graph, lines in by_graph.items():
-        body = "\n".join(lines)
-        parts.append(
-            body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}"
-        )
-    return "\n".join(parts)
-
-
-def update_text(change: Change) -> str:
-    """One SPARQL update string that makes ``change`` (one transaction when run).
-
-    Examples
-    --------
-    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
-    >>> print(update_text(Change(added={ox.Quad(a, p, ox.Literal("x"))})))
-    INSERT DATA {
-    <urn:a> <urn:p> "x" .
-    }
-    """
-    ops = [f"DROP SILENT GRAPH {g}" for g in sorted(change.dropped, key=str)]
-    removed = [q for q in change.removed if q.graph_name not in change.dropped]
-    if removed:
-        ops.append(f"DELETE DATA {{\n{_data_block(removed)}\n}}")
-    ops += [f"CREATE SILENT GRAPH {g}" for g in sorted(change.created, key=str)]
-    if change.added:
-        ops.append(f"INSERT DATA {{\n{_data_block(change.added)}\n}}")
-    return " ;\n".join(ops)
-
-
 def apply_planned(store: Store, change: Change) -> None:
     """Write a planned change in one store update; nothing (and no new version) when empty.
 
@@ -360,7 +305,7 @@ def apply_planned(store: Store, change: Change) -> None:
     if not change:
         return
     if not _names_stored_blank_nodes(store, change):
-        store.update(update_text(change), effect=change)
+        store.apply(change)
         return
     # the client's own text, run again by the engine: never with its LOAD or SERVICE
     if mentions(change.text, "load") or mentions(change.text, "service"):
@@ -368,14 +313,14 @@ def apply_planned(store: Store, change: Change) -> None:
             "this update changes blank nodes the store holds and also uses LOAD or SERVICE (or "
             "mentions them): send the two parts as separate updates"
         )
-    run_native(lambda: store.update(change.text, effect=change))
+    store.update(change.text, effect=change, runner=run_native)
 
 
 def _names_stored_blank_nodes(store: Store, change: Change) -> bool:
     """Whether the change removes, or adds to, blank nodes the store already holds: DATA
     blocks cannot name those (a blank node in INSERT DATA is a new one), so the update itself
     is run instead, under the same lock, on the same state it was planned on."""
-    if any(isinstance(t, ox.BlankNode) for q in change.removed for t in (q.subject, q.object)):
+    if names_blank_nodes(change):
         return True
     added = {t for q in change.added for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
     return any(
@@ -383,6 +328,11 @@ def _names_stored_blank_nodes(store: Store, change: Change) -> bool:
         or next(iter(store.quads(None, None, b)), None) is not None
         for b in added
     )
+
+
+def _planned(change: Change) -> Change:
+    """The change as validation takes it: a quad both removed and added stays."""
+    return Change(removed=change.removed - change.added, added=change.added)
 
 
 def check_change(
@@ -403,7 +353,7 @@ def check_change(
         limits = limits or Limits()
         deadline = limits.deadline()
         checked_quads(change.added, limits, deadline)
-        report = validate_change(store, change.added, change.removed, lang=lang, deadline=deadline)
+        report = validate_planned(store, _planned(change), lang=lang, deadline=deadline)
         if not report.conforms:
             violations = report.counts()["violation"]
             raise ValidationFailed(
@@ -418,8 +368,7 @@ def commit_change(
     store: Store, change: Change, *, lang: str = "en", limits: Limits | None = None
 ) -> Change:
     """Validate a planned change (:func:`check_change`) and write it; the caller holds
-    :func:`graph.write.ingest.write_lock` (:func:`graph.write.ingest.commit_checked` checks
-    outside it).
+    the store's write lock (:func:`graph.write.commit.commit_checked` checks outside it).
 
     Raises
     ------
@@ -458,7 +407,7 @@ def run_update(
     limits: Limits | None = None,
 ) -> Change:
     """Plan, validate and commit a SPARQL update (see the module docstring). Planning and
-    validation run outside the write lock (:func:`graph.write.ingest.commit_checked`).
+    validation run outside the write lock (:func:`graph.write.commit.commit_checked`).
 
     Raises
     ------

@@ -9,7 +9,8 @@ from graph.config import Settings
 from graph.errors import InputError, LimitExceeded
 from graph.limits import Deadline, Limits, checked_quads, decoded_text, load_json
 from graph.store.seed import seed_files
-from graph.validation.shacl import validate, validate_files
+from graph.validation.shacl import validate
+from graph.write.documents import validate_files
 from graph.write.ingest import ingest
 
 from ..hostile import ARTICLE

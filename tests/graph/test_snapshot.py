@@ -1,4 +1,4 @@
-"""graph.snapshot: everything one call derives comes from one data version.
+"""graph.cache: everything one call derives comes from one data version.
 
 A racing store writes (adds a new stakeholder and its agreement) every time anyone reads its
 data version, as a busy writer might between any two steps of a reader. Derived values that
@@ -14,6 +14,7 @@ import threading
 import networkx as nx
 import pytest
 
+from graph.cache import Snapshot, cached, clear_cache, snapshot
 from graph.errors import ReadOnly
 from graph.network.export import export_network
 from graph.network.metrics import metrics_table, store_metrics
@@ -21,7 +22,6 @@ from graph.network.partners import partner_network
 from graph.network.typed import typed_network
 from graph.read.paths import ego_network, partners, shortest_path
 from graph.read.stakeholders import profile, search, stakeholders
-from graph.snapshot import Snapshot, cached, clear_cache, snapshot
 from graph.store.oxigraph import OxigraphStore
 from graph.store.seed import load_seed
 

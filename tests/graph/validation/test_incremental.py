@@ -12,8 +12,9 @@ import pytest
 from graph.iris import PG, REGISTRY_GRAPH
 from graph.store.oxigraph import OxigraphStore
 from graph.store.seed import load_seed, seed_files
-from graph.validation.incremental import canonical, validate_change
-from graph.validation.shacl import validate_files
+from graph.store.terms import canonical
+from graph.validation.incremental import validate_change
+from graph.write.documents import validate_files
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 INVALID = sorted((DATA / "invalid").glob("*.trig"))

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from graph.errors import InputError, ValidationFailed
+from graph.errors import ValidationFailed
 from graph.iris import PG, PGSH, SCHEMA
 from graph.ontology import load_ontology, load_shapes, rule_ids
 from graph.validation.shacl import (
@@ -23,7 +23,6 @@ from graph.validation.shacl import (
     ensure_valid,
     union_graph,
     validate,
-    validate_files,
     validate_store,
 )
 
@@ -278,30 +277,6 @@ def test_to_text_names_rule_focus_and_message(distinct_parties: Report) -> None:
         "violation [agreement-parties-distinct] <https://policygraph.example/id/agreement/" in text
     )
     assert "(카카오 단독 협약)" in text and "협약에는 pg:party로" in text
-
-
-def test_validate_files_unions_the_files(tmp_path: Path) -> None:
-    # the agreement in one file, the organisations it names in another: valid only together
-    source = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
-    registry, rest = source.split("pgg:metadata {", 1)
-    prefixes = registry.split("pgg:registry {", 1)[0]
-    (tmp_path / "registry.trig").write_text(registry, encoding="utf-8")
-    (tmp_path / "article.trig").write_text(prefixes + "pgg:metadata {" + rest, encoding="utf-8")
-    together = validate_files([tmp_path / "registry.trig", tmp_path / "article.trig"])
-    assert together.results == []
-    alone = validate_files([tmp_path / "article.trig"])
-    assert "agreement-party-organisation" in {r.rule_id for r in alone.results}
-
-
-@pytest.mark.parametrize(
-    ("name", "text"),
-    [("broken.trig", "<urn:g> { <urn:a> <urn:b> . }"), ("data.xyz", "<urn:a> <urn:b> <urn:c> .")],
-)
-def test_validate_files_names_the_bad_file(tmp_path: Path, name: str, text: str) -> None:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape(name)):
-        validate_files([path])
 
 
 def test_validate_store(empty_store) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,6 +17,7 @@ from graph.write.documents import (
     parse_document,
     register_parser,
     supported_media_types,
+    validate_files,
 )
 
 
@@ -70,3 +73,30 @@ def test_a_registered_parser_is_accepted_by_its_media_type(monkeypatch):
     assert document_format("application/x-sheet") == "sheet"
     assert "application/x-sheet" in supported_media_types()
     assert parse_document(b"a: b", "application/x-sheet") == [quad]
+
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_validate_files_unions_the_files(tmp_path: Path) -> None:
+    # the agreement in one file, the organisations it names in another: valid only together
+    source = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
+    registry, rest = source.split("pgg:metadata {", 1)
+    prefixes = registry.split("pgg:registry {", 1)[0]
+    (tmp_path / "registry.trig").write_text(registry, encoding="utf-8")
+    (tmp_path / "article.trig").write_text(prefixes + "pgg:metadata {" + rest, encoding="utf-8")
+    together = validate_files([tmp_path / "registry.trig", tmp_path / "article.trig"])
+    assert together.results == []
+    alone = validate_files([tmp_path / "article.trig"])
+    assert "agreement-party-organisation" in {r.rule_id for r in alone.results}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("broken.trig", "<urn:g> { <urn:a> <urn:b> . }"), ("data.xyz", "<urn:a> <urn:b> <urn:c> .")],
+)
+def test_validate_files_names_the_bad_file(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(name)):
+        validate_files([path])
