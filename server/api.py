@@ -20,11 +20,11 @@ from typing import Any
 import yaml
 from flask import Blueprint, Response, current_app, g, jsonify
 
+from graph.cache import Snapshot, snapshot
 from graph.network import metrics
 from graph.network.partners import partner_network
 from graph.read import catalogue, paths, timeline
 from graph.read import stakeholders as lookup
-from graph.cache import Snapshot, snapshot
 
 from .params import flag, text, whole
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from graph.cache import snapshot
 from graph.errors import InputError, NotFound
 from graph.formats import RDF_FORMATS, rdf_format
 from graph.network.export import (
@@ -29,7 +30,6 @@ from graph.network.export import (
     network_format,
     rdf_filename,
 )
-from graph.cache import snapshot
 
 from .negotiation import request_language
 from .params import flag, text
