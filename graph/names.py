@@ -248,6 +248,15 @@ class NameIndex(Generic[K]):
     def __len__(self) -> int:
         return len(self.forms)
 
+    def variants(self, name: str) -> list[K]:
+        """The keys of the names that are variants of ``name`` (the same :func:`core`), in
+        the order given."""
+        return [self.keys[row] for row in self._by_core.get(core(name), ())]
+
+    def cores(self) -> dict[str, set[K]]:
+        """Every core with the keys of the names that have it."""
+        return {c: {self.keys[row] for row in rows} for c, rows in self._by_core.items()}
+
     def rows(self, query: str) -> dict[int, int]:
         """Row -> how ``query`` matches that row's name: an index in :data:`MATCH_RANKS`, or
         :data:`INSIDE_A_WORD` (a ``contains`` match inside words only)."""
@@ -277,10 +286,11 @@ class NameIndex(Generic[K]):
 
 @dataclass
 class RegistryIndex:
-    """Existing registry entries by normalised name: ``key -> {IRI}``, plus each IRI's classes.
+    """Existing registry entries by name, plus each IRI's classes: a :class:`NameIndex` of
+    ``(IRI, label)`` rows, asked for variants (the same :func:`core`).
 
     Build it with :meth:`from_graph` (an rdflib graph or dataset holding ``pgg:registry``) or
-    :meth:`from_store`.
+    :meth:`from_store`; :meth:`add` adds a label.
 
     Examples
     --------
@@ -293,13 +303,27 @@ class RegistryIndex:
     ['https://policygraph.example/id/org/kakao']
     """
 
-    names: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    labels: list[tuple[URIRef, str]] = field(default_factory=list)
     classes: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     iris: set[URIRef] = field(default_factory=set)
+    _index: NameIndex[URIRef] | None = field(default=None, repr=False, compare=False)
 
     def add(self, iri: URIRef, label: str) -> None:
-        self.names[core(label)].add(iri)
+        self.labels.append((iri, label))
         self.iris.add(iri)
+        self._index = None
+
+    @property
+    def index(self) -> NameIndex[URIRef]:
+        """The labels as a name index (built on first use, again after :meth:`add`)."""
+        if self._index is None:
+            self._index = NameIndex(self.labels)
+        return self._index
+
+    @property
+    def names(self) -> dict[str, set[URIRef]]:
+        """``core -> {IRI}``: the entries each name core names."""
+        return self.index.cores()
 
     def __contains__(self, iri: object) -> bool:
         return iri in self.iris or iri in self.classes
@@ -307,10 +331,7 @@ class RegistryIndex:
     def match(self, names: Iterable[str], kind: str) -> set[URIRef]:
         """The registry IRIs of ``kind`` (``org``, ``person``, ``place``) named by ``names``."""
         prefix = f"{PGID}{kind}/"
-        found: set[URIRef] = set()
-        for name in names:
-            found |= {i for i in self.names.get(core(name), ()) if i.startswith(prefix)}
-        return found
+        return {i for name in names for i in self.index.variants(name) if i.startswith(prefix)}
 
     @classmethod
     def from_graph(cls, graph: Graph | Dataset) -> RegistryIndex:

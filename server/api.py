@@ -24,7 +24,8 @@ from graph.cache import Snapshot, snapshot
 from graph.network import metrics
 from graph.network.partners import partner_network
 from graph.read import catalogue, paths, timeline
-from graph.read import stakeholders as lookup
+from graph.read import search as finder
+from graph.read import stakeholders as profiles
 
 from .params import flag, text, whole
 
@@ -56,12 +57,12 @@ def _page() -> dict[str, int | None]:
 @bp.get("/search")
 def search() -> Response:
     return jsonify(
-        lookup.search(
+        finder.search(
             _store(),
             text("q", required=True),
             type=text("type"),
             kind=text("kind"),
-            limit=whole("limit", lookup.SEARCH_LIMIT),
+            limit=whole("limit", finder.SEARCH_LIMIT),
             offset=whole("offset", 0),
         )
     )
@@ -69,7 +70,7 @@ def search() -> Response:
 
 @bp.get("/stakeholders")
 def stakeholders() -> Response:
-    return jsonify(lookup.stakeholders(_store(), type=text("type"), **_page()))
+    return jsonify(profiles.stakeholders(_store(), type=text("type"), **_page()))
 
 
 @bp.get("/stakeholders/<path:id>/partners", merge_slashes=False)
@@ -85,7 +86,7 @@ def ego(id: str) -> Response:  # noqa: A002
 
 @bp.get("/stakeholders/<path:id>", merge_slashes=False)
 def profile(id: str) -> Response:  # noqa: A002
-    return jsonify(lookup.profile(_store(), _id(id)))
+    return jsonify(profiles.profile(_store(), _id(id)))
 
 
 # --- network ----------------------------------------------------------------------------------

@@ -28,9 +28,8 @@ from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.http import parse_options_header
 
 from graph.errors import InputError, LimitExceeded
-from graph.factsheet.sheet import FactSheet, is_factsheet, load_factsheet
 from graph.limits import Limits
-from graph.write.documents import document_format
+from graph.write.documents import Document, document_format
 from graph.write.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
@@ -49,11 +48,12 @@ def _limits() -> Limits:
     return Limits.from_settings(_state().settings)
 
 
-def _document() -> tuple[bytes | FactSheet, str]:
-    """The request body and its media type, refused before reading when too large or unknown."""
+def _document() -> Document:
+    """The request body as a document of the format its media type names, refused before it is
+    read when too large or of an unknown type."""
     media_type = request.mimetype or ""
     try:
-        document_format(media_type)
+        fmt = document_format(media_type)
     except InputError as exc:
         raise UnsupportedMediaType(str(exc)) from None
     limit = _state().settings.max_ingest_bytes
@@ -70,20 +70,14 @@ def _document() -> tuple[bytes | FactSheet, str]:
         raise LimitExceeded(too_large, limit=limit, setting="max_ingest_bytes")
     if not body.strip():
         raise InputError("the request body is empty: send the article document")
-    return _named(body, media_type), media_type
+    return Document(body, fmt, _file_name())
 
 
-def _named(body: bytes, media_type: str) -> bytes | FactSheet:
-    """A fact sheet with the file name of its ``Content-Disposition`` (the base name only, which
-    becomes its default ``source_file``); any other body as it came."""
-    if not is_factsheet(media_type=media_type):
-        return body
+def _file_name() -> str | None:
+    """The file name of ``Content-Disposition``, the base name only (a fact sheet's default
+    ``source_file``)."""
     _, options = parse_options_header(request.headers.get("Content-Disposition", ""))
-    name = PurePosixPath(options.get("filename", "").replace("\\", "/")).name[:255]
-    if not name:
-        return body
-    limits = _limits()
-    return load_factsheet(body, name=name, limits=limits, deadline=limits.deadline())
+    return PurePosixPath(options.get("filename", "").replace("\\", "/")).name[:255] or None
 
 
 def _answer(summary: IngestSummary, status: int) -> Response:
@@ -95,19 +89,15 @@ def _answer(summary: IngestSummary, status: int) -> Response:
 @bp.post("/articles")
 def post_article() -> Response:
     require_writer()
-    body, media_type = _document()
-    summary = ingest(_state().store, body, media_type, lang=request_language(), limits=_limits())
+    summary = ingest(_state().store, _document(), lang=request_language(), limits=_limits())
     return _answer(summary, 201 if summary.created else 200)
 
 
 @bp.put("/articles/<id>")
 def put_article(id: str) -> Response:
     require_writer()
-    body, media_type = _document()
     store = _state().store
-    summary = ingest(
-        store, body, media_type, article_id=id, lang=request_language(), limits=_limits()
-    )
+    summary = ingest(store, _document(), article_id=id, lang=request_language(), limits=_limits())
     return _answer(summary, 201 if summary.created else 200)
 
 
@@ -121,9 +111,6 @@ def delete_article_view(id: str) -> Response:
 @bp.post("/validate")
 def validate_document() -> Response:
     require_writer()
-    body, media_type = _document()
     store = _state().store
-    summary = ingest(
-        store, body, media_type, lang=request_language(), dry_run=True, limits=_limits()
-    )
+    summary = ingest(store, _document(), lang=request_language(), dry_run=True, limits=_limits())
     return _answer(summary, 200)

@@ -7,11 +7,12 @@ types, and the names notebook clients send: SPARQLWrapper's ``setReturnFormat`` 
 type as a second value. ``n3`` is answered with Turtle (Turtle is N3), ``json`` for a graph with
 JSON-LD. The first value that names a format of the result's family wins.
 
-``Accept`` is read as RFC 9110 says: each offered media type gets the quality of the most
-specific range that matches it (so ``text/csv;q=0, */*`` refuses CSV), the highest quality wins,
-and among equals the type named more specifically by the client, then the server's order
-(:data:`graph.formats.RESULT_FORMATS` / :data:`graph.formats.RDF_FORMATS`, main media types
-before aliases), decides.
+``Accept`` is read by werkzeug's :meth:`MIMEAccept.best_match`, as RFC 9110 says: each offered
+media type gets the quality of the most specific range that matches it (so ``text/csv;q=0,
+*/*`` refuses CSV), the highest quality wins, and among equals the type named more
+specifically by the client, then the server's order (:data:`graph.formats.RESULT_FORMATS` /
+:data:`graph.formats.RDF_FORMATS`, main media types before aliases), decides. Parameters of a
+range other than ``q`` (``text/csv; charset=utf-8``) do not narrow it: every answer is UTF-8.
 """
 
 from __future__ import annotations
@@ -41,18 +42,6 @@ _CLIENT_NAMES = {
 }
 
 
-def _specificity(client_range: str) -> int:
-    """2 for ``type/sub``, 1 for ``type/*``, 0 for ``*/*`` (parameters are ignored)."""
-    kind, _, sub = client_range.partition(";")[0].strip().lower().partition("/")
-    return 0 if kind == "*" else 1 if sub == "*" else 2
-
-
-def _matches(offered: str, client_range: str) -> bool:
-    kind, _, sub = client_range.partition(";")[0].strip().lower().partition("/")
-    o_kind, _, o_sub = offered.lower().partition("/")
-    return kind == "*" or (kind == o_kind and sub in ("*", o_sub))
-
-
 def best_media_type(accept: MIMEAccept, offered: list[str]) -> str | None:
     """The offered media type the client prefers, or None if it accepts none of them.
 
@@ -67,17 +56,8 @@ def best_media_type(accept: MIMEAccept, offered: list[str]) -> str | None:
     >>> best_media_type(MIMEAccept([("image/png", 1)]), offered) is None
     True
     """
-    best: tuple[float, int, int] | None = None
-    chosen = None
-    for index, media_type in enumerate(offered):
-        ranges = [(_specificity(r), q) for r, q in accept if _matches(media_type, r)]
-        if not ranges:
-            continue
-        specificity, quality = max(ranges, key=lambda sq: sq[0])
-        key = (quality, specificity, -index)
-        if quality > 0 and (best is None or key > best):
-            best, chosen = key, media_type
-    return chosen
+    ranges = MIMEAccept([(value.partition(";")[0].strip(), q) for value, q in accept])
+    return ranges.best_match(offered)
 
 
 def choose_format(kind: str) -> Format:

@@ -22,18 +22,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
 from graph.cache import CachedAnswer
 from graph.errors import InputError
-from graph.formats import rdf_format, result_format
 from graph.iris import check_iri
 from graph.limits import Limits
-from graph.query.execution import QueryAnswer, QueryRequest, evaluate
-from graph.query.service import SD, service_description
+from graph.query.execution import QueryRequest, evaluate
+from graph.query.service import serialize_description, service_description
 from graph.write.update import run_update
 
 from .auth import require_writer
@@ -183,38 +181,34 @@ def sparql() -> Response:
     if asked.query is None:
         return _describe(state)
     version = state.store.data_version
-    formats = _acceptable_formats()
-    key = None
-    if state.cache.enabled:
-        # the answer's bytes depend on the query, the dataset, the negotiated formats and the
-        # base IRI: the same request at the same data version gets them from memory
-        dataset = (tuple(asked.default_graphs), tuple(asked.named_graphs))
-        key = (asked.query, dataset, tuple(sorted(formats.items())), request.base_url)
-        hit = state.cache.get(key, version=version)
-        if hit is not None:
-            g.result_rows = hit.rows
-            return _respond(hit.body, hit.content_type)
     req = QueryRequest(
         asked.query,
-        default_graphs=asked.default_graphs,
-        named_graphs=asked.named_graphs,
+        default_graphs=tuple(asked.default_graphs),
+        named_graphs=tuple(asked.named_graphs),
         base_iri=request.base_url,
-        formats=formats,
+        formats=_acceptable_formats(),
         max_rows=settings.max_result_rows,
         max_length=settings.max_query_length,
         timeout=timeout,
         service_allow=tuple(settings.service_allow.split()),
     )
+    if state.cache.enabled:
+        hit = state.cache.get(req.cache_key, version=version)
+        if hit is not None:
+            g.result_rows = hit.rows
+            return _respond(hit.body, hit.content_type)
     pool = state.query_pool()
     if pool is None:
         answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
     else:
         answer = pool.run(req, timeout)
-    response = _answer(answer)
-    if key is not None:
-        entry = CachedAnswer(answer.body, response.content_type, answer.rows)
-        state.cache.put(key, entry, version=version)
-    return response
+    if answer.fmt is None:
+        choose_format(answer.kind)  # raises the 406 that explains what is offered
+    g.result_rows = answer.rows  # for the access log
+    if state.cache.enabled:
+        entry = CachedAnswer(answer.body, answer.content_type, answer.rows)
+        state.cache.put(req.cache_key, entry, version=version)
+    return _respond(answer.body, answer.content_type)
 
 
 def _update(state, asked: ProtocolRequest) -> Response:
@@ -261,15 +255,6 @@ def _acceptable_formats() -> dict[str, str]:
     return formats
 
 
-def _answer(answer: QueryAnswer) -> Response:
-    if answer.fmt is None:
-        choose_format(answer.kind)  # raises the 406 that explains what is offered
-    lookup = rdf_format if answer.kind == "graph" else result_format
-    response = _respond(answer.body, lookup(answer.fmt).content_type)
-    g.result_rows = answer.rows  # for the access log
-    return response
-
-
 def _respond(body: bytes, content_type: str) -> Response:
     response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
@@ -285,13 +270,7 @@ def _describe(state) -> Response:
         writable=state.write_token is not None,
         graph_store=request.url_root + "rdf-graph-store",
     )
-    if fmt.dataset:
-        body = ox.serialize(
-            (ox.Quad(t.subject, t.predicate, t.object) for t in triples), format=fmt.native
-        )
-    else:
-        body = ox.serialize(triples, format=fmt.native, prefixes={"sd": SD})
-    return _respond(body, fmt.content_type)
+    return _respond(serialize_description(triples, fmt), fmt.content_type)
 
 
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])

@@ -323,7 +323,8 @@ def query(
 
     Reads the store read-only (beside a running server too) and says on stderr which data it
     read: the store, its data version and size, or with --memory the seed articles only."""
-    from ..query.sparql import result_kind, run_query, serialize_result
+    from ..query.results import result_kind, serialize_result
+    from ..query.sparql import run_query
 
     if query.startswith("@"):
         try:

@@ -31,9 +31,9 @@ from ..errors import (
     Unauthorized,
     ValidationFailed,
 )
-from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES, is_factsheet
+from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES
 from ..formats import rdf_format
-from ..write.documents import document_format
+from ..write.documents import FACTSHEET, file_format
 
 __all__ = ["RemoteServer", "media_type_of"]
 
@@ -51,9 +51,10 @@ def media_type_of(path: Path) -> str:
     >>> media_type_of(Path("kakao-mou.ttl"))
     'text/turtle'
     """
-    if is_factsheet(path.name):  # JSON is YAML: one media type for both kinds of sheet
+    fmt = file_format(path)
+    if fmt == FACTSHEET:  # JSON is YAML: one media type for both kinds of sheet
         return FACTSHEET_MEDIA_TYPES[0]
-    return rdf_format(document_format(path.suffix.lstrip(".") or path.name)).media_type
+    return rdf_format(fmt).media_type
 
 
 class RemoteServer:

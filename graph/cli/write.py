@@ -29,10 +29,9 @@ from ..errors import (
     Unauthorized,
     ValidationFailed,
 )
-from ..factsheet.sheet import FactSheet, is_factsheet, load_factsheet
 from ..limits import Limits
 from ..store import Store
-from ..write.documents import document_format
+from ..write.documents import Document
 from ..write.ingest import delete_article, ingest
 from .access import open_for_writing, read_store
 from .base import cli, note, progress, settings_for, store_options
@@ -67,14 +66,6 @@ _TOKEN_FILE = click.option(
     help="File whose first line is the server's write token (default: "
     "POLICYGRAPH_WRITE_TOKEN_FILE or POLICYGRAPH_WRITE_TOKEN).",
 )
-
-
-def _read(path: Path, limits: Limits) -> tuple[bytes | FactSheet, str | None]:
-    """The document in ``path`` and its format; a fact sheet is parsed here and converted by
-    ingest against the store's registry (with the file name as its default source_file)."""
-    if is_factsheet(path.name):
-        return load_factsheet(path, limits=limits, deadline=limits.deadline()), None
-    return path.read_bytes(), document_format(path.suffix.lstrip(".") or path.name)
 
 
 def _describe(summary: dict[str, Any]) -> str:
@@ -186,8 +177,8 @@ def validate(
 
 def _check(store: Store, path: Path, lang: str, limits: Limits) -> tuple[Path, Any, Any]:
     try:
-        data, media_type = _read(path, limits)
-        return path, ingest(store, data, media_type, lang=lang, dry_run=True, limits=limits), None
+        document = Document.from_file(path)
+        return path, ingest(store, document, lang=lang, dry_run=True, limits=limits), None
     except PolicyGraphError as exc:
         return path, None, exc
 
@@ -296,8 +287,8 @@ def _ingest_one(
 ) -> dict[str, Any]:
     if isinstance(target, RemoteServer):
         return target.ingest(path, lang=lang)
-    data, media_type = _read(path, limits)
-    return ingest(target, data, media_type, lang=lang, limits=limits).to_dict(lang)
+    document = Document.from_file(path)
+    return ingest(target, document, lang=lang, limits=limits).to_dict(lang)
 
 
 @cli.command()

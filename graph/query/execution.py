@@ -26,25 +26,17 @@ graph.errors.LimitExceeded: the result has more than 2 rows (setting max_result_
 
 from __future__ import annotations
 
-import json
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-import pyoxigraph as ox
-
-from ..errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
+from ..errors import InputError, StoreUnavailable
 from ..formats import rdf_format, result_format
-from ..iris import PREFIXES
-from ..store import Store
+from ..store import QueryResult, Store
+from .results import result_kind, write_result
 from .sandbox import run_native
-from .sparql import check_request, result_kind, run_checked
+from .sparql import check_request, run_checked
 
 __all__ = ["QueryRequest", "QueryAnswer", "evaluate"]
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
@@ -65,15 +57,25 @@ class QueryRequest:
     timeout: float | None = None  #: seconds; enforced by the caller (see graph.query.workers)
     service_allow: Sequence[str] = ()  #: endpoints SERVICE may call
 
+    @property
+    def cache_key(self) -> Hashable:
+        """What the answer's bytes depend on besides the data: the query, the dataset, the
+        formats negotiated and the base IRI (the result cache keys answers by it)."""
+        formats = tuple(sorted(self.formats.items()))
+        dataset = (tuple(self.default_graphs), tuple(self.named_graphs))
+        return (self.query, dataset, formats, self.base_iri)
+
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """A complete, serialised result. ``fmt`` is None when no format fits its ``kind``."""
+    """A complete, serialised result, with its Content-Type. ``fmt`` is None when the client
+    accepts no format for its ``kind`` (nothing was evaluated: the caller answers 406)."""
 
     kind: str
     fmt: str | None
     body: bytes
     rows: int
+    content_type: str = ""
 
 
 def evaluate(store: Store, req: QueryRequest, *, deadline: float | None = None) -> QueryAnswer:
@@ -124,76 +126,13 @@ def _plain(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300] or "the engine gave no reason"
 
 
-def _answer(result: Any, req: QueryRequest, deadline: float | None) -> QueryAnswer:
+def _answer(result: QueryResult, req: QueryRequest, deadline: float | None) -> QueryAnswer:
     kind = result_kind(result)
     name = req.formats.get(kind)
-    if kind == "boolean":
-        body = result.serialize(format=result_format(name).native) if name else b""
-        return QueryAnswer(kind, name, body, 1)
-    items = _collect(result, req.max_rows, deadline, req.timeout)
     if name is None:
-        return QueryAnswer(kind, None, b"", len(items))
-    if kind == "graph":
-        return QueryAnswer(kind, name, _serialize_triples(items, name), len(items))
-    variables = [v.value for v in result.variables]
-    return QueryAnswer(kind, name, _serialize_solutions(variables, items, name), len(items))
-
-
-def _collect(
-    result: Iterable, max_rows: int | None, deadline: float | None, timeout: float | None
-) -> list:
-    items = []
-    for item in result:
-        items.append(item)
-        if max_rows is not None and len(items) > max_rows:
-            what = "rows" if isinstance(item, ox.QuerySolution) else "triples"
-            raise LimitExceeded(
-                f"the result has more than {max_rows} {what} (setting max_result_rows); "
-                "add a LIMIT or narrow the query",
-                limit="max_result_rows",
-                value=max_rows,
-            )
-        if deadline is not None and len(items) % 256 == 0 and time.monotonic() > deadline:
-            raise QueryTimeout.after(timeout)
-    if deadline is not None and time.monotonic() > deadline:
-        raise QueryTimeout.after(timeout)
-    return items
-
-
-def _serialize_triples(triples: list, name: str) -> bytes:
-    fmt = rdf_format(name)
-    if fmt.dataset:  # a graph result goes into the default graph of a dataset format
-        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        return ox.serialize(quads, format=fmt.native, prefixes=PREFIXES)
-    prefixes = PREFIXES if fmt.name in {"turtle", "rdfxml"} else None
-    return ox.serialize(triples, format=fmt.native, prefixes=prefixes)
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _serialize_solutions(variables: list[str], rows: list, name: str) -> bytes:
-    """SPARQL JSON results written here (the rows were already read to count them), turned
-    into the asked format by pyoxigraph's own parser and writer."""
-    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
-    body = json.dumps(
-        {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode("utf-8")
-    fmt = result_format(name)
-    if fmt.name == "json":
-        return body
-    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt.native)
+        return QueryAnswer(kind, None, b"", 0)
+    fmt = rdf_format(name) if kind == "graph" else result_format(name)
+    body, rows = write_result(
+        result, fmt, max_rows=req.max_rows, deadline=deadline, timeout=req.timeout
+    )
+    return QueryAnswer(kind, fmt.name, body, rows, fmt.content_type)

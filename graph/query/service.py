@@ -5,11 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..config import Settings
-from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
 from ..iris import PG
 from ..store import Store
+from .results import serialize_graph
 
-__all__ = ["service_description", "SD"]
+__all__ = ["service_description", "serialize_description", "SD"]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -153,3 +154,9 @@ def service_description(
             ox.Triple(node, _sd("name"), ox.NamedNode(graph)),
         ]
     return triples
+
+
+def serialize_description(triples: list[ox.Triple], fmt: Format) -> bytes:
+    """The service description in an RDF format (a dataset format holds it as its default
+    graph)."""
+    return serialize_graph(triples, fmt, prefixes=None if fmt.dataset else {"sd": SD})

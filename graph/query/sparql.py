@@ -39,7 +39,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import InputError, LimitExceeded
-from ..formats import Format, rdf_format, result_format
 from ..iris import PREFIXES
 from ..store import QueryResult, Store, python_value
 from .outbound import check_graph_names, check_query
@@ -51,8 +50,6 @@ __all__ = [
     "check_request",
     "run_checked",
     "run_query",
-    "result_kind",
-    "serialize_result",
     "select",
     "ask",
 ]
@@ -208,29 +205,6 @@ def run_query(
         service_allow=service_allow,
     )
     return run_checked(store, checked)
-
-
-def result_kind(result: QueryResult) -> str:
-    """``"solutions"`` (SELECT), ``"boolean"`` (ASK) or ``"graph"`` (CONSTRUCT/DESCRIBE)."""
-    if isinstance(result, ox.QuerySolutions):
-        return "solutions"
-    if isinstance(result, ox.QueryBoolean):
-        return "boolean"
-    return "graph"
-
-
-def serialize_result(result: QueryResult, fmt: Format | str) -> bytes:
-    """Serialise a query result in a format fitting its kind, with pyoxigraph's writers."""
-    kind = result_kind(result)
-    if kind == "graph":
-        f = fmt if isinstance(fmt, Format) else rdf_format(fmt)
-        if f.dataset:  # a graph result goes into the default graph of the dataset format
-            quads = (ox.Quad(t.subject, t.predicate, t.object) for t in result)
-            return ox.serialize(quads, format=f.native, prefixes=PREFIXES)
-        prefixes = PREFIXES if f.name in {"turtle", "rdfxml"} else None
-        return ox.serialize(result, format=f.native, prefixes=prefixes)
-    f = fmt if isinstance(fmt, Format) else result_format(fmt)
-    return result.serialize(format=f.native)
 
 
 def select(store: Store, query: str, **bindings: Any) -> list[dict[str, Any]]:

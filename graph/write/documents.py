@@ -2,9 +2,10 @@
 
 The formats accepted for ingest are in :data:`DOCUMENT_FORMATS` (format name -> parser); the
 media types of each come from :mod:`graph.formats`. Fact sheets (:mod:`graph.factsheet`) come
-as application/yaml, application/x-yaml or text/yaml;
-:mod:`graph.write.ingest` converts them against
-the store's registry. Another module can add a format with :func:`register_parser`. Parsing
+as application/yaml, application/x-yaml or text/yaml, or as files named ``.yaml``, ``.yml`` or
+``.factsheet.json``; :mod:`graph.write.ingest` converts them against the store's registry. A
+:class:`Document` is what was sent with its format, decided once. Another module can add a
+format with :func:`register_parser`. Parsing
 uses Oxigraph's native parsers, so literals come out as the store will hold them;
 :func:`read_rdf` is the same reader for the Graph Store's triple formats (and RDF/XML).
 
@@ -36,13 +37,14 @@ import json
 import re
 import xml.parsers.expat
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import InputError, PolicyGraphError
-from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES, convert_factsheet
+from ..factsheet.sheet import FACTSHEET_MEDIA_TYPES, is_factsheet
 from ..formats import Format, rdf_format
 from ..iris import BASE
 from ..limits import Deadline, Limits, checked_quads, decoded_text, load_json, too_deep
@@ -52,6 +54,9 @@ from ..validation.shacl import Report, validate
 
 __all__ = [
     "CONTEXT_URL",
+    "Document",
+    "FACTSHEET",
+    "file_format",
     "DOCUMENT_FORMATS",
     "Parser",
     "document_format",
@@ -259,20 +264,16 @@ def _jsonld_bytes(text: str, limits: Limits) -> bytes:
     return json.dumps(_Contexts().inline(tree), ensure_ascii=False).encode("utf-8")
 
 
-def _parse_factsheet(data: bytes, limits: Limits, deadline: Deadline | None) -> list[ox.Quad]:
-    """A fact sheet converted with no registry (graph.write.ingest converts against the store's)."""
-    dataset = convert_factsheet(data, limits=limits, deadline=deadline).dataset
-    return checked_quads(to_ox_quads(dataset), limits, deadline)
-
-
 #: Format name -> parser, for the formats ingest accepts (media types in graph.formats).
 DOCUMENT_FORMATS: dict[str, Parser] = {
     "trig": _native(rdf_format("trig")),
     "turtle": _native(rdf_format("turtle")),
     "nquads": _native(rdf_format("nquads")),
     "jsonld": _native(rdf_format("jsonld")),
-    "factsheet": _parse_factsheet,
 }
+#: Fact sheets (YAML or JSON): :mod:`graph.write.ingest` converts them against the store's
+#: registry (:func:`graph.factsheet.sheet.convert_factsheet`); no parser reads them alone.
+FACTSHEET = "factsheet"
 _EXTRA_MEDIA_TYPES: dict[str, tuple[str, ...]] = {"factsheet": FACTSHEET_MEDIA_TYPES}
 
 
@@ -292,6 +293,10 @@ def register_parser(
         _EXTRA_MEDIA_TYPES[name] = media_types
 
 
+def _formats() -> list[str]:
+    return [*DOCUMENT_FORMATS, FACTSHEET]
+
+
 def _media_types(name: str) -> tuple[str, ...]:
     if name in _EXTRA_MEDIA_TYPES:
         return _EXTRA_MEDIA_TYPES[name]
@@ -306,7 +311,7 @@ def supported_media_types() -> list[str]:
     >>> supported_media_types()[:3]
     ['application/trig', 'text/turtle', 'application/x-turtle']
     """
-    return [m for name in DOCUMENT_FORMATS for m in _media_types(name)]
+    return [m for name in _formats() for m in _media_types(name)]
 
 
 def document_format(key: str) -> str:
@@ -323,7 +328,7 @@ def document_format(key: str) -> str:
     ('jsonld', 'turtle')
     """
     wanted = key.split(";")[0].strip().lower()
-    for name in DOCUMENT_FORMATS:
+    for name in _formats():
         try:
             known = {name, *_media_types(name)}
             fmt = rdf_format(name)
@@ -356,7 +361,43 @@ def parse_document(
     LimitExceeded
         A limit of :class:`graph.limits.Limits` (the setting is named).
     """
-    return DOCUMENT_FORMATS[document_format(media_type)](data, limits or Limits(), deadline)
+    name = document_format(media_type)
+    if name == FACTSHEET:
+        raise InputError("a fact sheet is converted against the store's registry: ingest it")
+    return DOCUMENT_FORMATS[name](data, limits or Limits(), deadline)
+
+
+def file_format(path: str | Path) -> str:
+    """The ingest format of a file, from its name: a fact sheet (``.yaml``, ``.yml``,
+    ``.factsheet.json``) or an RDF format by extension (``.trig``, ``.ttl``, ``.nq``,
+    ``.jsonld``).
+
+    >>> file_format("new/004.yml"), file_format("kakao-mou.ttl")
+    ('factsheet', 'turtle')
+    """
+    path = Path(path)
+    if is_factsheet(path.name):
+        return FACTSHEET
+    return document_format(path.suffix.lstrip(".") or path.name)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article document as it was sent: its bytes, its ingest format (decided here, once:
+    :meth:`of` from a media type, :meth:`from_file` from a file name) and the name of the file
+    it came in (a fact sheet's default ``source_file``)."""
+
+    data: bytes
+    format: str
+    name: str | None = None
+
+    @classmethod
+    def of(cls, data: bytes, media_type: str, name: str | None = None) -> Document:
+        return cls(data, document_format(media_type), name)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Document:
+        return cls(path.read_bytes(), file_format(path), path.name)
 
 
 def validate_files(paths: Sequence[str | Path], *, lang: str = "en") -> Report:

@@ -50,7 +50,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ..errors import InputError, NotFound
-from ..factsheet.sheet import FactSheet, convert_factsheet
+from ..factsheet.sheet import FactSheet, convert_factsheet, load_factsheet
 from ..iris import METADATA_GRAPH, PG, REGISTRY_GRAPH, article_graph, article_iri
 from ..limits import Deadline, Limits, checked_quads
 from ..ontology import subclasses
@@ -59,7 +59,7 @@ from ..store.terms import canonical, to_ox_quads
 from ..validation.incremental import validate_planned
 from ..validation.shacl import Report
 from .commit import commit_checked
-from .documents import document_format, parse_document
+from .documents import FACTSHEET, Document, parse_document
 from .placement import ARTICLE_ID, check_terms, find_article, seed_layout
 
 if TYPE_CHECKING:
@@ -124,25 +124,29 @@ class IngestSummary:
 # --- reading a document ---------------------------------------------------------------------
 
 
+#: What ingest takes: a document as sent, its bytes (with the media type), a parsed fact
+#: sheet, or RDF already in memory (an rdflib Dataset, rdflib or pyoxigraph quads).
+Source = Document | bytes | FactSheet | Dataset | Iterable[Any]
+
+
 def _quads(
-    store: Store,
-    document: bytes | FactSheet | Dataset | Iterable[Any],
-    media_type: str | None,
-    limits: Limits,
-    deadline: Deadline,
+    store: Store, document: Source, media_type: str | None, limits: Limits, deadline: Deadline
 ) -> list[ox.Quad]:
-    if isinstance(document, FactSheet):  # a parsed sheet, with its file name when it has one
-        converted = convert_factsheet(document, registry=store, limits=limits, deadline=deadline)
-        return checked_quads(to_ox_quads(converted.dataset), limits, deadline)
+    """The document's quads: parsed once (an RDF document) or converted once against the
+    store's registry (a fact sheet), within the limits."""
     if isinstance(document, bytes | bytearray):
         if media_type is None:
             raise InputError("a document given as bytes needs its media type")
-        if document_format(media_type) != "factsheet":
-            return parse_document(bytes(document), media_type, limits=limits, deadline=deadline)
-        # stakeholders are matched to the store's registry
-        document = convert_factsheet(
-            bytes(document), registry=store, limits=limits, deadline=deadline
-        ).dataset
+        document = Document.of(bytes(document), media_type)
+    if isinstance(document, Document):
+        if document.format != FACTSHEET:
+            return parse_document(document.data, document.format, limits=limits, deadline=deadline)
+        document = load_factsheet(
+            document.data, name=document.name, limits=limits, deadline=deadline
+        )
+    if isinstance(document, FactSheet):  # stakeholders are matched to the store's registry
+        converted = convert_factsheet(document, registry=store, limits=limits, deadline=deadline)
+        return checked_quads(to_ox_quads(converted.dataset), limits, deadline)
     return checked_quads(to_ox_quads(document), limits, deadline)
 
 
@@ -181,7 +185,7 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
 
 def _prepare(
     store: Store,
-    document: bytes | FactSheet | Dataset | Iterable[Any],
+    document: Source,
     media_type: str | None,
     expected_id: str | None,
     lang: str,
@@ -226,7 +230,7 @@ def _present(store: Store, quads: set[ox.Quad]) -> set[ox.Quad]:
 
 def ingest(
     store: Store,
-    document: bytes | FactSheet | Dataset | Iterable[Any],
+    document: Source,
     media_type: str | None = None,
     *,
     article_id: str | None = None,
@@ -239,9 +243,9 @@ def ingest(
     Parameters
     ----------
     store : Store
-    document : bytes, FactSheet, rdflib.Dataset or iterable of quads
-        Bytes are parsed by ``media_type`` (see :func:`graph.write.documents.parse_document`); a
-        fact sheet is converted against the store's registry.
+    document : Document, bytes, FactSheet, rdflib.Dataset or iterable of quads
+        A :class:`~graph.write.documents.Document` (or bytes with their ``media_type``) is
+        parsed by its format; a fact sheet is converted against the store's registry.
     article_id : str, optional
         When given, the document must describe this article (``PUT /api/articles/<id>``).
     lang : str

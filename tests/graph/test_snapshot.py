@@ -21,7 +21,8 @@ from graph.network.metrics import metrics_table, store_metrics
 from graph.network.partners import partner_network
 from graph.network.typed import typed_network
 from graph.read.paths import ego_network, partners, shortest_path
-from graph.read.stakeholders import profile, search, stakeholders
+from graph.read.search import search
+from graph.read.stakeholders import profile, stakeholders
 from graph.store.oxigraph import OxigraphStore
 from graph.store.seed import load_seed
 

@@ -100,14 +100,14 @@ def _parameter(path: str, name: str, method: str = "get") -> dict:
 
 
 def test_type_filters_are_the_documented_ones():
-    from graph.read.stakeholders import TYPE_FILTERS
+    from graph.read.search import TYPE_FILTERS
 
     documented = set(_parameter("/api/stakeholders", "type")["enum"])
     assert {t.lower() for t in documented} == set(TYPE_FILTERS)
 
 
 def test_search_filters_are_the_documented_ones():
-    from graph.read.stakeholders import KIND_FILTERS, SEARCH_TYPE_FILTERS
+    from graph.read.search import KIND_FILTERS, SEARCH_TYPE_FILTERS
 
     types = _parameter("/api/search", "type")
     assert (types["type"], types["items"]["type"]) == ("array", "string")

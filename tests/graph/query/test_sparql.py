@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-import pyoxigraph as ox
 import pytest
 
 from graph.errors import InputError, LimitExceeded
-from graph.formats import RDF_FORMATS, RESULT_FORMATS
 from graph.query.sparql import (
     ask,
     check_request,
-    result_kind,
     run_query,
     select,
-    serialize_result,
 )
 
 
@@ -170,52 +162,6 @@ def test_run_query_length_limit(store):
 def test_run_query_refuses_service(store):
     with pytest.raises(InputError, match="SERVICE"):
         run_query(store, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-
-
-@pytest.mark.parametrize(
-    ("query", "kind"),
-    [
-        ("SELECT * {}", "solutions"),
-        ("ASK {}", "boolean"),
-        ("CONSTRUCT WHERE { ?s ?p ?o }", "graph"),
-        ("DESCRIBE <urn:a>", "graph"),
-    ],
-)
-def test_result_kind(store, query, kind):
-    assert result_kind(run_query(store, query)) == kind
-
-
-@pytest.mark.parametrize("fmt", RESULT_FORMATS, ids=lambda f: f.name)
-def test_serialize_solutions_every_format(store, fmt):
-    body = serialize_result(run_query(store, SUBJECTS), fmt.name)
-    if fmt.name == "csv":  # lossy: pyoxigraph does not read it back
-        rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"), newline="")))
-        assert [row["s"] for row in rows] == ["urn:a", "urn:b", "urn:c"]
-        return
-    parsed = ox.parse_query_results(body, format=fmt.native)
-    assert [row["s"].value for row in parsed] == ["urn:a", "urn:b", "urn:c"]
-
-
-@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
-def test_serialize_graph_every_format(store, fmt):
-    body = serialize_result(run_query(store, "CONSTRUCT WHERE { ?s <urn:p> ?o }"), fmt)
-    parsed = list(ox.parse(body, format=fmt.native))
-    triples = {(str(q.subject), str(q.object)) for q in parsed}
-    assert triples == {
-        ("<urn:a>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
-        ("<urn:b>", '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'),
-        ("<urn:c>", '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'),
-    }
-    if fmt.dataset:  # a graph result is written as the default graph of a dataset format
-        assert {q.graph_name for q in parsed} == {ox.DefaultGraph()}
-
-
-def test_serialize_boolean():
-    store = ox.Store()
-    assert json.loads(serialize_result(store.query("ASK {}"), "json")) == {
-        "head": {},
-        "boolean": True,
-    }
 
 
 def test_select_and_ask_helpers(store):
