@@ -17,9 +17,12 @@ range other than ``q`` (``text/csv; charset=utf-8``) do not narrow it: every ans
 
 from __future__ import annotations
 
+import functools
+
 from flask import request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.http import parse_accept_header
 
 from graph.errors import InputError
 from graph.formats import RDF_FORMATS, RESULT_FORMATS, Format, rdf_format, result_format
@@ -60,6 +63,17 @@ def best_media_type(accept: MIMEAccept, offered: list[str]) -> str | None:
     return ranges.best_match(offered)
 
 
+@functools.lru_cache(maxsize=512)
+def _best_for(accept: str, graph: bool) -> str | None:
+    """The media type an ``Accept`` header picks among the RDF (``graph``) or the result
+    formats; clients send few distinct headers, so each is negotiated once."""
+    table = RDF_FORMATS if graph else RESULT_FORMATS
+    # each format's main media type first, so that a wildcard (text/*) never picks an alias
+    # (text/xml for SPARQL XML results) over another format's main type (text/csv)
+    offered = [f.media_type for f in table] + [m for f in table for m in f.media_types[1:]]
+    return best_media_type(parse_accept_header(accept, MIMEAccept), offered)
+
+
 def choose_format(kind: str) -> Format:
     """The format to answer a result of ``kind`` ("solutions", "boolean" or "graph") in.
 
@@ -83,13 +97,9 @@ def choose_format(kind: str) -> Format:
             lookup(wanted[0])
         except InputError as exc:
             raise InputError(f"parameter format: {exc}") from None
-    accept = request.accept_mimetypes
-    if not accept:
+    if not request.accept_mimetypes:
         return table[0]
-    # each format's main media type first, so that a wildcard (text/*) never picks an alias
-    # (text/xml for SPARQL XML results) over another format's main type (text/csv)
-    offered = [f.media_type for f in table] + [m for f in table for m in f.media_types[1:]]
-    best = best_media_type(accept, offered)
+    best = _best_for(request.headers.get("Accept", ""), graph)
     if best is None:
         raise NotAcceptable(
             f"none of the media types in Accept fits a {kind} result; offered: "
