@@ -17,7 +17,7 @@ help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
 	@echo "            (PORT=8080 for another port; POLICYGRAPH_WRITE_TOKEN=... to take writes)"
 	@echo "make test   set up with the test extras and run the whole test suite"
-	@echo "make lint   ruff over the project"
+	@echo "make lint   ruff, mypy and the import layers (.importlinter) over the project"
 	@echo "make bench  policygraph against its peers on a synthetic graph (BENCH_ARGS=--full)"
 
 $(BIN)/python:
@@ -64,8 +64,10 @@ bench: $(VENV)/.installed-bench $(BENCH_VENV)/.installed
 	done
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check graph server tests bench
-	$(BIN)/ruff format --check graph server tests bench
+	$(BIN)/ruff check graph server tests bench conftest.py
+	$(BIN)/ruff format --check graph server tests bench conftest.py
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache

@@ -52,7 +52,6 @@ from cachetools import LRUCache
 
 from .errors import ReadOnly
 from .store import Change, QueryResult, Runner, Store, View
-from .store.terms import Subject
 
 __all__ = [
     "CachedAnswer",
@@ -192,7 +191,7 @@ class Snapshot:
     ) -> Iterator[ox.Quad]:
         return self.store.quads(subject, predicate, object, graph)
 
-    def subject_quads(self, subjects: Iterable[Subject]) -> list[ox.Quad]:
+    def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         return self.store.subject_quads(subjects)
 
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:

@@ -16,22 +16,34 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
 from .errors import InputError
 
-__all__ = ["Format", "RESULT_FORMATS", "RDF_FORMATS", "result_format", "rdf_format"]
+__all__ = [
+    "Format",
+    "ResultFormat",
+    "RdfFormat",
+    "RESULT_FORMATS",
+    "RDF_FORMATS",
+    "result_format",
+    "rdf_format",
+]
+
+#: The pyoxigraph format of a family: ``ox.QueryResultsFormat`` or ``ox.RdfFormat``.
+N = TypeVar("N", bound=ox.QueryResultsFormat | ox.RdfFormat)
 
 
 @dataclass(frozen=True)
-class Format:
-    """One serialisation format."""
+class Format(Generic[N]):
+    """One serialisation format of a family (``native``: its pyoxigraph format)."""
 
     name: str
     media_types: tuple[str, ...]
     extension: str
-    native: ox.RdfFormat | ox.QueryResultsFormat
+    native: N
     dataset: bool = False  #: can hold named graphs (quads)
     w3c: str = ""  #: the format's IRI under http://www.w3.org/ns/formats/
     aliases: tuple[str, ...] = ()
@@ -48,7 +60,10 @@ class Format:
 
 _W3C = "http://www.w3.org/ns/formats/"
 
-RESULT_FORMATS: tuple[Format, ...] = (
+ResultFormat = Format[ox.QueryResultsFormat]
+RdfFormat = Format[ox.RdfFormat]
+
+RESULT_FORMATS: tuple[ResultFormat, ...] = (
     Format(
         "json",
         ("application/sparql-results+json", "application/json"),
@@ -75,7 +90,7 @@ RESULT_FORMATS: tuple[Format, ...] = (
     ),
 )
 
-RDF_FORMATS: tuple[Format, ...] = (
+RDF_FORMATS: tuple[RdfFormat, ...] = (
     Format(
         "turtle",
         ("text/turtle", "application/x-turtle"),
@@ -123,20 +138,20 @@ RDF_FORMATS: tuple[Format, ...] = (
 )
 
 
-def _lookup(table: tuple[Format, ...], key: str, what: str) -> Format:
+def _lookup(table: tuple[Format[N], ...], key: str, what: str) -> Format[N]:
     wanted = key.split(";")[0].strip().lower()
-    for fmt in table:
-        if wanted in (fmt.name, fmt.extension, *fmt.aliases, *fmt.media_types):
-            return fmt
+    for entry in table:
+        if wanted in (entry.name, entry.extension, *entry.aliases, *entry.media_types):
+            return entry
     names = ", ".join(f.name for f in table)
     raise InputError(f"unknown {what} format {key!r}; known: {names}")
 
 
-def result_format(key: str) -> Format:
+def result_format(key: str) -> ResultFormat:
     """The SPARQL result format for a name, extension or media type."""
     return _lookup(RESULT_FORMATS, key, "SPARQL result")
 
 
-def rdf_format(key: str) -> Format:
+def rdf_format(key: str) -> RdfFormat:
     """The RDF format for a name, extension or media type."""
     return _lookup(RDF_FORMATS, key, "RDF")

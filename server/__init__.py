@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 import logging
-import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
 
 from graph.cache import ResultCache
 from graph.config import Settings
-from graph.query.workers import QueryPool
 from graph.store import Store, open_store
 
 from .errors import register_error_handlers
+from .state import AppState, app_state
 
-__all__ = ["create_app", "AppState"]
+__all__ = ["create_app", "AppState", "app_state"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class AppState:
-    """What the views need: the settings and the open store (``app.extensions["policygraph"]``)."""
-
-    settings: Settings
-    store: Store
-    write_token: str | None = None  # None: read-only (see server/auth.py)
-    pool: QueryPool | None = None
-    cache: ResultCache = field(default_factory=lambda: ResultCache(0))  # /sparql answers
-    _pool_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def query_pool(self) -> QueryPool | None:
-        """The query worker processes (started on the first query), or None when the settings
-        ask for in-thread queries (``query_workers = 0``)."""
-        if self.settings.query_workers < 1:
-            return None
-        with self._pool_lock:
-            if self.pool is None:
-                self.pool = QueryPool(self.store, self.settings.query_workers)
-            return self.pool
 
 
 def create_app(
@@ -51,7 +27,7 @@ def create_app(
     settings = (settings or Settings.from_env()).replace(**overrides)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_size
-    app.json.ensure_ascii = False  # Korean labels stay readable in JSON
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Korean labels stay readable
     if store is None:
         store = open_store(settings)
     from .auth import load_write_token

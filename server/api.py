@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from flask import Blueprint, Response, current_app, g, jsonify
+from flask import Blueprint, Response, g, jsonify
 
 from graph.cache import Snapshot, snapshot
 from graph.network import metrics
@@ -28,6 +28,7 @@ from graph.read import search as finder
 from graph.read import stakeholders as profiles
 
 from .params import flag, text, whole
+from .state import app_state
 
 __all__ = ["bp", "openapi_document"]
 
@@ -38,7 +39,7 @@ def _store() -> Snapshot:
     """The store as this request sees it: one snapshot, so that everything the request derives
     (a network, its metrics, the search index) comes from one data version."""
     if "snapshot" not in g:
-        g.snapshot = snapshot(current_app.extensions["policygraph"].store)
+        g.snapshot = snapshot(app_state().store)
     return g.snapshot
 
 

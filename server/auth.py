@@ -11,10 +11,12 @@ from __future__ import annotations
 import hmac
 from pathlib import Path
 
-from flask import current_app, g, request
+from flask import g, request
 
 from graph.config import Settings
 from graph.errors import Forbidden, InputError, ReadOnly, Unauthorized
+
+from .state import app_state
 
 __all__ = ["load_write_token", "require_writer", "writes_enabled"]
 
@@ -43,7 +45,7 @@ def load_write_token(settings: Settings) -> str | None:
 
 
 def _token() -> str | None:
-    return current_app.extensions["policygraph"].write_token
+    return app_state().write_token
 
 
 def writes_enabled() -> bool:

@@ -37,7 +37,7 @@ def is_loopback(host: str) -> bool:
             found = {info[4][0] for info in socket.getaddrinfo(name, None)}
         except OSError:
             return False
-        return bool(found) and all(is_loopback(a.split("%")[0]) for a in found)
+        return bool(found) and all(is_loopback(str(a).split("%")[0]) for a in found)
     mapped = getattr(address, "ipv4_mapped", None)
     return (mapped or address).is_loopback
 
@@ -119,7 +119,7 @@ def serve(
     """
     import waitress
 
-    from . import create_app
+    from . import app_state, create_app
 
     settings = settings_for(ctx, store_path, memory)
     changes = {
@@ -145,7 +145,7 @@ def serve(
         server = running_server(settings.store_path)
         raise click.ClickException(locked_message(settings.store_path, server, "serve")) from None
     where = "in-memory seed store" if settings.memory else settings.store_path
-    writable = app.extensions["policygraph"].write_token is not None
+    writable = app_state(app).write_token is not None
     mode = "read-write" if writable else "read-only"
     _warn_exposure(settings, writable)
     click.echo(

@@ -15,7 +15,9 @@ user's credentials; the write origins only decide which pages may *send* a token
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
+
+from .state import app_state
 
 __all__ = ["init_app"]
 
@@ -36,7 +38,7 @@ def _is_preflight() -> bool:
 def _preflight() -> Response | None:
     if not _is_preflight():
         return None
-    settings = current_app.extensions["policygraph"].settings
+    settings = app_state().settings
     origin = request.headers.get("Origin", "")
     method = request.headers["Access-Control-Request-Method"].upper()
     asked = {
@@ -69,7 +71,7 @@ def _headers(response: Response) -> Response:
     origin = request.headers.get("Origin")
     if not origin or _is_preflight() or "Access-Control-Allow-Origin" in response.headers:
         return response
-    settings = current_app.extensions["policygraph"].settings
+    settings = app_state().settings
     response.vary.add("Origin")
     if g.get("write_request"):
         if not _allowed(origin, settings.cors_write_origins):

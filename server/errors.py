@@ -12,6 +12,7 @@ Statuses: 400 InputError, 401 Unauthorized (no token), 403 ReadOnly/Forbidden (w
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -110,7 +111,13 @@ def _handle_validation_failed(exc: ValidationFailed) -> Response:
         for r in data["results"]
         if r["severity"] == "violation"
     ]
-    body = {**context, "ok": False, "status": 422, "error": exc.message, "errors": errors}
+    body: dict[str, Any] = {
+        **context,
+        "ok": False,
+        "status": 422,
+        "error": exc.message,
+        "errors": errors,
+    }
     body["report"] = data
     response = jsonify(body)
     response.status_code = 422

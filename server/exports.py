@@ -17,7 +17,7 @@ client asking again with ``If-None-Match`` gets 304 until the next write. An unk
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from graph.cache import snapshot
 from graph.errors import InputError, NotFound
@@ -33,6 +33,7 @@ from graph.network.export import (
 
 from .negotiation import request_language
 from .params import flag, text
+from .state import app_state
 
 __all__ = ["bp"]
 
@@ -68,7 +69,7 @@ def network(ext: str) -> Response:
     filename = fmt.filename(as_of=as_of, people=people, typed=typed, lang=lang)
     # one snapshot: the tag's version is the one the network and its metrics are built at
     # (read before the export: a write during it gives a stale tag, never a new tag on old data)
-    store = snapshot(current_app.extensions["policygraph"].store)
+    store = snapshot(app_state().store)
     etag = f"v{store.data_version}-{lang}-{filename}"
     if cached := _not_modified(etag):
         cached.vary.add("Accept-Language")
@@ -87,7 +88,7 @@ def rdf(ext: str) -> Response:
     except InputError as exc:
         known = ", ".join(f".{f.extension}" for f in RDF_FORMATS)
         raise NotFound(f"unknown RDF export format {ext!r}; known: {known}", format=ext) from exc
-    store = current_app.extensions["policygraph"].store
+    store = app_state().store
     filename = rdf_filename(fmt)
     etag = f"v{store.data_version}-{filename}"
     if cached := _not_modified(etag):

@@ -13,15 +13,15 @@ so that a review page can highlight each span and link it to its item.
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import NotAcceptable, RequestEntityTooLarge, UnsupportedMediaType
 
 from graph.errors import InputError, LimitExceeded
 from graph.extract import extract
 
 from .negotiation import best_media_type
+from .state import AppState, app_state
 
 __all__ = ["bp"]
 
@@ -31,8 +31,8 @@ _TEXT_TYPES = ("text/plain", "application/json")
 _ANSWERS = {"json": "application/json", "yaml": "application/yaml"}
 
 
-def _state() -> Any:
-    return current_app.extensions["policygraph"]
+def _state() -> AppState:
+    return app_state()
 
 
 def _body() -> bytes:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from graph.errors import InputError
@@ -29,6 +29,7 @@ from graph.write import graphstore
 
 from .auth import require_writer
 from .negotiation import choose_format, request_language
+from .state import app_state
 
 __all__ = ["bp"]
 
@@ -70,9 +71,7 @@ def _written(created: bool, location: str | None = None) -> Response:
     response = Response(status=201 if created else 204)
     if location:
         response.headers["Location"] = location
-    response.headers["X-Data-Version"] = str(
-        current_app.extensions["policygraph"].store.data_version
-    )
+    response.headers["X-Data-Version"] = str(app_state().store.data_version)
     return response
 
 
@@ -80,7 +79,7 @@ def _written(created: bool, location: str | None = None) -> Response:
 def get_graph() -> Response:
     _, graph = _target()
     fmt = choose_format("graph")
-    store = current_app.extensions["policygraph"].store
+    store = app_state().store
     body = graphstore.get_graph(store, graph, fmt.name)
     response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
@@ -108,14 +107,14 @@ def _write(graph: str | None, *, replace: bool, location: str | None = None) -> 
     """PUT (``replace``) or POST the body into ``graph`` (None: the default graph)."""
     fmt = _body_format()
     created = graphstore.write_graph(
-        current_app.extensions["policygraph"].store,
+        app_state().store,
         graph,
         request.get_data(),
         fmt,
         replace=replace,
         lang=request_language(),
         base_iri=graph or request.base_url,
-        limits=Limits.from_settings(current_app.extensions["policygraph"].settings),
+        limits=Limits.from_settings(app_state().settings),
     )
     return _written(created, location)
 
@@ -124,6 +123,6 @@ def _write(graph: str | None, *, replace: bool, location: str | None = None) -> 
 def delete_graph() -> Response:
     require_writer()
     _, graph = _target()
-    store = current_app.extensions["policygraph"].store
+    store = app_state().store
     graphstore.delete_graph(store, graph, lang=request_language())
     return _written(False)

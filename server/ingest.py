@@ -21,9 +21,8 @@ report (server/errors.py renders it).
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.http import parse_options_header
 
@@ -34,14 +33,15 @@ from graph.write.ingest import IngestSummary, delete_article, ingest
 
 from .auth import require_writer
 from .negotiation import request_language
+from .state import AppState, app_state
 
 __all__ = ["bp"]
 
 bp = Blueprint("ingest", __name__, url_prefix="/api")
 
 
-def _state() -> Any:
-    return current_app.extensions["policygraph"]
+def _state() -> AppState:
+    return app_state()
 
 
 def _limits() -> Limits:

@@ -25,6 +25,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import generate_latest
 
+from .state import app_state
+
 __all__ = ["bp", "init_app", "Metrics"]
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ class _StoreCollector:
         self.app = app
 
     def collect(self):
-        store = self.app.extensions["policygraph"].store
+        store = app_state(self.app).store
         try:
             triples, version = len(store), store.data_version
         except Exception:  # an unavailable store is reported by /health, not here
@@ -129,7 +131,7 @@ def init_app(app: Flask) -> None:
 @bp.route("/health", methods=["GET", "HEAD"])
 def health() -> Response:
     """Liveness and store status."""
-    state = current_app.extensions["policygraph"]
+    state = app_state()
     store = state.store
     try:
         triples = len(store)

@@ -9,6 +9,7 @@ answer. Each reader raises :class:`~graph.errors.InputError` with ``parameter`` 
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 from flask import request
 
@@ -20,6 +21,10 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+@overload
+def text(name: str, *, required: Literal[True]) -> str: ...
+@overload
+def text(name: str, *, required: bool = False) -> str | None: ...
 def text(name: str, *, required: bool = False) -> str | None:
     """A text parameter, trimmed; None when it is absent and not ``required``."""
     value = request.args.get(name)
@@ -35,6 +40,10 @@ def text(name: str, *, required: bool = False) -> str | None:
     return value
 
 
+@overload
+def whole(name: str, default: int) -> int: ...
+@overload
+def whole(name: str, default: None = None) -> int | None: ...
 def whole(name: str, default: int | None = None) -> int | None:
     """A whole-number parameter (``default`` when absent); anything else is a 400 naming it."""
     value = text(name)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
 
@@ -36,6 +36,7 @@ from graph.write.update import run_update
 
 from .auth import require_writer
 from .negotiation import choose_format, request_language
+from .state import AppState, app_state
 
 __all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
 
@@ -58,8 +59,8 @@ class ProtocolRequest:
     update: str | None = None  #: a SPARQL Update (then ``query`` is None)
 
 
-def _state():  # the app's store and settings
-    return current_app.extensions["policygraph"]
+def _state() -> AppState:  # the app's store and settings
+    return app_state()
 
 
 def _single(values: list[str], name: str) -> str | None:
@@ -211,8 +212,9 @@ def sparql() -> Response:
     return _respond(answer.body, answer.content_type)
 
 
-def _update(state, asked: ProtocolRequest) -> Response:
+def _update(state: AppState, asked: ProtocolRequest) -> Response:
     settings = state.settings
+    assert asked.update is not None
     change = run_update(
         state.store,
         asked.update,
@@ -261,7 +263,7 @@ def _respond(body: bytes, content_type: str) -> Response:
     return response
 
 
-def _describe(state) -> Response:
+def _describe(state: AppState) -> Response:
     fmt = choose_format("graph")
     triples = service_description(
         request.base_url,

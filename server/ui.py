@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
+
+from .state import app_state
 
 __all__ = ["bp"]
 
@@ -29,7 +31,7 @@ def _describe(store) -> str:
 
 @bp.get("/")
 def index() -> str:
-    state = current_app.extensions["policygraph"]
+    state = app_state()
     return render_template(
         "index.html",
         triples=len(state.store),

@@ -6,17 +6,54 @@ import subprocess
 import sys
 from pathlib import Path
 
+import grimp
+import networkx as nx
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_graph_never_imports_flask():
+    """Every module of graph/, imported in a fresh interpreter, brings in no HTTP layer."""
     code = (
-        "import sys, graph, graph.cli, graph.query.sparql, graph.query.service, graph.store.seed, "
-        "graph.validation\n"
+        "import importlib, pkgutil, sys, graph\n"
+        "names = [m.name for m in pkgutil.walk_packages(graph.__path__, 'graph.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "assert len(names) > 60, names\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in {'flask', 'werkzeug', 'server'}]\n"
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+#: Cycles left on purpose, each with why. graph/extract/ is changed on its own branch at the
+#: time of the regrouping: text.py imports the analyser lazily, inside a function, and the
+#: analyser imports text.py's Token; that branch breaks it (Token in a module of its own).
+KNOWN_CYCLES = [["graph.extract.analyser", "graph.extract.text"]]
+
+
+def test_no_import_cycle_in_graph():
+    """The import graph of graph/ (every import, also inside functions) has no cycle."""
+    graph = grimp.build_graph("graph")
+    imports = nx.DiGraph(
+        (module, imported)
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported == "graph" or imported.startswith("graph.")
+    )
+    cycles = [sorted(c) for c in nx.strongly_connected_components(imports) if len(c) > 1]
+    assert [c for c in cycles if c not in KNOWN_CYCLES] == []
+
+
+def test_the_layers_of_graph_hold():
+    """.importlinter's contracts (the layers of graph/, no HTTP in graph/) are kept."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ontology_holds_no_python():

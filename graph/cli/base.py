@@ -28,6 +28,7 @@ from ..config import Settings
 from ..errors import InputError, PolicyGraphError, StoreUnavailable
 from ..formats import RDF_FORMATS, RESULT_FORMATS, rdf_format
 from ..iris import PREFIXES
+from ..query.results import result_kind, serialize_result
 from ..store import Store, open_store, python_value
 from .access import is_locked, locked_message, open_for_writing, read_store
 from .progress import Progress, quantity
@@ -323,7 +324,6 @@ def query(
 
     Reads the store read-only (beside a running server too) and says on stderr which data it
     read: the store, its data version and size, or with --memory the seed articles only."""
-    from ..query.results import result_kind, serialize_result
     from ..query.sparql import run_query
 
     if query.startswith("@"):
@@ -371,12 +371,12 @@ def _table(result: Any, kind: str) -> str:
     if kind == "boolean":
         return "true" if bool(result) else "false"
     if kind == "graph":
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+        return serialize_result(result, "turtle").decode()
     names = [v.value for v in result.variables]
     rows = [[_short(row[n]) for n in names] for row in result]
     widths = [max([_width(n), *(_width(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    out = [names, ["-" * w for w in widths], *rows]
-    out = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in out]
+    cells = [names, ["-" * w for w in widths], *rows]
+    out = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -185,16 +186,19 @@ class Converter:
             elif section.kind == "project" and raw.get("study"):
                 home.add((iri, RDF.type, PG.Project))  # found as a project without reasoning
                 cls = PG.Study
+            assert cls is not None, f"section {section.kind} has no class"
             home.add((iri, RDF.type, cls))
             for lang in ("ko", "en"):
                 label = Literal(raw["name"][lang], lang=lang)
                 home.add((iri, SKOS.prefLabel, label))
                 home.add((iri, RDFS.label, label))
             variants = raw.get("variants") or []
-            pairs = variants.items() if isinstance(variants, dict) else [(None, variants)]
-            for lang, values in pairs:
+            pairs: Iterable[tuple[str | None, list[str]]] = (
+                variants.items() if isinstance(variants, dict) else [(None, variants)]
+            )
+            for stated, values in pairs:
                 for v in values:
-                    tag = lang or ("ko" if _HANGUL.search(v) else "en")
+                    tag = stated or ("ko" if _HANGUL.search(v) else "en")
                     home.add((iri, SKOS.altLabel, Literal(v, lang=tag)))
         if section.evidence:
             home.add((iri, PG.evidence, self.article))

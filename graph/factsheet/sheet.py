@@ -236,8 +236,9 @@ def load_factsheet(
         source = source.read_bytes()
     text = decoded_text(source, "fact sheet") if isinstance(source, bytes) else source
     fmt = fmt or ("json" if name and name.lower().endswith(".json") else "yaml")
+    lines: dict[str, int] = {}
     if fmt == "json":
-        sheet = FactSheet(load_json(text, limits, "fact sheet"), {}, name)
+        data = load_json(text, limits, "fact sheet")
     else:
         try:
             loader = _SheetLoader(text, limits, deadline)  # refuses non-printable characters
@@ -248,12 +249,10 @@ def load_factsheet(
         except yaml.YAMLError as exc:
             problem, context = _yaml_problem(exc)
             raise InputError(f"not YAML: {problem}", **context) from None
-        lines: dict[str, int] = {}
         data = _yaml_data(node, "", lines, set()) if node is not None else None
-        sheet = FactSheet(data, lines, name)
-    if not isinstance(sheet.data, dict):
+    if not isinstance(data, dict):
         raise InputError("a fact sheet is a mapping with an 'article' section at the top")
-    return sheet
+    return FactSheet(data, lines, name)
 
 
 @functools.cache

@@ -213,7 +213,7 @@ def write_dot(g: nx.Graph, lang: str) -> bytes:
         shape, fill, style = STYLES.get(kind, _OTHER)
         label = str(data.get("label") or n)
         other = data.get("label_en" if lang == "ko" else "label_ko")
-        look = {
+        look: dict[str, Any] = {
             "label": wrap(label),
             "shape": shape,
             "style": ",".join(["filled", *filter(None, [style])]),

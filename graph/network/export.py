@@ -64,8 +64,8 @@ from ..cache import Snapshot, cached, snapshot
 from ..dates import parse_day, period_end, period_start
 from ..errors import InputError
 from ..formats import Format, rdf_format
-from ..iris import PREFIXES
 from ..ontology import project_context, term_label
+from ..query.sparql import solutions
 from ..store import Store
 from .metrics import METRICS, node_metrics, store_metrics
 from .partners import partner_network
@@ -386,7 +386,7 @@ def _names(store: Store) -> dict[str, dict[str, str]]:
 
     def build() -> dict[str, dict[str, str]]:
         names: dict[str, dict[str, str]] = {}
-        for s, name in store.query(_NAMES, prefixes=PREFIXES):
+        for s, name in solutions(store, _NAMES):
             lang = (getattr(name, "language", None) or "").split("-")[0]
             if lang in LANGUAGES:
                 found = names.setdefault(s.value, {})
@@ -414,7 +414,7 @@ def _name_edges(store: Store, g: nx.Graph) -> None:
 
 def _annotated(store: Snapshot, as_of: str | dt.date | None, people: bool) -> nx.Graph:
     """The partner network with each node's metrics (graph.network.metrics) as node attributes."""
-    g = nx.Graph(partner_network(store, as_of=as_of, people=people))
+    g: nx.Graph[str] = nx.Graph(partner_network(store, as_of=as_of, people=people))
     if people:  # store_metrics is of the organisations' network
         key = ("export_metrics", g.graph.get("as_of"), people)
         metrics = cached(store, key, lambda: node_metrics(g))
@@ -459,7 +459,7 @@ def export_network(
 
         if as_of is not None or people:
             raise InputError("as_of and people apply to the partner network, not the typed graph")
-        g = nx.DiGraph(typed_network(store))
+        g: nx.Graph[str] = nx.DiGraph(typed_network(store))
         g.graph["separator"] = SEPARATOR
     else:
         g = _annotated(store, as_of, people)

@@ -121,13 +121,13 @@ def betweenness_sources(g: nx.Graph) -> int | None:
 
 def _betweenness(g: nx.Graph, weighted: bool) -> dict[str, float]:
     k = betweenness_sources(g)
-    sample = {} if k is None else {"k": k, "seed": LOUVAIN_SEED}
+    seed = None if k is None else LOUVAIN_SEED
     if not weighted:
-        return nx.betweenness_centrality(g, normalized=True, **sample)
-    h = nx.Graph()
+        return nx.betweenness_centrality(g, k=k, normalized=True, seed=seed)
+    h: nx.Graph[str] = nx.Graph()
     h.add_nodes_from(g)
     h.add_edges_from((u, v, {"distance": 1 / d.get("weight", 1)}) for u, v, d in g.edges(data=True))
-    return nx.betweenness_centrality(h, normalized=True, weight="distance", **sample)
+    return nx.betweenness_centrality(h, k=k, normalized=True, weight="distance", seed=seed)
 
 
 def node_metrics(g: nx.Graph, *, weighted_betweenness: bool = False) -> dict[str, dict]:

@@ -222,7 +222,9 @@ def _finish_edges(g: nx.Graph) -> None:
 
 
 def _build(store: Store, as_of: dt.date | None, people: bool) -> nx.Graph:
-    g = nx.Graph(data_version=store.data_version, as_of=as_of.isoformat() if as_of else None)
+    g: nx.Graph[str] = nx.Graph(
+        data_version=store.data_version, as_of=as_of.isoformat() if as_of else None
+    )
     org_types = [t for t in STAKEHOLDER_TYPES if t != "Person"]
     _add_nodes(g, store, org_types)
     rows = select(store, _LINKS)

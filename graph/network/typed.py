@@ -75,12 +75,12 @@ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type) }
 
 
 def _build(store: Store) -> nx.DiGraph:
-    g = nx.DiGraph(data_version=store.data_version, typed=True)
+    g: nx.DiGraph[str] = nx.DiGraph(data_version=store.data_version, typed=True)
     order = list(NODE_TYPES)
     types: dict[str, str] = {}
     labels: dict[str, dict[str, str]] = defaultdict(lambda: {"label_ko": "", "label_en": ""})
     for row in select(store, _NODES % " ".join(f"pg:{t}" for t in NODE_TYPES)):
-        kind = local(row["type"])
+        kind = local(row["type"]) or ""
         if row["s"] not in types or order.index(kind) < order.index(types[row["s"]]):
             types[row["s"]] = kind
         if row["lang"] in ("ko", "en"):
@@ -101,7 +101,7 @@ def _build(store: Store) -> nx.DiGraph:
     kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in select(store, _EDGES):
         if row["s"] in g and row["o"] in g and row["s"] != row["o"]:
-            kinds[row["s"], row["o"]].add(local(row["p"]))
+            kinds[row["s"], row["o"]].add(local(row["p"]) or "")
     for (s, o), names in kinds.items():
         g.add_edge(s, o, kinds=sorted(names), weight=len(names))
     return g

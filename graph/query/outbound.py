@@ -371,9 +371,9 @@ def install() -> None:
 
     eval_service._policygraph_guard = True  # type: ignore[attr-defined]
     evaluate.evalServiceQuery = eval_service
-    evaluate.urlopen = _urlopen
-    update.evalLoad = load_document
-    QueryContext.load = no_fetch  # type: ignore[method-assign]
+    evaluate.urlopen = _urlopen  # type: ignore[attr-defined,assignment]  # rdflib's own name
+    update.evalLoad = load_document  # type: ignore[assignment]  # same call, a guarded body
+    QueryContext.load = no_fetch  # type: ignore[method-assign,assignment]
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -103,22 +103,32 @@ def write_result(
     QueryTimeout
         ``deadline`` (a :func:`time.monotonic` value) passed while the result was written.
     """
+    native = fmt.native
     if isinstance(result, ox.QueryBoolean):
-        return result.serialize(format=fmt.native), 1
+        assert isinstance(native, ox.QueryResultsFormat), "an ASK result needs a result format"
+        return _bytes(result.serialize(format=native)), 1
     solutions = isinstance(result, ox.QuerySolutions)
     out = _Lines(max_rows, int(solutions), deadline, timeout)  # TSV has a header line
-    result.serialize(out, format=_TSV if solutions else _NT)
+    if isinstance(result, ox.QuerySolutions):
+        result.serialize(cast(IO[bytes], out), format=_TSV)
+    else:
+        result.serialize(cast(IO[bytes], out), format=_NT)
     out.check_clock()
     lines = b"".join(out.chunks)
     rows = out.lines - solutions
-    if solutions:
-        if fmt.native == _TSV:
-            return lines, rows
-        parsed = ox.parse_query_results(lines, format=_TSV)
-        return parsed.serialize(format=fmt.native), rows  # type: ignore[union-attr]
-    if fmt.native == _NT:
+    if native in (_TSV, _NT):
         return lines, rows
+    if isinstance(native, ox.QueryResultsFormat):
+        parsed = ox.parse_query_results(lines, format=_TSV)
+        assert isinstance(parsed, ox.QuerySolutions)
+        return _bytes(parsed.serialize(format=native)), rows
     return serialize_graph(ox.parse(lines, format=_NT), fmt, prefixes=_prefixes(fmt)), rows
+
+
+def _bytes(out: bytes | None) -> bytes:
+    """What a serialiser given no output file returns: its bytes."""
+    assert out is not None
+    return out
 
 
 def _prefixes(fmt: Format) -> Mapping[str, str] | None:
@@ -129,14 +139,14 @@ def _prefixes(fmt: Format) -> Mapping[str, str] | None:
 def serialize_graph(
     triples: Iterable[ox.Triple | ox.Quad], fmt: Format, *, prefixes: Mapping[str, str] | None
 ) -> bytes:
-    """Triples in an RDF format; in a dataset format (TriG, N-Quads) they are the default
-    graph."""
-    if fmt.dataset:
-        triples = (
-            t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object)
-            for t in triples
-        )
-    return ox.serialize(triples, format=fmt.native, prefixes=prefixes)  # type: ignore[arg-type]
+    """Triples (or default-graph quads) in an RDF format; in a dataset format (TriG, N-Quads)
+    they are the default graph."""
+    assert isinstance(fmt.native, ox.RdfFormat), "a graph needs an RDF format"
+    # as default-graph quads: a dataset format keeps them there, a triple format writes them
+    quads = (
+        t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in triples
+    )
+    return _bytes(ox.serialize(quads, format=fmt.native, prefixes=dict(prefixes or {}) or None))
 
 
 def serialize_result(result: QueryResult, fmt: Format | str) -> bytes:

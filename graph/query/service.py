@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 
 from ..config import Settings
@@ -132,7 +134,8 @@ def service_description(
             ),
         ),
     ]
-    for fmt in (*RESULT_FORMATS, *RDF_FORMATS):
+    formats: list[Format[Any]] = [*RESULT_FORMATS, *RDF_FORMATS]
+    for fmt in formats:
         triples.append(ox.Triple(svc, _sd("resultFormat"), ox.NamedNode(fmt.w3c)))
     triples += _limits(svc, settings)
     if writable:

@@ -51,6 +51,7 @@ __all__ = [
     "run_checked",
     "run_query",
     "select",
+    "solutions",
     "ask",
 ]
 
@@ -205,6 +206,15 @@ def run_query(
         service_allow=service_allow,
     )
     return run_checked(store, checked)
+
+
+def solutions(store: Store, query: str) -> ox.QuerySolutions:
+    """Run a SELECT over the union graph with the project's prefixes; the rows as pyoxigraph
+    gives them (terms, not Python values: for hot paths that read many rows)."""
+    result = store.query(query, prefixes=PREFIXES)
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError("solutions() needs a SELECT query")
+    return result
 
 
 def select(store: Store, query: str, **bindings: Any) -> list[dict[str, Any]]:

@@ -360,8 +360,9 @@ def _problems(source: str, declared: set[str]) -> Iterator[tuple[int, str]]:
             return
         if tok.kind == "other" and tok.text == "@":
             yield tok.start, f"bad language tag at {where}: write it like @en, @ko or @en-GB"
-        if tok.kind == "other" and _ESCAPE.match(source, tok.start):
-            escape = _ESCAPE.match(source, tok.start).group()
+        escaped = _ESCAPE.match(source, tok.start) if tok.kind == "other" else None
+        if escaped:
+            escape = escaped.group()
             yield (
                 tok.start,
                 (

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from ..iris import expand, local
 from ..query.sparql import select
@@ -96,7 +96,9 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     ['㈜카카오', '주식회사 카카오']
     """
     iris = sorted(set(iris))
-    out = {i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris}
+    out: dict[str, dict[str, Any]] = {
+        i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris
+    }
     for row in select(store, _LABELS, s=iris) if iris else []:
         entry = out[row["s"]]
         lang = (row["lang"] or "").split("-")[0]
@@ -109,6 +111,10 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+@overload
+def named(iri: str, found: dict[str, dict[str, Any]]) -> dict[str, Any]: ...
+@overload
+def named(iri: None, found: dict[str, dict[str, Any]]) -> None: ...
 def named(iri: str | None, found: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """``{"iri", "label_ko", "label_en"}`` for an IRI, from :func:`labels`' answer.
 

@@ -26,11 +26,11 @@ from urllib.parse import quote
 
 from ..cache import Snapshot, cached, snapshot
 from ..errors import InputError
-from ..iris import PGID, PREFIXES, expand, local
+from ..iris import PGID, expand, local
 from ..names import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from ..network.partners import STAKEHOLDER_TYPES
 from ..paging import page
-from ..query.sparql import select
+from ..query.sparql import select, solutions
 from ..store import Store
 
 __all__ = [
@@ -139,7 +139,7 @@ def search_index(store: Store | Snapshot) -> _SearchIndex:
         texts: dict[str, dict[str, int]] = defaultdict(dict)  # iri -> text -> property rank
         shown: dict[str, dict[str, str]] = defaultdict(dict)  # iri -> language -> label
         query = _SEARCH_TEXTS % " ".join(SEARCH_PROPERTIES)
-        for s, p, o in snap.query(query, prefixes=PREFIXES) if types else ():
+        for s, p, o in solutions(snap, query) if types else ():
             iri, prop, text = s.value, rank[p.value], o.value
             if iri not in types:
                 continue

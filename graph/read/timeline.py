@@ -91,11 +91,11 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
         a["iri"]: a
         for a in article_items(store, {a for f in facts.values() for a in f["pg:evidence"]})
     }
-    items = []
+    items: list[dict[str, Any]] = []
     for row in rows:
         prop = by_iri[row["p"]]
         date = str(row["date"])
-        types = {local(t) for t in facts[row["s"]]["rdf:type"]}
+        types = {name for t in facts[row["s"]]["rdf:type"] if (name := local(t))}
         kind = next((t for t in _TYPES if t in types), min(types) if types else None)
         items.append(
             {

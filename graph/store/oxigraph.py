@@ -35,7 +35,6 @@ from ..formats import rdf_format
 from ..iris import PREFIXES
 from .changes import Change, update_text
 from .protocol import QueryResult, Runner, View
-from .terms import Subject
 
 __all__ = ["OxigraphStore", "vanished_file"]
 
@@ -273,19 +272,19 @@ class OxigraphStore:
         prefixes: Mapping[str, str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        kwargs: dict[str, object] = {}
-        if prefixes:
-            kwargs["prefixes"] = dict(prefixes)
-        if base_iri:
-            kwargs["base_iri"] = base_iri
-        if default_graphs is not None:
-            kwargs["default_graph"] = [_graph_term(g) for g in default_graphs]
-        elif union_default:
-            kwargs["use_default_graph_as_union"] = True
+        default = None if default_graphs is None else [_graph_term(g) for g in default_graphs]
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            named = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store.query(sparql, **kwargs)
+            return self._store.query(
+                sparql,
+                prefixes=dict(prefixes) if prefixes else None,
+                base_iri=base_iri or None,
+                default_graph=default,  # type: ignore[arg-type]  # a list of graphs is accepted
+                named_graphs=named,
+                use_default_graph_as_union=default is None and union_default,
+            )
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
 
@@ -294,7 +293,7 @@ class OxigraphStore:
     ) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(subject, predicate, object, graph)
 
-    def subject_quads(self, subjects: Iterable[Subject]) -> list[ox.Quad]:
+    def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         pattern = self._store.quads_for_pattern
         return [
             q
@@ -315,15 +314,19 @@ class OxigraphStore:
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
         f = rdf_format(fmt)
         if graph is not None:
-            return self._store.dump(
+            out = self._store.dump(
                 format=f.native, from_graph=_graph_term(graph), prefixes=PREFIXES
             )
-        if f.dataset:
-            return self._store.dump(format=f.native, prefixes=PREFIXES)
-        merged = self._store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-        )
-        return ox.serialize(merged, format=f.native, prefixes=PREFIXES)
+        elif f.dataset:
+            out = self._store.dump(format=f.native, prefixes=PREFIXES)
+        else:
+            merged = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(merged, ox.QueryTriples)
+            out = ox.serialize(merged, format=f.native, prefixes=PREFIXES)
+        assert out is not None  # no output file given: the bytes are returned
+        return out
 
     # --- writes ---------------------------------------------------------------------------
     @contextmanager
@@ -371,17 +374,14 @@ class OxigraphStore:
         self, source: bytes | str | Path, fmt: str, *, graph: str | None = None, bulk: bool = False
     ) -> None:
         f = rdf_format(fmt)
-        kwargs: dict[str, object] = {"format": f.native}
-        if isinstance(source, Path):
-            kwargs["path"] = str(source)
-        else:
-            kwargs["input"] = source
-        if graph is not None:
-            kwargs["to_graph"] = _graph_term(graph)
+        path = str(source) if isinstance(source, Path) else None
+        data = None if isinstance(source, Path) else source
+        to_graph = _graph_term(graph) if graph is not None else None
         with self._lock:
             self._intend(None)
             try:
-                (self._store.bulk_load if bulk else self._store.load)(**kwargs)
+                load = self._store.bulk_load if bulk else self._store.load
+                load(input=data, format=f.native, path=path, to_graph=to_graph)
             except SyntaxError as exc:
                 self._bump() if bulk else self._abandon()  # a bulk load may have begun writing
                 raise InputError(

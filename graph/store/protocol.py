@@ -33,7 +33,6 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 import pyoxigraph as ox
 
 from .changes import Change
-from .terms import Subject
 
 __all__ = ["CAPABILITIES", "QueryResult", "Runner", "Store", "View"]
 
@@ -110,8 +109,9 @@ class Store(Protocol):
         SPARQL query cannot name."""
         ...
 
-    def subject_quads(self, subjects: Iterable[Subject]) -> list[ox.Quad]:
-        """Every quad (in any graph) whose subject is one of ``subjects``, in one call."""
+    def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
+        """Every quad (in any graph) whose subject is one of ``subjects`` (terms that cannot
+        be subjects are skipped), in one call."""
         ...
 
     def named_graphs(self) -> list[str]:

@@ -186,6 +186,7 @@ def check_ontology_terms(quads: Iterable[ox.Quad]) -> None:
     pg:Person
     """
     for q in quads:
+        term: Any
         if _is_own(q.subject):
             term = q.subject
         elif _is_ontology_term(q.object) and (

@@ -87,7 +87,11 @@ _keep_html_lexical()
 
 #: Severity names, most severe first, as used in :class:`Result` and :meth:`Report.counts`.
 SEVERITIES: tuple[str, ...] = ("violation", "warning", "info")
-_SEVERITY_NAMES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+_SEVERITY_NAMES: dict[Node | None, str] = {
+    SH.Violation: "violation",
+    SH.Warning: "warning",
+    SH.Info: "info",
+}
 _LANGUAGES = ("ko", "en")
 _FALLBACK_LANG = "en"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -172,8 +172,10 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
     known = {q.subject for q in store.subject_quads(candidates)}
     labels: dict[Any, dict[str, str]] = {s: {} for s in candidates - known}
     for q in quads:
-        if q.subject in labels and q.predicate == _PREF_LABEL and q.object.language:
-            labels[q.subject].setdefault(q.object.language, q.object.value)
+        label = q.object
+        if q.subject in labels and q.predicate == _PREF_LABEL and isinstance(label, ox.Literal):
+            if label.language:
+                labels[q.subject].setdefault(label.language, label.value)
     return [
         {"iri": s.value, "label_ko": labels[s].get("ko"), "label_en": labels[s].get("en")}
         for s in sorted(labels, key=lambda n: n.value)

@@ -93,7 +93,8 @@ class Overlay(RdflibStore):
                 yield quad
 
     def _context(self, graph_name: Any) -> Graph:
-        return Graph(store=self, identifier=from_ox(graph_name))
+        identifier: Any = from_ox(graph_name)
+        return Graph(store=self, identifier=identifier)
 
     # --- rdflib store API -------------------------------------------------------------------
     def add(self, triple: Any, context: Any, quoted: bool = False) -> None:

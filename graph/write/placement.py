@@ -118,9 +118,18 @@ def check_terms(quads: list[ox.Quad]) -> None:
         )
 
 
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
 def find_article(quads: list[ox.Quad]) -> tuple[ox.NamedNode, str]:
     articles = sorted(
-        {q.subject.value for q in quads if (q.predicate, q.object) == (_TYPE, _ARTICLE_CLASS)}
+        {
+            q.subject.value
+            for q in quads
+            if (q.predicate, q.object) == (_TYPE, _ARTICLE_CLASS)
+            and isinstance(q.subject, ox.NamedNode | ox.BlankNode)
+        }
     )
     if not articles:
         raise InputError(
@@ -166,7 +175,8 @@ def seed_layout(quads: list[ox.Quad], article: ox.NamedNode, article_id: str) ->
             target = _REGISTRY
         elif graph == _METADATA:
             raise InputError(
-                f"pgg:metadata may only describe the article {article.value}, not {q.subject.value}"
+                f"pgg:metadata may only describe the article {article.value}, "
+                f"not {_value(q.subject)}"
             )
         elif isinstance(graph, ox.DefaultGraph):
             registry = q.subject in registry_nodes and q.predicate in REGISTRY_PREDICATES
