@@ -12,8 +12,8 @@ import argparse
 import random
 import time
 
+from graph.cache import clear_cache
 from graph.network.export import NETWORK_FORMATS, export_network, export_rdf
-from graph.network.partners import clear_cache
 from graph.store.oxigraph import OxigraphStore
 
 PG = "https://policygraph.example/ont#"

@@ -42,7 +42,6 @@ __all__ = [
     "expand_id",
     "article_iri",
     "article_graph",
-    "sparql_prefixes",
 ]
 
 BASE = "https://policygraph.example/"
@@ -192,11 +191,6 @@ def article_iri(article_id: str) -> URIRef:
 def article_graph(article_id: str) -> URIRef:
     """The IRI of the named graph that holds the facts of one article."""
     return URIRef(f"{PGG}article/{article_id}")
-
-
-def sparql_prefixes() -> str:
-    """The ``PREFIX`` lines for :data:`PREFIXES`, to put in front of a query."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def expand(name: str) -> str:

@@ -23,6 +23,7 @@ from flask import Blueprint, Response, g, jsonify
 from graph.cache import Snapshot, snapshot
 from graph.network import metrics
 from graph.network.partners import partner_network
+from graph.read import articles as news
 from graph.read import catalogue, paths, timeline
 from graph.read import search as finder
 from graph.read import stakeholders as profiles
@@ -145,12 +146,12 @@ def sites() -> Response:
 
 @bp.get("/articles")
 def articles() -> Response:
-    return jsonify(catalogue.articles(_store(), **_page()))
+    return jsonify(news.articles(_store(), **_page()))
 
 
 @bp.get("/articles/<path:id>", merge_slashes=False)
 def article(id: str) -> Response:  # noqa: A002
-    return jsonify(catalogue.article(_store(), _id(id)))
+    return jsonify(news.article(_store(), _id(id)))
 
 
 @bp.get("/timeline")

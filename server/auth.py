@@ -18,7 +18,7 @@ from graph.errors import Forbidden, InputError, ReadOnly, Unauthorized
 
 from .state import app_state
 
-__all__ = ["load_write_token", "require_writer", "writes_enabled"]
+__all__ = ["load_write_token", "require_writer"]
 
 READ_ONLY_MESSAGE = (
     "this server is read-only: no write token is configured "
@@ -46,11 +46,6 @@ def load_write_token(settings: Settings) -> str | None:
 
 def _token() -> str | None:
     return app_state().write_token
-
-
-def writes_enabled() -> bool:
-    """Whether the running app accepts writes at all (a token is configured)."""
-    return _token() is not None
 
 
 def require_writer() -> None:

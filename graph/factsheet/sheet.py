@@ -98,10 +98,6 @@ class Conversion:
     #: field path → registry IRI of the existing entry it was matched to.
     matched: dict[str, str]
 
-    def serialize(self, fmt: str = "trig") -> bytes:
-        """The dataset as TriG (or ``nquads``), ready for ingest."""
-        return self.dataset.serialize(format=fmt, encoding="utf-8")
-
 
 def is_factsheet(name: str | None = None, media_type: str | None = None) -> bool:
     """Whether a file name or a Content-Type names a fact sheet.

@@ -32,9 +32,7 @@ JSON-LD is compacted with the project's context (``ontology/context.jsonld``) by
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> store = open_store(Settings(memory=True))
+>>> store = seed_store
 >>> fmt = network_format("gexf")
 >>> fmt.media_type, fmt.filename(as_of="2025-12-31", lang="ko")
 ('application/gexf+xml', 'policygraph-network-2025-12-31-ko.gexf')
@@ -444,10 +442,7 @@ def export_network(
     ``lang``: the language of the display labels (``en``, the default, or ``ko``); both
     labels stay as attributes.
     The file name and media type come from :func:`network_format`.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> data = export_network(open_store(Settings(memory=True)), "node-link")
+    >>> data = export_network(seed_store, "node-link")
     >>> sorted(json.loads(data))
     ['directed', 'graph', 'links', 'multigraph', 'nodes']
     """

@@ -223,9 +223,7 @@ def store_metrics(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> m = store_metrics(open_store(Settings(memory=True)))
+    >>> m = store_metrics(seed_store)
     >>> m["https://policygraph.example/id/org/kakao"]["degree"]
     3
     """
@@ -250,9 +248,7 @@ def metrics_table(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> t = metrics_table(open_store(Settings(memory=True)), sort="degree", limit=1)
+    >>> t = metrics_table(seed_store, sort="degree", limit=1)
     >>> t["items"][0]["degree"], t["sort"]
     (3, 'degree')
     """

@@ -28,9 +28,7 @@ that snapshot's version.
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> g = partner_network(open_store(Settings(memory=True)))
+>>> g = partner_network(seed_store)
 >>> kakao = "https://policygraph.example/id/org/kakao"
 >>> sorted(g.nodes[n]["label_en"] for n in g[kakao])
 ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
@@ -47,7 +45,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..cache import Snapshot, cached, clear_cache, snapshot
+from ..cache import Snapshot, cached, snapshot
 from ..dates import parse_day, period_end, period_key
 from ..iris import local
 from ..query.sparql import select
@@ -57,9 +55,6 @@ __all__ = [
     "PARTNER_KINDS",
     "STAKEHOLDER_TYPES",
     "partner_network",
-    "cached",
-    "clear_cache",
-    "snapshot",
 ]
 
 #: Edge kinds that make two stakeholders partners.

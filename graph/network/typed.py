@@ -16,9 +16,7 @@ data version.
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> g = typed_network(open_store(Settings(memory=True)))
+>>> g = typed_network(seed_store)
 >>> hub = "https://policygraph.example/id/agreement/namyangju-ai-digital-hub-investment"
 >>> g.nodes[hub]["type"], g.edges[hub, "https://policygraph.example/id/org/kakao"]["kinds"]
 ('Agreement', ['party'])

@@ -2,9 +2,7 @@
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> articles(open_store(Settings(memory=True)))["total"]
+>>> articles(seed_store)["total"]
 3
 """
 
@@ -44,10 +42,7 @@ SELECT ?article ?title ?lang ?issued ?language ?translation ?file ?graph ?author
 
 def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Article metadata (all articles, or those named), oldest first.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> [(a["id"], a["issued"]) for a in article_items(s)]  # doctest: +NORMALIZE_WHITESPACE
     [('9ae9a84f0b3031d7', '2021-12'), ('c901c4c0e230705d', '2025'),
      ('86ffe20fc9bd53a8', '2025-06-13')]
@@ -79,10 +74,7 @@ def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[
 
 def articles(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
     """Every article's metadata, oldest first, one page.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> articles(s, offset=2)["items"][0]["language"]
     'ko'
     """
@@ -118,9 +110,7 @@ def article(store: Store, id_or_iri: str) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> a = article(open_store(Settings(memory=True)), "86ffe20fc9bd53a8")
+    >>> a = article(seed_store, "86ffe20fc9bd53a8")
     >>> a["issued"], a["fact_count"] == len(a["facts"]) > 100
     ('2025-06-13', True)
     """

@@ -7,9 +7,7 @@ Articles (metadata, one article with its facts) are written in :mod:`graph.read.
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> s = open_store(Settings(memory=True))
+>>> s = seed_store
 >>> a = agreements(s)
 >>> a["total"], a["items"][0]["date"]
 (2, '2021-12-15')
@@ -31,7 +29,7 @@ from ..iris import expand, expand_id, local
 from ..paging import page
 from ..query.sparql import ask, select
 from ..store import Store
-from .articles import article, article_items, articles
+from .articles import article_items
 from .rows import amounts, labels, named, number, values
 
 __all__ = [
@@ -42,9 +40,6 @@ __all__ = [
     "projects",
     "sites",
     "containment",
-    "articles",
-    "article_items",
-    "article",
     "budget_totals",
     "project_items",
     "site_items",
@@ -68,10 +63,7 @@ def snake_case(name: str | None) -> str:
 
 def subjects(store: Store, *classes: str) -> list[str]:
     """Sorted IRIs of everything typed with one of ``classes`` (prefixed names).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> len(subjects(s, "pg:Agreement"))
     2
     """
@@ -82,10 +74,7 @@ def subjects(store: Store, *classes: str) -> list[str]:
 
 class FactTable:
     """Some properties of some subjects, with labels, amounts and articles looked up at once.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> lh = "https://policygraph.example/id/org/lh"
     >>> t = FactTable(s, [lh], ["pg:publicEnterprise"])
     >>> t.one(lh, "pg:publicEnterprise"), t.named(lh)["label_en"]
@@ -127,10 +116,7 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Agreements described: parties, signatories, attendees, date, type, project, site, amount,
     articles. Signatories are the people a source says signed; attendees are those it says were
     present when the agreement was concluded (neither signing nor, by that, a party).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> a = agreement_items(s, subjects(s, "pg:Agreement"))[-1]
     >>> a["date"], a["amount"]["value"], a["amount"]["currency"]
     ('2025-06-13', 600000000000, 'KRW')
@@ -160,10 +146,7 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> items = budget_items(s, subjects(s, "pg:Budget"))
     >>> [(b["fiscal_year"], b["amount"]["value"]) for b in items]
     [('2026', 4000000000), (None, 1000000000), (None, 1000000000)]
@@ -229,10 +212,7 @@ def budget_totals(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 def agreements(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
     """Every agreement (oldest first, undated last), one page.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> [a["date"] for a in agreements(s)["items"]]
     ['2021-12-15', '2025-06-13']
     """
@@ -241,10 +221,7 @@ def agreements(store: Store, *, limit: Any = None, offset: Any = None) -> dict[s
 
 def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
     """Every budget, one page, with ``totals`` over all of them (not only the page).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> b = budgets(s, limit=1)
     >>> len(b["items"]), b["total"], b["totals"]["by_currency"]["KRW"]
     (1, 3, 6000000000)
@@ -255,10 +232,7 @@ def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str,
 
 def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Projects described: type, status, developers, sites, planned dates, cost, articles.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> (p,) = project_items(s, ["https://policygraph.example/id/project/namyangju-ai-digital-hub"])
     >>> p["type"], p["planned_completion"], p["developers"][0]["label_en"]
     ('Facility', '2029', 'Kakao')
@@ -289,10 +263,7 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
     """Every project and facility, by IRI, one page.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> projects(s, limit=1)["items"][0]["label_en"]
     'AI City pilot project'
     """
@@ -301,10 +272,7 @@ def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
 
 def site_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Sites described: what they lie within, area in m² (a number), articles.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> (site,) = site_items(s, ["https://policygraph.example/id/site/wangsuk-ai-digital-hub-site"])
     >>> site["area_sqm"], site["area_approximate"], site["area_stated_as"]
     (34000, True, '약 3만4천㎡')
@@ -331,10 +299,7 @@ def sites(
     """Every site (a plot or district where something is or will be built), one page; with
     ``within`` (an id such as ``place/seoul`` or an IRI), only the sites that lie within
     that place, directly or through smaller places (:func:`containment`).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> sites(s)["total"]
     5
     >>> sites(s, within="place/seoul")["total"]
@@ -371,10 +336,7 @@ def containment(store: Store) -> dict[str, frozenset[str]]:
     """Place IRI -> every site and place within it, directly or through other places: the
     transitive closure of ``pg:within``, an index of derived facts computed once per data
     version (the engine's ``pg:within+`` path takes about a second on a 10^6-quad store).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> inside = containment(open_store(Settings(memory=True)))
+    >>> inside = containment(seed_store)
     >>> "https://policygraph.example/id/site/wangsuk-ai-digital-hub-site" in inside[
     ...     "https://policygraph.example/id/place/gyeonggi"]
     True

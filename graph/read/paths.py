@@ -7,9 +7,7 @@ date at its own precision, labels) and the articles that report them (IRI, title
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> store = open_store(Settings(memory=True))
+>>> store = seed_store
 >>> p = shortest_path(store, "org/kakao", "org/namyangju-city")
 >>> p["found"], p["length"], p["hops"][0]["relationships"][0]["kind"]
 (True, 1, 'agreement')
@@ -31,7 +29,7 @@ from ..iris import expand_id, local
 from ..network.partners import partner_network
 from ..query.sparql import select
 from ..store import Store
-from .catalogue import article_items
+from .articles import article_items
 
 __all__ = [
     "MAX_DEPTH",
@@ -84,10 +82,7 @@ def resolve_stakeholder(store: Store, id_or_iri: str, *, parameter: str = "id") 
 
     Raises :class:`~graph.errors.NotFound` naming the id when no stakeholder has it, and
     :class:`~graph.errors.InputError` naming ``parameter`` when it cannot be an IRI.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> resolve_stakeholder(open_store(Settings(memory=True)), "org/kakao")
+    >>> resolve_stakeholder(seed_store, "org/kakao")
     'https://policygraph.example/id/org/kakao'
     """
     if not id_or_iri or not id_or_iri.strip():
@@ -142,14 +137,12 @@ def evidence(
     A relationship: ``iri``, ``kind`` (agreement, co-funding, co-development, post, signatory),
     ``type`` (its class), ``date`` (its own date at its precision, or None), ``label_ko``,
     ``label_en``. An article: its metadata (``iri``, ``title``, ``issued`` at its precision,
-    ``language`` ...; see :func:`graph.read.catalogue.article_items`). ``kinds``: the edge's kinds,
+    ``language`` ...; see :func:`graph.read.articles.article_items`). ``kinds``: the edge's kinds,
     used when a relationship's class does not decide its kind.
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> s = open_store(Settings(memory=True))
+    >>> s = seed_store
     >>> e = evidence(s, ["https://policygraph.example/id/agreement/grain-market-site-property-exchange"],
     ...              ["https://policygraph.example/id/article/9ae9a84f0b3031d7"])
     >>> e["relationships"][0]["kind"], e["relationships"][0]["date"], e["articles"][0]["issued"]
@@ -213,9 +206,7 @@ def shortest_path(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> p = shortest_path(open_store(Settings(memory=True)), "org/kakao", "org/lh")
+    >>> p = shortest_path(seed_store, "org/kakao", "org/lh")
     >>> [n["label_en"] for n in p["nodes"]]
     ['Kakao', 'Korea Land and Housing Corporation']
     """
@@ -264,9 +255,7 @@ def ego_network(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> e = ego_network(open_store(Settings(memory=True)), "org/kakao")
+    >>> e = ego_network(seed_store, "org/kakao")
     >>> len(e["nodes"]), len(e["edges"])
     (4, 6)
     """
@@ -302,9 +291,7 @@ def partners(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> p = partners(open_store(Settings(memory=True)), "org/kakao")
+    >>> p = partners(seed_store, "org/kakao")
     >>> sorted(x["label_en"] for x in p["partners"])
     ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """

@@ -8,9 +8,7 @@ a string; dates stay lexical at their own precision (``"2026"`` stays a year).
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> s = open_store(Settings(memory=True))
+>>> s = seed_store
 >>> labels(s, ["https://policygraph.example/id/org/kakao"])[
 ...     "https://policygraph.example/id/org/kakao"]["label_en"]
 'Kakao'
@@ -67,11 +65,8 @@ def values(
     store: Store, subjects: Iterable[str], props: Sequence[str]
 ) -> dict[str, dict[str, list[Any]]]:
     """subject -> prefixed property name -> sorted distinct values (one query).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
     >>> a = "https://policygraph.example/id/agreement/grain-market-site-property-exchange"
-    >>> values(open_store(Settings(memory=True)), [a], ["pg:signedOn"])[a]
+    >>> values(seed_store, [a], ["pg:signedOn"])[a]
     {'pg:signedOn': ['2021-12-15']}
     """
     subjects = sorted(set(subjects))
@@ -88,11 +83,8 @@ def values(
 
 def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     """IRI -> ``label_ko``, ``label_en`` (preferred labels) and ``variants`` (ko / en lists).
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
     >>> kakao = "https://policygraph.example/id/org/kakao"
-    >>> labels(open_store(Settings(memory=True)), [kakao])[kakao]["variants"]["ko"]
+    >>> labels(seed_store, [kakao])[kakao]["variants"]["ko"]
     ['㈜카카오', '주식회사 카카오']
     """
     iris = sorted(set(iris))
@@ -129,11 +121,8 @@ def named(iri: str | None, found: dict[str, dict[str, Any]]) -> dict[str, Any] |
 
 def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Amount node IRI -> ``value`` (a number), ``currency``, ``stated_as``, ``certainty``.
-
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
     >>> a = "https://policygraph.example/id/amount/namyangju-ai-digital-hub-investment"
-    >>> amounts(open_store(Settings(memory=True)), [a])[a]["value"]
+    >>> amounts(seed_store, [a])[a]["value"]
     600000000000
     """
     # one pattern per property, not a join: Oxigraph's union default graph repeats a triple

@@ -250,9 +250,7 @@ def search(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> r = search(open_store(Settings(memory=True)), "kak")
+    >>> r = search(seed_store, "kak")
     >>> r["items"][0]["label_en"], r["items"][0]["kind"], r["items"][0]["match"]
     ('Kakao', 'organisation', 'prefix')
     """

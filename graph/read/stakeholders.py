@@ -24,10 +24,10 @@ from ..network.partners import partner_network
 from ..paging import page
 from ..query.sparql import select
 from ..store import Store
+from .articles import article_items
 from .catalogue import (
     FactTable,
     agreement_items,
-    article_items,
     budget_items,
     project_items,
     snake_case,
@@ -55,9 +55,7 @@ def stakeholders(
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> stakeholders(open_store(Settings(memory=True)), type="company", limit=1)["items"][0]
+    >>> stakeholders(seed_store, type="company", limit=1)["items"][0]
     ... # doctest: +NORMALIZE_WHITESPACE
     {'iri': 'https://policygraph.example/id/org/hyundai', 'type': 'Company',
      'label_ko': '현대', 'label_en': 'Hyundai'}
@@ -188,9 +186,7 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> p = profile(open_store(Settings(memory=True)), "org/kakao")
+    >>> p = profile(seed_store, "org/kakao")
     >>> sorted(x["label_en"] for x in p["agreements"][0]["co_parties"])
     ['Gyeonggi Province', 'Korea Land and Housing Corporation', 'Namyangju City']
     """

@@ -9,9 +9,7 @@ first day of their period, so ``"2025"`` comes before ``"2025-06-13"``.
 
 Examples
 --------
->>> from graph.config import Settings
->>> from graph.store import open_store
->>> t = timeline(open_store(Settings(memory=True)), limit=500)
+>>> t = timeline(seed_store, limit=500)
 >>> [(e["date"], e["precision"]) for e in t["items"] if e["event"] == "planned-completion"]
 [('2029', 'year')]
 """
@@ -25,7 +23,7 @@ from ..iris import expand, local
 from ..paging import page
 from ..query.sparql import select
 from ..store import Store
-from .catalogue import article_items
+from .articles import article_items
 from .rows import labels, named, values
 
 __all__ = ["DATED", "timeline"]
@@ -76,9 +74,7 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
 
     Examples
     --------
-    >>> from graph.config import Settings
-    >>> from graph.store import open_store
-    >>> first = timeline(open_store(Settings(memory=True)), limit=1)["items"][0]
+    >>> first = timeline(seed_store, limit=1)["items"][0]
     >>> first["date"], first["precision"], first["event"], first["subject"]["label_en"]
     ('2016-08', 'month', 'announced', 'Yangjae Tech+City Plan')
     """

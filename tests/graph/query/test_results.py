@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import pyoxigraph as ox
 import pytest
 
-from graph.formats import RDF_FORMATS, RESULT_FORMATS
-from graph.query.results import result_kind, serialize_result
+from graph.errors import LimitExceeded, QueryTimeout
+from graph.formats import RDF_FORMATS, RESULT_FORMATS, rdf_format, result_format
+from graph.query.results import result_kind, serialize_result, write_result
 from graph.query.sparql import run_query
 
 TRIG = """
@@ -73,3 +75,64 @@ def test_serialize_boolean():
         "head": {},
         "boolean": True,
     }
+
+
+# --- written once, counted as written --------------------------------------------------------
+
+TERMS = """
+<urn:a> <urn:p> "plain", "quote \\" and \\\\ backslash", "tab\\tline\\nbreak\\r", "카카오 😀"@ko ,
+  "lang"@en-GB, 5, 5.0, 1e3, true, "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>,
+  _:b1, <urn:b>, "x"^^<urn:datatype> .
+_:b1 <urn:q> "blank" .
+"""
+
+
+@pytest.mark.parametrize("fmt", RESULT_FORMATS, ids=lambda f: f.name)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        "SELECT ?s ?x WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?x } }",
+        "SELECT * WHERE { FILTER(false) }",
+        "SELECT * WHERE {}",
+    ],
+)
+def test_solutions_are_the_engines_own_bytes(empty_store, fmt, query):
+    """Written through TSV and counted, every format is byte for byte what pyoxigraph writes."""
+    empty_store.load(TERMS, "turtle")
+    body, rows = write_result(empty_store.query(query), fmt)
+    assert body == empty_store.query(query).serialize(format=fmt.native)
+    assert rows == len(list(empty_store.query(query)))
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
+def test_triples_are_counted_whatever_the_format(empty_store, fmt):
+    empty_store.load(TERMS, "turtle")
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    body, rows = write_result(empty_store.query(query), fmt)
+    assert rows == len(list(empty_store.query(query))) == 14
+    assert len(list(ox.parse(body, format=fmt.native))) == 14
+
+
+@pytest.mark.parametrize("kind", ["SELECT ?s ?o", "CONSTRUCT { ?s <urn:p> ?o }"])
+def test_the_row_limit_stops_the_writer_early(empty_store, kind):
+    empty_store.load("".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(50_000)), "ntriples")
+    result = empty_store.query(f"{kind} WHERE {{ ?s <urn:p> ?o }}")
+    with pytest.raises(LimitExceeded, match="more than 10 "):
+        write_result(
+            result, result_format("json") if "SELECT" in kind else rdf_format("nt"), max_rows=10
+        )
+    # what was left unread stays in the engine: the writer stopped after a few thousand
+    written = list(result)
+    assert len(written) > 40_000
+
+
+def test_a_passed_deadline_stops_the_writer(empty_store):
+    empty_store.load("<urn:a> <urn:p> 1 .", "turtle")
+    with pytest.raises(QueryTimeout):
+        write_result(
+            empty_store.query("SELECT * { ?s ?p ?o }"),
+            result_format("csv"),
+            deadline=time.monotonic() - 1,
+            timeout=1,
+        )

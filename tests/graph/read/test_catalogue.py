@@ -14,7 +14,8 @@ from graph.dates import period_start
 from graph.errors import InputError, NotFound
 from graph.iris import PG, PGID
 from graph.query.sparql import select
-from graph.read.catalogue import agreements, article, articles, budgets, projects, sites
+from graph.read.articles import article, articles
+from graph.read.catalogue import agreements, budgets, projects, sites
 from graph.read.timeline import timeline
 
 ARTICLE_000 = "https://policygraph.example/id/article/86ffe20fc9bd53a8"

@@ -12,7 +12,7 @@ from rdflib.namespace import XSD
 from graph.config import Settings
 from graph.errors import InputError
 from graph.query.sparql import select
-from graph.store import BACKENDS, Store, open_store
+from graph.store import BACKENDS, Change, Store, open_store, open_view
 from graph.store.oxigraph import OxigraphStore
 
 DOC = """
@@ -251,3 +251,72 @@ def test_gyear_through_oxrdflib():
     assert values["2029"] == XSD.gYear
     out = rdflib.Graph().parse(data=g.serialize(format="turtle"), format="turtle")
     assert {str(o) for o in out.objects() if o.datatype == XSD.gYear} == {"2029"}
+
+
+# --- the write side and views of the protocol ------------------------------------------------
+
+A, P = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+G = ox.NamedNode("urn:g")
+
+
+def test_apply_makes_a_change_with_one_new_version(store):
+    assert store.apply(Change()) is False and store.data_version == 0
+    first = Change(added={ox.Quad(A, P, ox.Literal("1"), G)}, created={G})
+    assert store.apply(first) is True
+    assert store.data_version == 1 and store.has_graph("urn:g")
+    second = Change(removed=first.added, added={ox.Quad(A, P, ox.Literal("2"), G)})
+    store.apply(second)
+    assert store.data_version == 2
+    assert [q.object.value for q in store.quads(A)] == ["2"]
+    store.apply(Change(removed={ox.Quad(A, P, ox.Literal("2"), G)}, dropped={G}))
+    assert store.data_version == 3 and not store.has_graph("urn:g") and len(store) == 0
+
+
+def test_the_write_lock_is_held_around_apply(store):
+    """What a writer reads under the lock still holds when it applies (the lock re-enters)."""
+    with store.write_lock():
+        version = store.data_version
+        store.apply(Change(added={ox.Quad(A, P, ox.Literal("x"))}))
+        assert store.data_version == version + 1
+
+
+def test_apply_refuses_to_name_stored_blank_nodes(store):
+    store.load('_:b <urn:p> "1" .', "nquads")
+    quad = next(iter(store.quads(None, P)))
+    with pytest.raises(ValueError, match="blank nodes"):
+        store.apply(Change(removed={quad}))
+    assert len(store) == 1
+
+
+def test_subject_quads_reads_many_subjects_at_once(store):
+    store.load(DOC, "trig")
+    hub = ox.NamedNode("urn:hub")
+    assert set(store.subject_quads([hub, ox.NamedNode("urn:none"), ox.Literal("x")])) == set(
+        store.quads(hub)
+    )
+    assert len(store.subject_quads([hub, hub])) == 3
+
+
+def test_a_view_opens_the_store_as_it_was(store):
+    store.load(DOC, "trig")
+    view = store.view()
+    assert view.version == store.data_version
+    opened = open_view(view)
+    try:
+        assert len(opened) == len(store) and opened.named_graphs() == store.named_graphs()
+    finally:
+        opened.close()
+
+
+def test_a_read_only_open_beside_the_writer(tmp_path):
+    settings = Settings(store_path=str(tmp_path / "store"))
+    writer = open_store(settings, seed=False)
+    try:
+        writer.load(DOC, "trig")
+        reader = open_store(settings, read_only=True)
+        try:
+            assert len(reader) == 3 and "read-only" in reader.capabilities
+        finally:
+            reader.close()
+    finally:
+        writer.close()

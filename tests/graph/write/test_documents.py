@@ -13,7 +13,10 @@ from graph.errors import InputError
 from graph.write import documents
 from graph.write.documents import (
     CONTEXT_URL,
+    FACTSHEET,
+    Document,
     document_format,
+    file_format,
     parse_document,
     register_parser,
     supported_media_types,
@@ -100,3 +103,29 @@ def test_validate_files_names_the_bad_file(tmp_path: Path, name: str, text: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(name)):
         validate_files([path])
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("004.yaml", "factsheet"),
+        ("new/004.yml", "factsheet"),
+        ("a.factsheet.json", "factsheet"),
+        ("kakao-mou.trig", "trig"),
+        ("kakao-mou.ttl", "turtle"),
+        ("kakao-mou.nq", "nquads"),
+        ("kakao-mou.jsonld", "jsonld"),
+    ],
+)
+def test_a_files_format_is_decided_once_from_its_name(tmp_path, name, fmt):
+    path = tmp_path / name.replace("/", "-")
+    path.write_bytes(b"x")
+    assert file_format(path) == fmt
+    document = Document.from_file(path)
+    assert (document.format, document.name, document.data) == (fmt, path.name, b"x")
+
+
+def test_an_upload_of_a_fact_sheet_is_a_factsheet_document():
+    assert Document.of(b"a: b", "application/yaml; charset=utf-8").format == FACTSHEET
+    with pytest.raises(InputError, match="converted against the store's registry"):
+        parse_document(b"a: b", "application/yaml")
