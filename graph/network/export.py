@@ -374,7 +374,7 @@ def network_format(key: str) -> NetworkFormat:
 # --- public entry points ----------------------------------------------------------------------
 
 
-# Raw terms, one pattern: at 10^6 quads some 100,000 names, read once per data version.
+# Raw terms, one pattern, read once per data version (there are many names).
 _NAMES = "SELECT DISTINCT ?s ?name WHERE { ?s skos:prefLabel|pg:roleTitle ?name }"
 
 

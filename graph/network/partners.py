@@ -83,12 +83,9 @@ SELECT DISTINCT ?s ?type ?ko ?en WHERE {
 """
 
 # One row per (relationship, participant): the kind, the relationship's own date if any, and
-# every article that reports it with the article's issue date. DISTINCT everywhere: Oxigraph's
-# union default graph repeats a triple once per article graph that states it (oxigraph#1919),
-# so a join over restated facts multiplies rows; the people query joins DISTINCT sub-selects of
-# one pattern each (10^4-quad synthetic store: 152,622 rows and 1.3 s before, 350 rows and
-# 21 ms after; 10^5: the posts part 1.2 s as one DISTINCT join, 5 ms as joined sub-selects;
-# 10^6: the signatories' posts 12.8 s as FILTER EXISTS, 0.3 s as joined sub-selects).
+# every article that reports it with the article's issue date. DISTINCT everywhere, and the
+# people query joins DISTINCT sub-selects of one pattern each: restated facts (see
+# graph.query.sparql) must not multiply rows (figures: docs/benchmarks.md, query shapes).
 _LINKS = """
 SELECT DISTINCT ?rel ?kind ?group ?who ?date ?article ?issued WHERE {
   {

@@ -1,5 +1,11 @@
 """Running SPARQL for the endpoint and for the rest of the library.
 
+Restated facts: Oxigraph's union default graph yields a triple once per graph that states it
+(oxigraph#1919), and the seed layout states a shared fact in every article that reports it. So
+the library's queries over the union read one pattern at a time with ``DISTINCT`` (or join
+``DISTINCT`` sub-selects of one pattern each), never a join over restated facts, whose rows
+would multiply.
+
 The endpoint runs queries on the store's native engine and writes results with pyoxigraph's own
 serialisers. The RDF dataset a query runs on is, as the SPARQL 1.1 Protocol says (section 2.1.4):
 
@@ -258,9 +264,8 @@ def _bind(query: str, bindings: dict[str, Any]) -> str:
     """Put a VALUES block for the bindings in front of the query's WHERE pattern.
 
     Several variables go in one block of rows (their cartesian product), not one block each:
-    Oxigraph joins two separate VALUES blocks with the pattern by scanning the pattern whole
-    (86 ms for 300 subjects x 3 properties on a 10^5-quad store), and one block of pairs by
-    lookups (14 ms).
+    Oxigraph joins two separate VALUES blocks with the pattern by scanning the pattern whole,
+    and one block of pairs by lookups (docs/benchmarks.md, query shapes).
 
     >>> _bind("SELECT * WHERE { ?s ?p ?o }", {"s": ["urn:a", "urn:b"], "p": "urn:p"})
     'SELECT * WHERE { VALUES (?s ?p) { (<urn:a> <urn:p>) (<urn:b> <urn:p>) } ?s ?p ?o }'

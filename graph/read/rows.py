@@ -125,8 +125,7 @@ def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     >>> amounts(seed_store, [a])[a]["value"]
     600000000000
     """
-    # one pattern per property, not a join: Oxigraph's union default graph repeats a triple
-    # once per graph that states it (oxigraph#1919), so a join over restated facts multiplies
+    # one pattern per property, not a join over restated facts (see graph.query.sparql)
     out: dict[str, dict[str, Any]] = {}
     for iri, found in values(store, iris, _AMOUNT_PROPS).items():
         if not found["schema:value"]:

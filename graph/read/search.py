@@ -96,9 +96,8 @@ SEARCH_PROPERTIES = (
 _DESCRIPTIONS = {"pg:feature"}
 
 _SEARCH_TYPES = "SELECT DISTINCT ?s ?type WHERE { VALUES ?type { %s } ?s a ?type }"
-# One pattern, no join with the types: Oxigraph's union default graph repeats a triple once
-# per graph that states it (oxigraph#1919). Read as raw terms: at 10^6 quads the index reads
-# some 300,000 names, and turning each row into a dict of Python values took half the time.
+# One pattern, no join with the types (restated facts: see graph.query.sparql). Read as raw
+# terms, not Python values: the index reads every name (docs/benchmarks.md, query shapes).
 _SEARCH_TEXTS = "SELECT DISTINCT ?s ?p ?text WHERE { VALUES ?p { %s } ?s ?p ?text }"
 
 

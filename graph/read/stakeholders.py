@@ -72,9 +72,8 @@ def stakeholders(
 
 # --- profile ----------------------------------------------------------------------------------
 
-# Posts are read one pattern at a time, not joined: Oxigraph's union default graph repeats a
-# triple once per article graph that states it (oxigraph#1919), and a join of five restated
-# patterns multiplies to n^5 rows before DISTINCT (1.3 s for one post stated by 16 articles).
+# Posts are read one pattern at a time, not joined: a join of five restated patterns (see
+# graph.query.sparql) multiplies to n^5 rows before DISTINCT (docs/benchmarks.md).
 _POSTS_OF = "SELECT DISTINCT ?post WHERE { ?post ?p ?x }"
 _TITLES = "SELECT DISTINCT ?s ?t (lang(?t) AS ?lang) WHERE { ?s pg:roleTitle ?t }"
 
