@@ -4,7 +4,7 @@ One table says, for every section of a fact sheet (``stakeholders``, ``agreement
 IRI kind and class of its entries, the named graph they go to, and for every field the
 property it becomes and how its value is read. :mod:`graph.factsheet` converts with this
 table and ``ontology/factsheet.schema.json`` is generated from it (:func:`json_schema`), so the
-two cannot drift apart; ``tests/graph/test_factsheet.py`` checks the file is current.
+two cannot drift apart; ``tests/graph/factsheet/test_sheet.py`` checks the file is current.
 
 Examples
 --------

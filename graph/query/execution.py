@@ -69,7 +69,8 @@ class QueryRequest:
 @dataclass(frozen=True)
 class QueryAnswer:
     """A complete, serialised result, with its Content-Type. ``fmt`` is None when the client
-    accepts no format for its ``kind`` (nothing was evaluated: the caller answers 406)."""
+    accepts no format for its ``kind`` (the result was read and counted, not kept: the caller
+    answers 406)."""
 
     kind: str
     fmt: str | None
@@ -129,10 +130,13 @@ def _plain(exc: BaseException) -> str:
 def _answer(result: QueryResult, req: QueryRequest, deadline: float | None) -> QueryAnswer:
     kind = result_kind(result)
     name = req.formats.get(kind)
-    if name is None:
-        return QueryAnswer(kind, None, b"", 0)
-    fmt = rdf_format(name) if kind == "graph" else result_format(name)
+    # with no format the client accepts, the result is still read whole: a result over the
+    # row limit is refused as such (413) before the format is (406)
+    counted = name or ("ntriples" if kind == "graph" else "tsv")
+    fmt = rdf_format(counted) if kind == "graph" else result_format(counted)
     body, rows = write_result(
         result, fmt, max_rows=req.max_rows, deadline=deadline, timeout=req.timeout
     )
+    if name is None:
+        return QueryAnswer(kind, None, b"", rows)
     return QueryAnswer(kind, fmt.name, body, rows, fmt.content_type)

@@ -30,7 +30,8 @@ schema:MonetaryAmount``, ``<urn:x> owl:sameAs pg:Company``): data cannot change 
 ontology means, and with that refused the class hierarchy the shapes see is the ontology's.
 Identity between *instances* (``owl:sameAs`` between two organisations) stays writable: the
 shapes give it a meaning (agreement parties joined by it count once), and the check follows it
-as said above. ``tests/graph/test_gate.py`` holds the shapes to this list (every path a SPARQL
+as said above. ``tests/graph/validation/test_gate.py`` holds the shapes to this list (every
+path a SPARQL
 constraint follows, every target kind), and a property-based test holds the whole to full
 validation.
 
