@@ -37,6 +37,7 @@ _SECTION_ORDER = (
     "sites",
     "zones",
     "projects",
+    "initiatives",
     "agreements",
     "budgets",
     "proposals",
@@ -217,7 +218,8 @@ def build_draft(
 
 def minted(sheet: dict[str, Any]) -> list[str]:
     """IRI paths (``project/x``, ``post/y``) the draft's own entries would create."""
-    kinds = {"sites": "site", "zones": "zone", "projects": "project", "agreements": "agreement",
+    kinds = {"sites": "site", "zones": "zone", "projects": "project",
+             "initiatives": "initiative", "agreements": "agreement",
              "budgets": "budget", "proposals": "proposal", "designations": "designation",
              "events": "event"}  # fmt: skip
     out = []
@@ -385,6 +387,11 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
             out["proposed_location"] = _one_or_list(_refs(f["proposed_location"], refs))
         if f.get("part_of") is not None and _ref(f["part_of"], refs):
             out["part_of"] = _ref(f["part_of"], refs)
+    elif section == "initiatives":
+        if f.get("led_by") is not None and _ref(f["led_by"], refs):
+            out["led_by"] = _ref(f["led_by"], refs)
+        if "announced" in f:
+            out["announced"] = _date(f["announced"])
     elif section in ("sites", "zones"):
         if section == "zones" and "type" in f:
             out["type"] = f["type"]

@@ -146,6 +146,9 @@ class Context:
     issued: str | None = None
     #: The text shows digits lost in translation: its figures are not taken as values.
     garbled: bool = False
+    #: The span of years of an article that writes two-digit years ('23), within which a
+    #: bare "in 17" is read as a year (:func:`~graph.extract.figures.short_year_window`).
+    short_years: tuple[int, int] | None = None
     #: The project the text is describing ("the campus", "센터는" refer to it).
     current_project: Item | None = None
     #: A sentence ending in a colon whose following lines list proposed things.

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 
 from ..labels import core
-from .figures import Figure, find_figures, find_garbled
+from .figures import Figure, find_figures, find_garbled, find_garbled_dates, short_year_window
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person
 from .people import acts, find_org, org_of, place_of
@@ -137,7 +137,7 @@ _MILESTONES = [
         re.compile(r"^\s*(?:까지|에|에는)?\s*(?:준공|완공|완료|완성)", re.IGNORECASE),
         re.compile(
             r"(?:completion\s+(?:is\s+)?(?:targeted|scheduled|planned|expected)\s+for|"
-            r"complet\w+\s+(?:in|by)|finished\s+by|by)\s*$",
+            r"complet\w+\s+(?:in|by)|finished\s+by|be\s+built\s+(?:in|by)|by)\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -301,8 +301,10 @@ def _is_meta_line(text: str) -> bool:
 
 def read_relations(ctx: Context) -> None:
     """Read every body sentence into items of ``ctx`` (and review notes)."""
+    body = ctx.doc.text[: ctx.doc.body_end]
+    ctx.short_years = short_year_window(body, years=(ctx.year or "",))
     for sentence in ctx.doc.sentences:
-        ctx.figures[sentence.index] = find_figures(sentence, ctx.year)
+        ctx.figures[sentence.index] = find_figures(sentence, ctx.year, ctx.short_years)
         for g in find_garbled(sentence.text, sentence.start):
             ctx.garbled = True
             ctx.review(
@@ -310,6 +312,14 @@ def read_relations(ctx: Context) -> None:
                 f"'{g.text}' lost digits in translation: not read as a value",
                 span=g,
             )
+        if ctx.short_years is not None and not sentence.heading:
+            for g in find_garbled_dates(sentence.text, sentence.start):
+                ctx.review(
+                    "garbled-date",
+                    f"'{g.text}' looks like a date that lost digits in translation: not read "
+                    "as a value; check it against the original",
+                    span=g,
+                )
     _mark_facilities(ctx)
     for sentence in ctx.doc.sentences:
         if sentence.heading:
@@ -333,7 +343,9 @@ def read_relations(ctx: Context) -> None:
         _areas(ctx, sentence)
         _attendance(ctx, sentence)
         _talks(ctx, sentence)
+        _initiatives(ctx, sentence)
     _link_projects(ctx)
+    _weak_readings(ctx)
     _left_over(ctx)
 
 
@@ -654,6 +666,133 @@ def _talks(ctx: Context, sentence: Sentence) -> None:
     ctx.items.append(Item("events", fields, [ev]))
 
 
+# --- initiatives ---------------------------------------------------------------------------------
+
+#: The last word of a policy plan's name.
+_PLAN_WORD_EN = (
+    r"(?:Plan|Strategy|Roadmap|Initiative|Vision|Blueprint|Master\s+Plan|Programme|Program)"
+)
+_PLAN_WORD_KO = ("계획", "전략", "방안", "로드맵", "구상", "비전", "대책")
+_PLAN_NAME = re.compile(rf"(?:{_PLAN_WORD_EN}|{'|'.join(_PLAN_WORD_KO)})$", re.IGNORECASE)
+_ANNOUNCE_EN = re.compile(
+    r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
+    r"launch(?:es|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+_ANNOUNCE_KO = re.compile(r"발표|공개|내놓")
+#: "the city", "시는": the government the article is about, by its level.
+_GOVERNMENT_WORDS = {
+    "city": ("special-city", "metropolitan-city", "city"),
+    "province": ("province",),
+    "county": ("city",),
+    "district": ("district",),
+    "ministry": ("ministry",),
+    "시": ("special-city", "metropolitan-city", "city"),
+    "도": ("province",),
+    "군": ("city",),
+    "구": ("district",),
+}
+
+
+def _the_government(ctx: Context, word: str) -> Org | None:
+    """The government a text calls "the city" (시는): the first one of that level it names."""
+    levels = _GOVERNMENT_WORDS.get(word.lower(), ())
+    for org in ctx.orgs:
+        if org.type == "government" and org.level in levels and org.mentions and acts(ctx, org):
+            return org
+    return None
+
+
+def _plan_names(ctx: Context, sentence: Sentence) -> list[Span]:
+    """Names of policy plans in ``sentence``: quoted ('Yangjae Tech+City Plan', '양재 AI 혁신지구
+    활성화 계획'), or in Korean a noun phrase ending in 계획/전략/방안/... ."""
+    out = [q for q in _quoted(sentence) if _PLAN_NAME.search(q.text) and len(q.text) > 6]
+    if ctx.doc.lang == "ko":
+        for span in _korean_nps(sentence, _PLAN_WORD_KO):
+            if not any(q.start <= span.start < q.end for q in out):
+                out.append(span)
+    return out
+
+
+def _initiatives(ctx: Context, sentence: Sentence) -> None:
+    """ "서울시는 'X 계획'을 발표했다", "The city announced the 'X Plan'", "After announcing the
+    'X Plan' in August 2016, the city ...": a policy plan, who leads it and when it was
+    announced (a date in the same clause; none is inferred from the dateline)."""
+    lang = ctx.doc.lang
+    text = sentence.text
+    cue = (_ANNOUNCE_KO if lang == "ko" else _ANNOUNCE_EN).search(text)
+    if not cue:
+        return
+    for span in _plan_names(ctx, sentence):
+        rel_s, rel_e = span.start - sentence.start, span.end - sentence.start
+        if lang == "en":
+            between = text[cue.end() : rel_s]
+            if not (
+                0 <= rel_s - cue.end() <= 12
+                and re.fullmatch(r"\s*(?:the|a|its|their)?\s*[‘'`“\"]?", between)
+            ):
+                continue  # the plan is not what is announced
+        elif not re.match(
+            r"[’'”\"]?\s*(?:을|를)\s*(?:\S+\s+){0,3}?\S*(?:발표|공개|내놓)", text[rel_e:]
+        ):
+            continue
+        name = span.text.strip()
+        item = next(
+            (
+                i
+                for i in ctx.items
+                if i.section == "initiatives" and core(i.fields["name_text"]) == core(name)
+            ),
+            None,
+        )
+        ev = _evidence(sentence, 0.75, ("name", span))
+        if item is None:
+            item = Item("initiatives", {"name_text": name, "sentence": sentence}, [])
+            ctx.items.append(item)
+        item.evidence.append(ev)
+        leader = _plan_leader(ctx, sentence, cue.start() if lang == "en" else rel_s)
+        if leader is not None and "led_by" not in item.fields:
+            item.fields["led_by"] = leader[1]
+            if leader[0] is not None:
+                ev.add("led_by", leader[0])
+        clause = _clause_of(sentence, span.start, lang)
+        dates = [
+            f
+            for f in _figures(ctx, sentence, "date")
+            if clause[0] <= f.span.start - sentence.start < clause[1]
+        ]
+        if dates and "announced" not in item.fields:
+            date = min(dates, key=lambda f: abs(f.span.start - span.end))
+            item.fields["announced"] = date
+            ev.add("announced", date.span)
+
+
+def _plan_leader(ctx: Context, sentence: Sentence, before: int):
+    """Who announces a plan: the organisation that is the subject before the verb, or "the
+    city" (시는) after an opening phrase ("After announcing ..., the city ...")."""
+    text = sentence.text
+    lang = ctx.doc.lang
+    for m, org in _orgs_in(ctx, sentence):
+        rel = m.span.start - sentence.start
+        if rel >= before or org.facility or not acts(ctx, org):
+            continue
+        if lang == "en" or re.match(
+            r"(?:청)?(?:은|는|이|가)\b|(?:청)?(?:은|는|이|가)", _after(sentence, m.span, 3)
+        ):
+            return m.span, org
+    word = re.search(
+        r"(?:^|,\s+)the\s+(city|province|county|district|ministry)\b|(?:^|\s)(시|도|군|구)(?:는|가)\s",
+        text,
+        re.IGNORECASE,
+    )
+    if word:
+        org = _the_government(ctx, word.group(1) or word.group(2))
+        if org is not None:
+            g = 1 if word.group(1) else 2
+            return sentence.span(word.start(g), word.end(g)), org
+    return None
+
+
 def _is_agreement_sentence(ctx: Context, sentence: Sentence) -> bool:
     return any(
         ev.sentence is sentence for i in ctx.items if i.section == "agreements" for ev in i.evidence
@@ -878,7 +1017,7 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
                 if not _GENERIC_NAME.fullmatch(m.group(1)):
                     continue  # "an important transportation hub": a description, not a project
             name = m.group(g)
-            if ctx.gazetteer.lookup(name, ("org",)):
+            if ctx.gazetteer.lookup(name, ("org",)) or _named_org(ctx, sentence, m.start(g)):
                 continue  # a known organisation (Seoul Research Institute) is not a project
             out.append(sentence.span(m.start(g), m.end(g)))
     taken: list[Span] = []
@@ -887,6 +1026,15 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
             continue
         taken.append(span)
     return sorted(taken, key=lambda s: s.start)
+
+
+def _named_org(ctx: Context, sentence: Sentence, start: int) -> bool:
+    """An organisation found by its name's ending starts at ``start`` (sentence offset), and
+    the text does not build it (a research institute to be set up is a project)."""
+    return any(
+        m.span.start - sentence.start == start and not org.facility
+        for m, org in _orgs_in(ctx, sentence)
+    )
 
 
 def _korean_facility_nps(sentence: Sentence) -> list[Span]:
@@ -969,6 +1117,7 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         _project_facts(ctx, sentence, generic, generic_span(sentence), amounts, proposed)
         return
     outcome = _OUTCOME.search(text)
+    scopes = _name_scopes(ctx, sentence, names)
     for span in names:
         name = _clean_project_name(span.text, lang)
         if len(name) < 2 or re.fullmatch(
@@ -990,9 +1139,13 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
                         item.fields["proposed_location"] = prop.fields["location"]
         _developers(ctx, sentence, item, ev, span)
         ctx.current_project = item
-        _milestones(ctx, sentence, item, ev)
-        if re.search(r"개관했|문을 열었|opened in|opened its", text) and "opening" in item.fields:
+        scope = scopes.get(span)
+        _milestones(ctx, sentence, item, ev, scope)
+        words = text[scope[2] : scope[1]] if scope else text
+        if _OPENED.search(words) and "opening" in item.fields:
             item.fields["opened"] = item.fields.pop("opening")
+            item.fields.setdefault("status", "operating")
+            ev.spans = [("opened" if n == "opening" else n, sp) for n, sp in ev.spans]
         invest = [a for a in amounts if _INVEST.search(text) and not outcome]
         if (
             invest
@@ -1076,7 +1229,44 @@ def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: boo
         ev.add("total_investment", invest[0].span)
 
 
-def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> None:
+#: A project said to have opened already (the date with it is when it opened, not a plan).
+_OPENED = re.compile(
+    r"개관했|개소했|개원했|문을 열었|(?<!\bbe )\bopened\s+(?:in|its)\b|"
+    r"\b(?:following|after|since)\s+the\s+opening\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _name_scopes(
+    ctx: Context, sentence: Sentence, names: list[Span]
+) -> dict[Span, tuple[int, int, int]]:
+    """In an English sentence naming several projects, the part that speaks of each: its
+    dates are those from its name to the next name ("Following the opening of A in '17, B
+    will be built in '23"), its milestone words those after the previous name's last date.
+    (Sentence offsets: date start, end, words start.) A Korean sentence puts the verb last
+    and its dates before the names: it is read whole."""
+    if ctx.doc.lang != "en" or len(names) < 2:
+        return {}
+    base = sentence.start
+    dates = _figures(ctx, sentence, "date")
+    ordered = sorted(names, key=lambda s: s.start)
+    out = {}
+    for i, span in enumerate(ordered):
+        lo = span.start - base
+        hi = ordered[i + 1].start - base if i + 1 < len(ordered) else len(sentence.text)
+        earlier = [f.span.end - base for f in dates if f.span.end - base <= lo]
+        words = max(earlier) if i and earlier else 0
+        out[span] = (lo, hi, words)
+    return out
+
+
+def _milestones(
+    ctx: Context,
+    sentence: Sentence,
+    item: Item,
+    ev: Evidence,
+    scope: tuple[int, int, int] | None = None,
+) -> None:
     text = sentence.text
     if re.search(r"착공식|groundbreaking", text):
         days = [f for f in _figures(ctx, sentence, "date") if f.value.datatype == "date"]
@@ -1085,8 +1275,9 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add("construction_start", days[0].span)
             if re.search(r"열었|개최했|held", text):
                 item.fields["status"] = "under-construction"
-    dates = _figures(ctx, sentence, "date")
-    verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text)]
+    lo, hi, words_from = scope or (0, len(text), 0)
+    dates = [f for f in _figures(ctx, sentence, "date") if lo <= f.span.start - sentence.start < hi]
+    verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text[words_from:hi])]
     if (
         len(dates) == 1
         and dates[0].value.datatype == "gYear"
@@ -1103,11 +1294,11 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add(field, dates[0].span)
             return
     for field, after_re, before_re in _MILESTONES:
-        for f in _figures(ctx, sentence, "date"):
+        for f in dates:
             rel_end = f.span.end - sentence.start
             rel_start = f.span.start - sentence.start
             if after_re.search(text[rel_end : rel_end + 12]) or before_re.search(
-                text[max(0, rel_start - 60) : rel_start]
+                text[max(words_from, rel_start - 60) : rel_start]
             ):
                 if field not in item.fields:
                     item.fields[field] = f
@@ -1621,6 +1812,28 @@ def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Ma
 
 
 # --- what is left ---------------------------------------------------------------------------------
+
+
+def _weak_readings(ctx: Context) -> None:
+    """A value read beyond the parser (a year from the dateline, a two-digit year) lowers the
+    confidence of the evidence it was read from; an interpretation of a damaged form ("in 17"
+    for 2017, "August 16" for August 2016) is also asked in a review note."""
+    for item in ctx.items:
+        for name, value in item.fields.items():
+            if not isinstance(value, Figure) or value.reading is None:
+                continue
+            for ev in item.evidence:
+                if any(span == value.span for _, span in ev.spans):
+                    ev.confidence = min(ev.confidence, value.confidence)
+            if value.interpretation:
+                ctx.review(
+                    "date-reading",
+                    f"'{value.text}' is read as {value.value.lexical} ({value.reading}, from "
+                    "the years the article writes elsewhere): check it",
+                    span=value.span,
+                    item=item,
+                    field=name,
+                )
 
 
 def _used(ctx: Context) -> set[int]:
