@@ -319,6 +319,8 @@ def _item_name(ctx: Context, item: Item) -> dict[str, str]:
         zone = f["zone"]
         z = _item_name(ctx, zone)
         return {"ko": f"{z['ko']} 지정", "en": f"Designation of the {z['en']}"}
+    if item.section == "events" and "name_en" in f:
+        return {"ko": f["name_ko"], "en": f["name_en"]}
     if item.section == "events" and "name_ko" in f:
         who = _join(f["participants"], "en")
         return {
@@ -370,8 +372,9 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
         if "amount" in f:
             out["amount"] = f["amount"].text
     elif section == "projects":
-        facility = bool(ctx.doc.lang and _is_facility(f["name_text"]))
-        if facility:
+        if f.get("study"):
+            out["study"] = True
+        elif ctx.doc.lang and _is_facility(f["name_text"]):
             out["facility"] = True
         if f.get("developers"):
             out["developers"] = _one_or_list(_refs(f["developers"], refs))
@@ -379,6 +382,8 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
         for key in ("construction_start", "completion", "opening", "opened"):
             if key in f:
                 out[key] = _date(f[key])
+        if "planned_year" in f:
+            out["planned_year"] = f["planned_year"].value.lexical
         if "total_investment" in f:
             out["total_investment"] = f["total_investment"].text
         if "site" in f and _ref(f["site"], refs):

@@ -26,6 +26,7 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Graph
 
 from ..iris import PG, PGID, REGISTRY_GRAPH
 from ..labels import core
+from .figures import MONTHS
 from .lexicon import EN_ORG_HEADS, ORG_SUFFIXES, PUBLIC_BODIES
 from .text import HANGUL, Sentence, Span
 
@@ -80,10 +81,13 @@ class Mention:
     type: str | None = None
     level: str | None = None
     public: bool | None = None
+    #: The name given to an organisation the text describes but does not name ("a private
+    #: consortium ... for a national AI computing center"); the span is the description.
+    label: str | None = None
 
     @property
     def name(self) -> str:
-        return self.span.text
+        return self.label or self.span.text
 
 
 class Gazetteer:
@@ -331,7 +335,8 @@ def new_organisations(sentence: Sentence, lang: str, known: list[Mention]) -> li
     if lang == "ko":
         found = _korean_orgs(sentence)
     else:
-        found = _english_orgs(sentence)
+        found = _english_orgs(sentence, taken)
+    found += _listed_companies(sentence, lang) + _counterparties(sentence, lang)
     out = []
     for m in found:
         if free(m.span.start, m.span.end):
@@ -403,6 +408,9 @@ _EN_ORG = re.compile(
 def _en_kind(lower: str) -> tuple[str, str | None, bool | None] | None:
     if lower.startswith("ministry of"):
         return ("government", "ministry", None)
+    if re.search(r"\bcommittee\s+(?:on|of|for)\s", lower):
+        # the National Assembly's committees: "Special Committee on Budget and Accounts"
+        return ("government", "legislative-committee", None)
     for head, t, level, public in EN_ORG_HEADS:
         if lower.endswith(" " + head) or lower.endswith(head) and " " in lower:
             return (t, level, public)
@@ -432,11 +440,41 @@ def _english_runs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _english_orgs(sentence: Sentence) -> list[Mention]:
+def _outside(start: int, name: str, known: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The parts of a capitalised run that no known name covers ("Busan Metropolitan City and
+    Korea Land and Housing Corporation": the city is known, the corporation is what is left),
+    without the words that joined them (``and``, a comma, a possessive ``’s``)."""
+    end = start + len(name)
+    cuts = sorted((max(ks, start), min(ke, end)) for ks, ke in known if ks < end and start < ke)
+    if not cuts:
+        return [(start, name)]
+    out, at = [], start
+    for ks, ke in [*cuts, (end, end)]:
+        piece = name[at - start : ks - start]
+        lead = re.match(r"^(?:[’']s\b|,|\s|and\b|of\b)*", piece)
+        trail = re.search(r"(?:,|\s|\band|\bof|\bthe)*$", piece)
+        assert lead is not None and trail is not None
+        core_piece = piece[lead.end() : trail.start()] if trail.start() > lead.end() else ""
+        if core_piece:
+            out.append((at + lead.end(), core_piece))
+        at = max(at, ke)
+    return out
+
+
+#: A Korean district or county written in English (Seocho-gu, Haenam-gun): its government,
+#: except in an address (23 Taebong-ro, Seocho-gu).
+_EN_GU = re.compile(r"\b[A-Z][a-z]+-(gu|gun)\b")
+_ADDRESS_BEFORE = re.compile(r"\d+[\w-]*\s+[A-Z][\w-]*-(?:ro|gil|daero)(?:\s+\d+[\w-]*)?,\s*$")
+
+
+def _english_orgs(sentence: Sentence, known: list[tuple[int, int]] = ()) -> list[Mention]:
     text, base = sentence.text, sentence.start
+    known = [(s - base, e - base) for s, e in known]
     out = []
-    for s, name in _english_runs(text):
-        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    runs = [part for s, name in _english_runs(text) for part in _outside(s, name, known)]
+    for s, name in runs:
+        name = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip("'’")
+        name = re.sub(rf"\s+(?:on|in|since)\s+(?:{MONTHS})(?:\s.*)?$", "", name)
         s = text.index(name, s)
         lower = name.lower()
         kind = _en_kind(lower)
@@ -446,4 +484,91 @@ def _english_orgs(sentence: Sentence) -> list[Mention]:
             continue  # "AI City" is a programme, not a city
         span = Span(base + s, base + s + len(name), name)
         out.append(Mention(span, "org", None, "pattern", 0.7, *kind))
+    for m in _EN_GU.finditer(text):
+        if _ADDRESS_BEFORE.search(text[: m.start()]):
+            continue
+        level = "district" if m.group(1) == "gu" else "city"
+        span = Span(base + m.start(), base + m.end(), m.group(0))
+        out.append(Mention(span, "org", None, "pattern", 0.7, "government", level, None))
+    return out
+
+
+_LIST_HEAD_EN = re.compile(
+    r"\b(?:corporations|companies|firms|conglomerates|groups|businesses|chaebols?|"
+    r"(?:tech\s+)?giants|carriers|operators|manufacturers|makers)\s+(?:such\s+as|including|like)\s+",
+    re.IGNORECASE,
+)
+_LIST_ITEM_EN = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+_LIST_KO = re.compile(
+    r"((?:[가-힣A-Za-z0-9&]+\s*[·,]\s*)+[가-힣A-Za-z0-9&]+)\s*등\s*(?:국내\s*)?(?:대|중견|중소)?"
+    r"(?:기업|업체|회사|그룹|대기업|빅테크)"
+)
+
+
+def _listed_companies(sentence: Sentence, lang: str) -> list[Mention]:
+    """Companies named as examples of companies: "large corporations such as Samsung,
+    Hyundai, LG and KT", "삼성·현대·LG·KT 등 대기업" (each name a company, none matched)."""
+    text, base = sentence.text, sentence.start
+    out = []
+    if lang == "en":
+        for head in _LIST_HEAD_EN.finditer(text):
+            at = head.end()
+            while True:
+                m = re.match(rf"{_LIST_ITEM_EN}(?=\s*(?:[,;.)]|$)|\s+(?:and|or|as)\b)", text[at:])
+                if not m:
+                    break  # "companies including AI-related software firms": no list of names
+                name = m.group(0).rstrip(".")
+                span = Span(base + at, base + at + len(name), name)
+                out.append(Mention(span, "org", None, "pattern", 0.6, "company", None, False))
+                at += m.end()
+                sep = re.match(r",?\s+and\s+|,\s*(?:and\s+)?", text[at:])
+                if not sep:
+                    break
+                at += sep.end()
+    else:
+        for m in _LIST_KO.finditer(text):
+            for item in re.finditer(r"[가-힣A-Za-z0-9&]+", m.group(1)):
+                s, e = m.start(1) + item.start(), m.start(1) + item.end()
+                span = Span(base + s, base + e, item.group(0))
+                out.append(Mention(span, "org", None, "pattern", 0.6, "company", None, False))
+    return out
+
+
+_COUNTERPARTY_EN = re.compile(
+    r"\b(?:(?:MOU|memorandum\s+of\s+understanding|agreement|contract|deal|pact|partnership|"
+    r"exchange)(?:\s+procedure)?|signed|inked)\s+with\s+(?:the\s+)?"
+    rf"({_LIST_ITEM_EN})",
+)
+_COUNTERPARTY_KO = re.compile(
+    r"([가-힣A-Za-z0-9&]{2,})(?:와|과)\s*(?:\S+\s+){0,2}?\S*(?:협약|MOU|양해각서|계약)"
+)
+
+
+def _counterparties(sentence: Sentence, lang: str) -> list[Mention]:
+    """The other side of an agreement, named by "with" ("a property exchange with the
+    Nonghyup", "네이버와 업무협약"): an organisation, a company unless its name says otherwise."""
+    text, base = sentence.text, sentence.start
+    out = []
+    if lang == "en":
+        for m in _COUNTERPARTY_EN.finditer(text):
+            name = m.group(1).rstrip(".")
+            if (
+                name.split()[0] in ("The", "A", "An", "It", "Its")
+                or name.isupper()
+                and len(name) < 2
+            ):
+                continue
+            kind = _en_kind(name.lower()) or ("company", None, None)
+            span = Span(base + m.start(1), base + m.start(1) + len(name), name)
+            out.append(Mention(span, "org", None, "pattern", 0.6, *kind))
+    else:
+        for m in _COUNTERPARTY_KO.finditer(text):
+            name = m.group(1)
+            s = m.start(1)
+            tokens = [t for t in sentence.tokens if s <= t.start - base < s + len(name)]
+            if not tokens or tokens[0].tag not in ("NNP", "SL") or len(tokens) > 2:
+                continue  # a proper noun, not "정부와" or "지역과"
+            kind = _suffix_rule(name) or ("company", None, None)
+            span = Span(base + s, base + s + len(name), name)
+            out.append(Mention(span, "org", None, "pattern", 0.6, *kind))
     return out

@@ -344,6 +344,7 @@ def read_relations(ctx: Context) -> None:
         _attendance(ctx, sentence)
         _talks(ctx, sentence)
         _initiatives(ctx, sentence)
+        _studies(ctx, sentence)
     _link_projects(ctx)
     _weak_readings(ctx)
     _left_over(ctx)
@@ -791,6 +792,144 @@ def _plan_leader(ctx: Context, sentence: Sentence, before: int):
             g = 1 if word.group(1) else 2
             return sentence.span(word.start(g), word.end(g)), org
     return None
+
+
+# --- studies -----------------------------------------------------------------------------------
+
+_STUDY_EN = re.compile(
+    r"\b(?:the|this|that|a|an)\s+((?:[\w-]+\s+){0,5}?)"
+    r"(feasibility study|research service|research project|study|service)\b",
+    re.IGNORECASE,
+)
+_STUDY_PLANNED_EN = re.compile(
+    r"\b(?:scheduled|planned|set|expected|due)\s+to\s+be\s+(?:implemented|carried\s+out|"
+    r"conducted|commissioned)\b|\bwill\s+be\s+(?:implemented|carried\s+out|conducted|"
+    r"commissioned)\b",
+    re.IGNORECASE,
+)
+_STUDY_BEGUN_EN = re.compile(
+    r"\b(?:began|started|launched|commissioned)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:study|research)\b|\b(?:began|started)\s+(?:studying|researching)\b",
+    re.IGNORECASE,
+)
+_STUDY_KO = ("용역", "연구용역", "타당성조사")
+_STUDY_PLANNED_KO = re.compile(r"(?:수행|착수|실시|발주|진행)(?:할|될|한다는)\s*(?:예정|계획)")
+_STUDY_BEGUN_KO = re.compile(
+    r"(?:연구|용역|조사)\S*\s*(?:에\s*)?(?:착수했|시작했)|(?:연구|조사)하기\s*시작했"
+)
+#: Words that make a study's name refer back ("the related service"): not a name.
+_ANAPHORIC = re.compile(r"(?i:related|relevant|this|that|same|said|such)?\s*")
+
+
+def _studies(ctx: Context, sentence: Sentence) -> None:
+    """A research study (용역, "the study") to be carried out in a year is a project with
+    ``study: true``, its performer and ``planned_year``; one that began at a date is an event
+    with that ``start`` (the format gives a study no start date)."""
+    text = sentence.text
+    lang = ctx.doc.lang
+    if lang == "en":
+        if _STUDY_BEGUN_EN.search(text):
+            _study_begun(ctx, sentence)
+            return
+        m = _STUDY_EN.search(text)
+        if not m or not _STUDY_PLANNED_EN.search(text):
+            return
+        span = sentence.span(m.start(1), m.end(2))
+        modifiers, head = m.group(1), m.group(2).lower()
+    else:
+        if _STUDY_BEGUN_KO.search(text):
+            _study_begun(ctx, sentence)
+            return
+        spans = _korean_nps(sentence, _STUDY_KO) if _STUDY_PLANNED_KO.search(text) else []
+        if not spans:
+            return
+        span, modifiers, head = spans[0], "", ""
+    years = [f for f in _figures(ctx, sentence, "date") if f.value.datatype == "gYear"]
+    performer = _performer(ctx, sentence)
+    if not years or (head == "service" and (performer is None or performer[1].type not in (
+            "research-body", "education-body"))):  # fmt: skip
+        return  # "the service" is a study only when a research body carries it out
+    ev = _evidence(sentence, 0.7, ("name", span), ("planned_year", years[0].span))
+    name = span.text
+    suggested = None
+    if lang == "en" and _ANAPHORIC.fullmatch(modifiers):
+        ref = _referent(ctx, sentence)
+        if ref is None:
+            return
+        noun = "research service" if head == "service" else head
+        name = f"{ref} {noun}"
+        suggested = ["name.ko", "name.en"]
+        ctx.review(
+            "study-name",
+            f"the text calls the study '{span.text}'; it is named after '{ref}', which the "
+            "sentence before speaks of: check the name",
+            span=span,
+        )
+    item = Item("projects", {"name_text": name, "developers": [], "sentence": sentence}, [ev])
+    item.fields["study"] = True
+    item.fields["planned_year"] = years[0]
+    if performer is not None:
+        item.fields["developers"].append(performer[1])
+        ev.add("developers", performer[0])
+    if suggested:
+        item.suggested = suggested
+    ctx.items.append(item)
+
+
+def _performer(ctx: Context, sentence: Sentence):
+    """Who carries a study out: "by the Seoul Institute", "서울연구원이 수행"."""
+    for m, org in _orgs_in(ctx, sentence):
+        if org.facility:
+            continue
+        if ctx.doc.lang == "en" and re.search(r"\bby\s+(?:the\s+)?$", _before(sentence, m.span, 8)):
+            return m.span, org
+        if ctx.doc.lang == "ko" and re.match(r"(?:이|가|은|는)\s", _after(sentence, m.span, 3)):
+            return m.span, org
+    return None
+
+
+def _referent(ctx: Context, sentence: Sentence) -> str | None:
+    """What "the related study" relates to: a quoted name in the sentence before, or the plan
+    the article is about."""
+    if sentence.index > 0:
+        before = ctx.doc.sentences[sentence.index - 1]
+        quoted = [q.text for q in _quoted(before) if not q.text.islower()]
+        if quoted:
+            return quoted[-1]
+    plans = [i for i in ctx.items if i.section == "initiatives"]
+    return plans[0].fields["name_text"] if plans else None
+
+
+def _study_begun(ctx: Context, sentence: Sentence) -> None:
+    """ "울산시는 2024년 6월 ... 연구하기 시작했다": the start of a study, an event."""
+    dates = _figures(ctx, sentence, "date")
+    subject = None
+    for m, org in _orgs_in(ctx, sentence):
+        if org.facility or not acts(ctx, org):
+            continue
+        after = _after(sentence, m.span, 3)
+        if ctx.doc.lang == "en" or re.match(r"(?:청)?(?:은|는|이|가)", after):
+            subject = (m, org)
+            break
+    if not dates or subject is None:
+        return
+    m, org = subject
+    cue = (_STUDY_BEGUN_KO if ctx.doc.lang == "ko" else _STUDY_BEGUN_EN).search(sentence.text)
+    assert cue is not None
+    ev = _evidence(
+        sentence,
+        0.7,
+        ("participants", m.span),
+        ("start", dates[0].span),
+        ("name", sentence.span(cue.start(), cue.end())),
+    )
+    fields = {
+        "participants": [org],
+        "start": dates[0],
+        "name_ko": f"{org.ko} 연구 착수",
+        "name_en": f"Start of a study by {org.en}",
+    }
+    ctx.items.append(Item("events", fields, [ev], suggested=["name.ko", "name.en"]))
 
 
 def _is_agreement_sentence(ctx: Context, sentence: Sentence) -> bool:
