@@ -512,19 +512,20 @@ def _listed_companies(sentence: Sentence, lang: str) -> list[Mention]:
     out = []
     if lang == "en":
         for head in _LIST_HEAD_EN.finditer(text):
-            at = head.end()
+            at, last = head.end(), False
             while True:
-                m = re.match(rf"{_LIST_ITEM_EN}(?=\s*(?:[,;.)]|$)|\s+(?:and|or|as)\b)", text[at:])
+                end = r"(?=\s*(?:[,;.)]|$)|\s+(?:and|or|as)\b" + (r"|\s+[a-z])" if last else ")")
+                m = re.match(_LIST_ITEM_EN + end, text[at:])
                 if not m:
                     break  # "companies including AI-related software firms": no list of names
                 name = m.group(0).rstrip(".")
                 span = Span(base + at, base + at + len(name), name)
                 out.append(Mention(span, "org", None, "pattern", 0.6, "company", None, False))
                 at += m.end()
-                sep = re.match(r",?\s+and\s+|,\s*(?:and\s+)?", text[at:])
-                if not sep:
+                sep = re.match(r",?\s+(and|or)\s+|,\s*(and\s+)?", text[at:])
+                if not sep or last:
                     break
-                at += sep.end()
+                at, last = at + sep.end(), bool(sep.group(1) or sep.group(2))
     else:
         for m in _LIST_KO.finditer(text):
             for item in re.finditer(r"[가-힣A-Za-z0-9&]+", m.group(1)):
@@ -540,7 +541,7 @@ _COUNTERPARTY_EN = re.compile(
     rf"({_LIST_ITEM_EN})",
 )
 _COUNTERPARTY_KO = re.compile(
-    r"([가-힣A-Za-z0-9&]{2,})(?:와|과)\s*(?:\S+\s+){0,2}?\S*(?:협약|MOU|양해각서|계약)"
+    r"([가-힣A-Za-z0-9&]{2,})(?:와|과)\s+(?:[^\s,.]+\s+){0,6}?[^\s,.]*(?:협약|MOU|양해각서|계약)"
 )
 
 

@@ -852,11 +852,18 @@ def _studies(ctx: Context, sentence: Sentence) -> None:
     ev = _evidence(sentence, 0.7, ("name", span), ("planned_year", years[0].span))
     name = span.text
     suggested = None
-    if lang == "en" and _ANAPHORIC.fullmatch(modifiers):
+    if lang == "ko":
+        words = name.split()
+        while words and words[0] in ("해당", "관련", "이번", "이", "그", "동"):
+            words.pop(0)
+        name = " ".join(words)
+        modifiers = "" if name in _STUDY_KO else name
+        head = "연구용역"
+    if _ANAPHORIC.fullmatch(modifiers):
         ref = _referent(ctx, sentence)
         if ref is None:
             return
-        noun = "research service" if head == "service" else head
+        noun = {"service": "research service"}.get(head, head)
         name = f"{ref} {noun}"
         suggested = ["name.ko", "name.en"]
         ctx.review(
@@ -1124,6 +1131,8 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
     for q in _quoted(sentence):
         if not re.search(rf"(?:{_FACILITY_KO}|{_FACILITY_EN}|AI City|시티)", q.text, re.IGNORECASE):
             continue
+        if _PLAN_NAME.search(q.text):
+            continue  # 'AI 데이터 허브 육성 전략' is a plan, not the hub
         cut = re.search(
             r"\s*(?:건립|구축|조성|설립|건설)?\s*(?:투자|업무)?(?:협약|MOU)$|"
             r"\s+(?:investment\s+)?(?:agreement|MOU)$",
@@ -1509,7 +1518,8 @@ def _link_projects(ctx: Context) -> None:
         near = [
             p
             for p in projects
-            if any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)
+            if not p.fields.get("study")
+            and any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)
         ]
         if near:
             project = near[0]
@@ -1991,7 +2001,17 @@ def _left_over(ctx: Context) -> None:
         if sentence.heading:
             continue
         for f in ctx.figures.get(sentence.index, []):
-            if f.span.start in used or f.kind != "amount":
+            if f.span.start in used or f.kind == "area":
+                continue
+            if f.kind == "date":
+                if not _is_meta_line(sentence.text):
+                    how = f" (read as {f.value.lexical}: {f.reading})" if f.interpretation else ""
+                    ctx.review(
+                        "unattached-date",
+                        f"the date '{f.text}'{how} belongs to nothing the draft records",
+                        span=f.span,
+                        value=f.text,
+                    )
                 continue
             if ctx.garbled:
                 ctx.review(

@@ -71,3 +71,49 @@ def test_fuzzy_matching_finds_a_near_spelling(seeded):
     found = gazetteer.fuzzy("Korea Land and Housng Corporation", "org")
     assert found is not None and found[0].iri.endswith("/org/lh")
     assert gazetteer.fuzzy("Korea Water Resources Corporation", "org") is None
+
+
+def _new(text, lang="en"):
+    sentence, found = _scan(Gazetteer.empty(), text, lang)
+    return [(m.span.text, m.type, m.level) for m in new_organisations(sentence, lang, found)]
+
+
+def test_a_name_beside_a_known_one_in_a_run_is_found():
+    text = "Busan Metropolitan City and Korea Land and Housing Corporation signed it on Friday."
+    assert _new(text) == [("Korea Land and Housing Corporation", "company", None)]
+
+
+def test_an_assembly_committee_is_a_legislative_committee():
+    text = "The National Assembly's Special Committee on Budget and Accounts met on November 7."
+    assert _new(text) == [
+        ("Special Committee on Budget and Accounts", "government", "legislative-committee")
+    ]
+
+
+def test_companies_named_as_examples_are_companies():
+    text = (
+        "Research centres of large companies such as Hanbit Soft, Mirae Labs and DK Chem sit here."
+    )
+    assert [n for n, t, _ in _new(text) if t == "company"] == [
+        "Hanbit Soft",
+        "Mirae Labs",
+        "DK Chem",
+    ]
+    assert _new("The hub hosts companies including AI-related software makers.") == []
+    korean = "판교에는 한빛소프트·미래랩·DK켐 등 대기업 연구소가 모여 있어 협력이 쉽다."
+    assert [n for n, t, _ in _new(korean, "ko")] == ["한빛소프트", "미래랩", "DK켐"]
+
+
+def test_the_other_side_of_an_agreement_is_an_organisation():
+    text = "The city completed a land exchange with the Hanul Farmers Union last week."
+    assert _new(text) == [("Hanul Farmers Union", "company", None)]
+    korean = "강원도는 지난달 Nuvia와 데이터센터 냉각 기술 실증을 위한 업무협약을 맺었다."
+    assert _new(korean, "ko") == [("Nuvia", "company", None)]
+    assert _new("정부는 지역과 함께 협약 내용을 점검했다.", "ko") == []
+
+
+def test_a_gu_district_is_its_government_except_in_an_address():
+    assert _new("The application was filed by Mapo-gu with the ministry.") == [
+        ("Mapo-gu", "government", "district")
+    ]
+    assert _new("The centre opens at 12 Worldcup-ro, Mapo-gu, next spring.") == []
