@@ -541,7 +541,8 @@ _COUNTERPARTY_EN = re.compile(
     rf"({_LIST_ITEM_EN})",
 )
 _COUNTERPARTY_KO = re.compile(
-    r"([가-힣A-Za-z0-9&]{2,})(?:와|과)\s+(?:[^\s,.]+\s+){0,6}?[^\s,.]*(?:협약|MOU|양해각서|계약)"
+    r"((?:[A-Z][A-Za-z0-9&]*\s)*[가-힣A-Za-z0-9&]{2,})(?:와|과)\s+(?:[^\s,.]+\s+){0,6}?"
+    r"[^\s,.]*(?:협약|MOU|양해각서|계약)"
 )
 
 
@@ -567,7 +568,8 @@ def _counterparties(sentence: Sentence, lang: str) -> list[Mention]:
             name = m.group(1)
             s = m.start(1)
             tokens = [t for t in sentence.tokens if s <= t.start - base < s + len(name)]
-            if not tokens or tokens[0].tag not in ("NNP", "SL") or len(tokens) > 2:
+            latin = bool(re.fullmatch(r"[A-Za-z0-9& ]+", name))
+            if not tokens or tokens[0].tag not in ("NNP", "SL") or len(tokens) > 2 and not latin:
                 continue  # a proper noun, not "정부와" or "지역과"
             kind = _suffix_rule(name) or ("company", None, None)
             span = Span(base + s, base + s + len(name), name)

@@ -728,10 +728,15 @@ def _initiatives(ctx: Context, sentence: Sentence) -> None:
         rel_s, rel_e = span.start - sentence.start, span.end - sentence.start
         if lang == "en":
             between = text[cue.end() : rel_s]
-            if not (
-                0 <= rel_s - cue.end() <= 12
-                and re.fullmatch(r"\s*(?:the|a|its|their)?\s*[‘'`“\"]?", between)
-            ):
+            announced = 0 <= rel_s - cue.end() <= 12 and re.fullmatch(
+                r"\s*(?:the|a|its|their)?\s*[‘'`“\"]?", between
+            )
+            passive = re.match(  # "the 'X Vision' (that was) announced in 2018"
+                r"[’'`”\"]?,?\s*(?:(?:which|that)\s+(?:was|were)\s+|was\s+)?"
+                r"(?:announced|unveiled|released|launched)\b",
+                text[rel_e:],
+            )
+            if not (announced or passive):
                 continue  # the plan is not what is announced
         elif not re.match(
             r"[’'”\"]?\s*(?:을|를)\s*(?:\S+\s+){0,3}?\S*(?:발표|공개|내놓)", text[rel_e:]
@@ -751,7 +756,9 @@ def _initiatives(ctx: Context, sentence: Sentence) -> None:
             item = Item("initiatives", {"name_text": name, "sentence": sentence}, [])
             ctx.items.append(item)
         item.evidence.append(ev)
-        leader = _plan_leader(ctx, sentence, cue.start() if lang == "en" else rel_s)
+        leader = _actor(ctx, sentence, 0, cue.start() if lang == "en" else rel_s)
+        if leader is None and lang == "en":
+            leader = _actor(ctx, sentence, 0, len(text))
         if leader is not None and "led_by" not in item.fields:
             item.fields["led_by"] = leader[1]
             if leader[0] is not None:
@@ -768,24 +775,22 @@ def _initiatives(ctx: Context, sentence: Sentence) -> None:
             ev.add("announced", date.span)
 
 
-def _plan_leader(ctx: Context, sentence: Sentence, before: int):
-    """Who announces a plan: the organisation that is the subject before the verb, or "the
-    city" (시는) after an opening phrase ("After announcing ..., the city ...")."""
+def _actor(ctx: Context, sentence: Sentence, lo: int, hi: int):
+    """Who does what a clause (sentence offsets ``lo:hi``) says: the first organisation in it
+    that is a subject (Korean: with 은/는/이/가), or "the city" (시는) for the government the
+    article is about ("After announcing ..., the city ...", "도는 ... 착수했다")."""
     text = sentence.text
     lang = ctx.doc.lang
     for m, org in _orgs_in(ctx, sentence):
         rel = m.span.start - sentence.start
-        if rel >= before or org.facility or not acts(ctx, org):
+        if not lo <= rel < hi or org.facility or not acts(ctx, org):
             continue
-        if lang == "en" or re.match(
-            r"(?:청)?(?:은|는|이|가)\b|(?:청)?(?:은|는|이|가)", _after(sentence, m.span, 3)
-        ):
+        if lang == "en" or re.match(r"(?:청)?(?:은|는|이|가)", _after(sentence, m.span, 3)):
             return m.span, org
-    word = re.search(
+    word = re.compile(
         r"(?:^|,\s+)the\s+(city|province|county|district|ministry)\b|(?:^|\s)(시|도|군|구)(?:는|가)\s",
-        text,
         re.IGNORECASE,
-    )
+    ).search(text, lo, hi)
     if word:
         org = _the_government(ctx, word.group(1) or word.group(2))
         if org is not None:
@@ -824,28 +829,38 @@ _ANAPHORIC = re.compile(r"(?i:related|relevant|this|that|same|said|such)?\s*")
 def _studies(ctx: Context, sentence: Sentence) -> None:
     """A research study (용역, "the study") to be carried out in a year is a project with
     ``study: true``, its performer and ``planned_year``; one that began at a date is an event
-    with that ``start`` (the format gives a study no start date)."""
-    text = sentence.text
+    with that ``start`` (the format gives a study no start date). Read clause by clause ("도는
+    ... 연구에 착수했으며, 후속 연구용역은 2026년 ... 수행할 예정이다": one of each)."""
+    for lo, hi in _clauses(sentence, ctx.doc.lang):
+        _study(ctx, sentence, lo, hi)
+
+
+def _study(ctx: Context, sentence: Sentence, lo: int, hi: int) -> None:
+    text = sentence.text[:hi]
     lang = ctx.doc.lang
+    begun = (_STUDY_BEGUN_EN if lang == "en" else _STUDY_BEGUN_KO).search(text, lo)
+    if begun:
+        _study_begun(ctx, sentence, lo, hi, begun)
+        return
     if lang == "en":
-        if _STUDY_BEGUN_EN.search(text):
-            _study_begun(ctx, sentence)
-            return
-        m = _STUDY_EN.search(text)
-        if not m or not _STUDY_PLANNED_EN.search(text):
+        m = _STUDY_EN.search(text, lo)
+        if not m or not _STUDY_PLANNED_EN.search(text, lo):
             return
         span = sentence.span(m.start(1), m.end(2))
         modifiers, head = m.group(1), m.group(2).lower()
     else:
-        if _STUDY_BEGUN_KO.search(text):
-            _study_begun(ctx, sentence)
-            return
-        spans = _korean_nps(sentence, _STUDY_KO) if _STUDY_PLANNED_KO.search(text) else []
-        if not spans:
+        spans = [
+            sp for sp in _korean_nps(sentence, _STUDY_KO) if lo <= sp.start - sentence.start < hi
+        ]
+        if not spans or not _STUDY_PLANNED_KO.search(text, lo):
             return
         span, modifiers, head = spans[0], "", ""
-    years = [f for f in _figures(ctx, sentence, "date") if f.value.datatype == "gYear"]
-    performer = _performer(ctx, sentence)
+    years = [
+        f
+        for f in _figures(ctx, sentence, "date")
+        if f.value.datatype == "gYear" and lo <= f.span.start - sentence.start < hi
+    ]
+    performer = _performer(ctx, sentence, lo, hi)
     if not years or (head == "service" and (performer is None or performer[1].type not in (
             "research-body", "education-body"))):  # fmt: skip
         return  # "the service" is a study only when a research body carries it out
@@ -883,10 +898,10 @@ def _studies(ctx: Context, sentence: Sentence) -> None:
     ctx.items.append(item)
 
 
-def _performer(ctx: Context, sentence: Sentence):
+def _performer(ctx: Context, sentence: Sentence, lo: int, hi: int):
     """Who carries a study out: "by the Seoul Institute", "서울연구원이 수행"."""
     for m, org in _orgs_in(ctx, sentence):
-        if org.facility:
+        if org.facility or not lo <= m.span.start - sentence.start < hi:
             continue
         if ctx.doc.lang == "en" and re.search(r"\bby\s+(?:the\s+)?$", _before(sentence, m.span, 8)):
             return m.span, org
@@ -907,26 +922,17 @@ def _referent(ctx: Context, sentence: Sentence) -> str | None:
     return plans[0].fields["name_text"] if plans else None
 
 
-def _study_begun(ctx: Context, sentence: Sentence) -> None:
+def _study_begun(ctx: Context, sentence: Sentence, lo: int, hi: int, cue: re.Match) -> None:
     """ "울산시는 2024년 6월 ... 연구하기 시작했다": the start of a study, an event."""
-    dates = _figures(ctx, sentence, "date")
-    subject = None
-    for m, org in _orgs_in(ctx, sentence):
-        if org.facility or not acts(ctx, org):
-            continue
-        after = _after(sentence, m.span, 3)
-        if ctx.doc.lang == "en" or re.match(r"(?:청)?(?:은|는|이|가)", after):
-            subject = (m, org)
-            break
+    dates = [f for f in _figures(ctx, sentence, "date") if lo <= f.span.start - sentence.start < hi]
+    subject = _actor(ctx, sentence, lo, hi)
     if not dates or subject is None:
         return
-    m, org = subject
-    cue = (_STUDY_BEGUN_KO if ctx.doc.lang == "ko" else _STUDY_BEGUN_EN).search(sentence.text)
-    assert cue is not None
+    span, org = subject
     ev = _evidence(
         sentence,
         0.7,
-        ("participants", m.span),
+        ("participants", span),
         ("start", dates[0].span),
         ("name", sentence.span(cue.start(), cue.end())),
     )
@@ -1395,17 +1401,33 @@ def _name_scopes(
     and its dates before the names: it is read whole."""
     if ctx.doc.lang != "en" or len(names) < 2:
         return {}
-    base = sentence.start
+    base, text = sentence.start, sentence.text
     dates = _figures(ctx, sentence, "date")
     ordered = sorted(names, key=lambda s: s.start)
+    starts = {}  # where the part about each name begins: a date put before it, or the name
+    for span in ordered:
+        starts[span] = span.start - base
+        for f in dates:
+            s, e = f.span.start - base, f.span.end - base
+            if (
+                e <= span.start - base
+                and _FRONTED.search(text[:s])
+                and re.fullmatch(r"\s*,?\s*(?:the|a|an)?\s*[‘'`“\"]?", text[e : span.start - base])
+            ):
+                starts[span] = _FRONTED.search(text[:s]).start()  # type: ignore[union-attr]
     out = {}
     for i, span in enumerate(ordered):
-        lo = span.start - base
-        hi = ordered[i + 1].start - base if i + 1 < len(ordered) else len(sentence.text)
+        lo = starts[span]
+        hi = starts[ordered[i + 1]] if i + 1 < len(ordered) else len(text)
         earlier = [f.span.end - base for f in dates if f.span.end - base <= lo]
         words = max(earlier) if i and earlier else 0
-        out[span] = (lo, hi, words)
+        out[span] = (lo, hi, max(words, lo) if lo < span.start - base else words)
     return out
+
+
+#: A date put first in its clause ("In '27, the campus ...", "..., and in '28 the campus"):
+#: it belongs to the name that follows it.
+_FRONTED = re.compile(r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)(?:in|by|from)\s*$", re.IGNORECASE)
 
 
 def _milestones(
@@ -1428,7 +1450,7 @@ def _milestones(
     verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text[words_from:hi])]
     if (
         len(dates) == 1
-        and dates[0].value.datatype == "gYear"
+        and dates[0].value.datatype in ("gYear", "gYearMonth")
         and len(verbs) == 1
         and not any(
             e.sentence is sentence and any(n in dict(_MILESTONE_VERBS) for n, _ in e.spans)

@@ -140,3 +140,45 @@ def test_a_date_no_item_takes_is_reported():
     sheet = extract(text, lang="en").sheet
     (note,) = _notes(sheet, "unattached-date")
     assert note["text"] == "May 2, 2025"
+
+
+def test_a_date_put_first_in_its_clause_belongs_to_the_project_after_it():
+    text = (
+        "Following the opening of 'Gimhae AI Hub' in '21, the 'Gimhae Data Center' will be "
+        "built in '24, and in '27 the 'Gimhae AI Campus' will be opened near the station."
+    )
+    projects = _by_name(extract(text, lang="en").sheet, "projects")
+    assert projects["Gimhae AI Hub"]["opened"] == "2021"
+    assert projects["Gimhae Data Center"]["completion"] == "2024"
+    assert "opening" not in projects["Gimhae Data Center"]
+    assert projects["Gimhae AI Campus"]["opening"] == "2027"
+
+
+def test_a_plan_named_before_announced_is_an_initiative():
+    text = (
+        "The district plan builds on the 'Ulsan Hydrogen City Vision' announced in June 2019, "
+        "which first named the port as a test site."
+    )
+    (plan,) = extract(text, lang="en").sheet["initiatives"]
+    assert (plan["name"]["en"], plan["announced"]) == ("Ulsan Hydrogen City Vision", "2019-06")
+
+
+def test_a_korean_facility_opened_in_a_month_is_operating():
+    text = "앞서 경상북도는 2022년 11월 구미에 '경북 AI 창업허브'를 개관했다고 도 관계자가 밝혔다."
+    (hub,) = extract(text).sheet["projects"]
+    assert (hub["opened"], hub["status"]) == ("2022-11", "operating")
+
+
+def test_each_clause_of_a_sentence_gives_its_own_study():
+    text = (
+        "강원특별자치도는 데이터센터 냉각 기술을 지원하겠다고 8월 25일 밝혔다.\n"
+        "도는 2025년 3월 바닷물을 서버 냉각에 쓰는 방안을 검토하는 연구에 착수했으며, "
+        "후속 연구용역은 2026년 강원연구원이 수행할 예정이다."
+    )
+    sheet = extract(text).sheet
+    names = {s["id"]: s["name"]["ko"] for s in sheet.get("stakeholders", [])}
+    (begun,) = sheet["events"]
+    assert begun["start"] == "2025-03"
+    assert [names[p] for p in begun["participants"]] == ["강원특별자치도"]  # "도는": the province
+    (study,) = sheet["projects"]
+    assert (study["planned_year"], names[study["developers"]]) == ("2026", "강원연구원")

@@ -117,3 +117,8 @@ def test_a_gu_district_is_its_government_except_in_an_address():
         ("Mapo-gu", "government", "district")
     ]
     assert _new("The centre opens at 12 Worldcup-ro, Mapo-gu, next spring.") == []
+
+
+def test_a_latin_company_name_of_two_words_in_korean_text():
+    korean = "충청북도는 이날 Blue Harbor Energy와 수소 저장 실증을 위한 업무협약을 맺었다."
+    assert _new(korean, "ko") == [("Blue Harbor Energy", "company", None)]
