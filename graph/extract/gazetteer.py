@@ -33,7 +33,7 @@ from .text import HANGUL, Sentence, Span
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["Entry", "Mention", "Gazetteer", "new_organisations", "noun_stem"]
+__all__ = ["Entry", "Mention", "Gazetteer", "contained", "new_organisations", "noun_stem"]
 
 _KINDS = ("org", "person", "place")
 _MAX_NAME = 60
@@ -327,9 +327,15 @@ def _suffix_rule(name: str) -> tuple[str, str | None, bool | None] | None:
 def new_organisations(sentence: Sentence, lang: str, known: list[Mention]) -> list[Mention]:
     """Organisations named in ``sentence`` that no ``known`` mention covers."""
     taken = [(m.span.start, m.span.end) for m in known]
+    names = [(m.span.start, m.span.end) for m in known if m.kind in ("org", "place")]
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        """Overlapping nothing taken; or containing known names only, as a longer name made
+        of them and an organisation's ending does (경기도의회, 카카오모빌리티, Gwangju
+        Research Institute): that organisation is another one (:func:`contained`)."""
+        overlap = [(ts, te) for ts, te in taken if s < te and ts < e]
+        return all((ts, te) in names and s <= ts and te <= e and te - ts < e - s
+                   for ts, te in overlap)  # fmt: skip
 
     found: list[Mention] = []
     if lang == "ko":
@@ -343,6 +349,20 @@ def new_organisations(sentence: Sentence, lang: str, known: list[Mention]) -> li
             out.append(m)
             taken.append((m.span.start, m.span.end))
     return out
+
+
+def contained(known: list[Mention], new: list[Mention]) -> list[Mention]:
+    """The ``known`` mentions that a ``new`` organisation's longer name contains."""
+    return [
+        k
+        for k in known
+        if any(
+            n.span.start <= k.span.start
+            and k.span.end <= n.span.end
+            and k.span.end - k.span.start < n.span.end - n.span.start
+            for n in new
+        )
+    ]
 
 
 def _korean_orgs(sentence: Sentence) -> list[Mention]:
@@ -369,6 +389,10 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
             kind = _suffix_rule(bare)
             if bare.endswith(_NOT_ORG_ENDINGS):
                 kind = None
+            elif kind and kind[0] == "company" and not _proper(sentence, s, e):
+                kind = None  # 재생에너지, 그린데이터: common nouns, not a company's name
+            elif kind and _inside_longer_quote(text, s, e):
+                kind = None  # a word of a quoted plan or project name
             elif kind and len(_suffix_for(bare)) == 1 and not _place_before(sentence, s, bare):
                 kind = None  # 시/도/군/구 make a government only after a place name
         if not kind:
@@ -379,6 +403,22 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
         confidence = 0.8 if company else 0.7
         out.append(Mention(span, "org", None, "pattern", confidence, *kind))
     return out
+
+
+def _proper(sentence: Sentence, start: int, end: int) -> bool:
+    """The analyser reads a proper noun or Latin letters in ``start:end`` (한라정밀/NNP,
+    한빛/NNP + 데이터), not only common nouns (재생/NNG + 에너지/NNG)."""
+    base = sentence.start
+    return any(
+        t.tag in ("NNP", "SL", "SH") for t in sentence.tokens if start <= t.start - base < end
+    )
+
+
+def _inside_longer_quote(text: str, start: int, end: int) -> bool:
+    for q in re.finditer(r"[‘'“\"]([^’'”\"]{2,60})[’'”\"]", text):
+        if q.start(1) <= start and end <= q.end(1) and end - start < len(q.group(1).strip()):
+            return True
+    return False
 
 
 def _suffix_for(name: str) -> str:
@@ -448,6 +488,13 @@ def _outside(start: int, name: str, known: list[tuple[int, int]]) -> list[tuple[
     cuts = sorted((max(ks, start), min(ke, end)) for ks, ke in known if ks < end and start < ke)
     if not cuts:
         return [(start, name)]
+    whole = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip("'’")
+    if (
+        _en_kind(whole.lower())
+        and cuts[-1][1] < end
+        and re.match(r" [A-Z]", name[cuts[-1][1] - start :])
+    ):
+        return [(start, name)]  # "Gwangju Research Institute": a longer name, not a list
     out, at = [], start
     for ks, ke in [*cuts, (end, end)]:
         piece = name[at - start : ks - start]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..labels import core
-from .gazetteer import Entry, Mention, new_organisations
+from .gazetteer import Entry, Mention, contained, new_organisations
 from .lexicon import EN_SURNAMES, EN_TITLES, SURNAMES, TITLES
 from .model import Context, Org, Person, Place, Post
 from .names import government_en, name_en, person_en
@@ -126,7 +126,8 @@ def read_names(ctx: Context) -> None:
         people_spans = _people(ctx, sentence, found)
         found = [m for m in found if not _inside(m.span, people_spans) or m.kind == "person"]
         new = new_organisations(sentence, ctx.doc.lang, found + _as_mentions(people_spans))
-        found += [_fuzzy(ctx, m) for m in new]
+        inside = contained(found, new)
+        found = [m for m in found if m not in inside] + [_fuzzy(ctx, m) for m in new]
         found += _unnamed_consortia(ctx, sentence, found)
         found = [m for m in found if m.kind != "org" or not _inside(m.span, people_spans)]
         ctx.mentions[sentence.index] = sorted(found, key=lambda m: m.span.start)

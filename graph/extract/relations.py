@@ -475,6 +475,17 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
                 f"says only 'with {parties[1].en}'): check it",
                 span=sentence.span(0, len(text)),
             )
+    if len(parties) == 1:
+        said = _government_word(ctx, sentence, 0, len(text))
+        if said is not None and said[1] not in parties:
+            parties.insert(0, said[1])
+            ev.add("parties", said[0])
+            ctx.review(
+                "party-from-context",
+                f"'{said[0].text}' is taken as {said[1].en}, the government the article is "
+                "about: check it",
+                span=said[0],
+            )
     if len(parties) < 2:
         # "A, B and C signed the agreement" names signatories, not a new agreement
         if signatories and ctx.items and any(i.section == "agreements" for i in ctx.items):
@@ -674,7 +685,9 @@ _PLAN_WORD_EN = (
     r"(?:Plan|Strategy|Roadmap|Initiative|Vision|Blueprint|Master\s+Plan|Programme|Program)"
 )
 _PLAN_WORD_KO = ("계획", "전략", "방안", "로드맵", "구상", "비전", "대책")
-_PLAN_NAME = re.compile(rf"(?:{_PLAN_WORD_EN}|{'|'.join(_PLAN_WORD_KO)})$", re.IGNORECASE)
+_PLAN_NAME = re.compile(
+    rf"(?:{_PLAN_WORD_EN}|{'|'.join(_PLAN_WORD_KO)})(?:\s+(?:20\d\d|\d\.\d))?$", re.IGNORECASE
+)  # a target year or a version may follow: "AI Data Roadmap 2030", "Digital New Deal 2.0"
 _ANNOUNCE_EN = re.compile(
     r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
     r"launch(?:es|ed|ing)?)\b",
@@ -732,8 +745,8 @@ def _initiatives(ctx: Context, sentence: Sentence) -> None:
                 r"\s*(?:the|a|its|their)?\s*[‘'`“\"]?", between
             )
             passive = re.match(  # "the 'X Vision' (that was) announced in 2018"
-                r"[’'`”\"]?,?\s*(?:(?:which|that)\s+(?:was|were)\s+|was\s+)?"
-                r"(?:announced|unveiled|released|launched)\b",
+                r"[’'`”\"]?,?\s*(?:(?:which|that)\s+)?(?:it|they|the\s+\w+\s+)?\s*"
+                r"(?:first\s+|had\s+|was\s+|were\s+)*(?:announced|unveiled|released|launched)\b",
                 text[rel_e:],
             )
             if not (announced or passive):
@@ -768,6 +781,7 @@ def _initiatives(ctx: Context, sentence: Sentence) -> None:
             f
             for f in _figures(ctx, sentence, "date")
             if clause[0] <= f.span.start - sentence.start < clause[1]
+            and not span.start <= f.span.start < span.end  # "Roadmap 2030" is a name
         ]
         if dates and "announced" not in item.fields:
             date = min(dates, key=lambda f: abs(f.span.start - span.end))
@@ -779,7 +793,6 @@ def _actor(ctx: Context, sentence: Sentence, lo: int, hi: int):
     """Who does what a clause (sentence offsets ``lo:hi``) says: the first organisation in it
     that is a subject (Korean: with 은/는/이/가), or "the city" (시는) for the government the
     article is about ("After announcing ..., the city ...", "도는 ... 착수했다")."""
-    text = sentence.text
     lang = ctx.doc.lang
     for m, org in _orgs_in(ctx, sentence):
         rel = m.span.start - sentence.start
@@ -787,10 +800,18 @@ def _actor(ctx: Context, sentence: Sentence, lo: int, hi: int):
             continue
         if lang == "en" or re.match(r"(?:청)?(?:은|는|이|가)", _after(sentence, m.span, 3)):
             return m.span, org
-    word = re.compile(
-        r"(?:^|,\s+)the\s+(city|province|county|district|ministry)\b|(?:^|\s)(시|도|군|구)(?:는|가)\s",
-        re.IGNORECASE,
-    ).search(text, lo, hi)
+    return _government_word(ctx, sentence, lo, hi)
+
+
+_GOVERNMENT_SUBJECT = re.compile(
+    r"(?:^|,\s+)the\s+(city|province|county|district|ministry)\b|(?:^|\s)(시|도|군|구)(?:는|가)\s",
+    re.IGNORECASE,
+)
+
+
+def _government_word(ctx: Context, sentence: Sentence, lo: int, hi: int):
+    """ "the city" as a subject (시는, 도는) in ``lo:hi``: the government the article is about."""
+    word = _GOVERNMENT_SUBJECT.search(sentence.text, lo, hi)
     if word:
         org = _the_government(ctx, word.group(1) or word.group(2))
         if org is not None:
@@ -802,8 +823,9 @@ def _actor(ctx: Context, sentence: Sentence, lo: int, hi: int):
 # --- studies -----------------------------------------------------------------------------------
 
 _STUDY_EN = re.compile(
-    r"\b(?:the|this|that|a|an)\s+((?:[\w-]+\s+){0,5}?)"
-    r"(feasibility study|research service|research project|study|service)\b",
+    r"\b(the|this|that|a|an)\s+((?:[\w-]+\s+){0,5}?)"
+    r"(feasibility study|research service|research project|study|service)\b"
+    r"((?:\s+(?:for|on|of|into)\s+(?:[\w-]+\s+){0,6}?[\w-]+(?=\s+(?:will|is|are|was|has)\b))?)",
     re.IGNORECASE,
 )
 _STUDY_PLANNED_EN = re.compile(
@@ -846,8 +868,12 @@ def _study(ctx: Context, sentence: Sentence, lo: int, hi: int) -> None:
         m = _STUDY_EN.search(text, lo)
         if not m or not _STUDY_PLANNED_EN.search(text, lo):
             return
-        span = sentence.span(m.start(1), m.end(2))
-        modifiers, head = m.group(1), m.group(2).lower()
+        what = m.group(4)
+        span = sentence.span(m.start(2), m.end(3) + len(what))
+        head = m.group(3).lower()
+        # "the related study" refers back; "a feasibility study for X" names what it is about
+        modifiers = m.group(2) if m.group(1).lower() in ("the", "this", "that") else "a"
+        modifiers += what
     else:
         spans = [
             sp for sp in _korean_nps(sentence, _STUDY_KO) if lo <= sp.start - sentence.start < hi

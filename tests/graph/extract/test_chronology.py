@@ -182,3 +182,39 @@ def test_each_clause_of_a_sentence_gives_its_own_study():
     assert [names[p] for p in begun["participants"]] == ["강원특별자치도"]  # "도는": the province
     (study,) = sheet["projects"]
     assert (study["planned_year"], names[study["developers"]]) == ("2026", "강원연구원")
+
+
+def test_a_plan_with_a_target_year_in_its_name_is_announced_on_the_day_given():
+    text = (
+        'Gumi City on October 2, 2025 unveiled the "Gumi Smart Factory Roadmap 2030", which '
+        'builds on the "Gumi Digital Strategy" it first announced in May 2022.'
+    )
+    plans = _by_name(extract(text, lang="en").sheet, "initiatives")
+    assert plans["Gumi Smart Factory Roadmap 2030"]["announced"] == "2025-10-02"
+    assert plans["Gumi Digital Strategy"]["announced"] == "2022-05"
+
+
+def test_a_study_named_by_what_it_is_about_needs_no_referent():
+    text = (
+        "Sejong City said a feasibility study for a second civic data hub will be carried out "
+        "by the Sejong Policy Institute in 2026."
+    )
+    sheet = extract(text, lang="en").sheet
+    (study,) = sheet["projects"]
+    assert study["name"]["en"] == "feasibility study for a second civic data hub"
+    assert study["planned_year"] == "2026" and study["study"] is True
+    assert not _notes(sheet, "study-name")
+
+
+def test_the_city_that_signs_is_the_city_the_article_is_about():
+    text = (
+        "Changwon City said on Monday it would expand its robot test bed.\n"
+        "The same day, the city signed a memorandum of understanding with Orbis Motion, "
+        "a robotics start-up, to test delivery robots in the test bed."
+    )
+    sheet = extract(text, lang="en").sheet
+    (agreement,) = sheet["agreements"]
+    names = {s["id"]: s["name"]["en"] for s in sheet["stakeholders"]}
+    assert sorted(names[p] for p in agreement["parties"]) == ["Changwon City", "Orbis Motion"]
+    (note,) = _notes(sheet, "party-from-context")
+    assert note["text"] == "city"

@@ -3,7 +3,7 @@ the endings of their names."""
 
 from __future__ import annotations
 
-from graph.extract.gazetteer import Gazetteer, new_organisations
+from graph.extract.gazetteer import Gazetteer, contained, new_organisations
 from graph.extract.text import read_document
 
 
@@ -122,3 +122,21 @@ def test_a_gu_district_is_its_government_except_in_an_address():
 def test_a_latin_company_name_of_two_words_in_korean_text():
     korean = "충청북도는 이날 Blue Harbor Energy와 수소 저장 실증을 위한 업무협약을 맺었다."
     assert _new(korean, "ko") == [("Blue Harbor Energy", "company", None)]
+
+
+def test_a_longer_name_made_of_a_known_one_is_another_organisation():
+    for text, name, kind in [
+        ("전북연구원이 새 용역을 맡았다고 밝혔다.", "전북연구원", "research-body"),
+        ("경기도의회는 예산안을 의결했다고 밝혔다.", "경기도의회", "government"),
+    ]:
+        sentence, found = _scan(Gazetteer.empty(), text, "ko")
+        new = new_organisations(sentence, "ko", found)
+        assert [(m.span.text, m.type) for m in new] == [(name, kind)]
+        assert [m.span.text for m in contained(found, new)] == [found[0].span.text]
+
+
+def test_common_nouns_with_a_company_ending_are_no_companies():
+    text = "도는 재생에너지로 움직이는 단지에 한라케미칼 연구소를 유치했다고 밝혔다."
+    assert [n for n, _, _ in _new(text, "ko")] == ["한라케미칼"]
+    quoted = "전라북도는 '새만금 AI 그린데이터 전략'을 공개했다고 밝혔다."
+    assert _new(quoted, "ko") == []
