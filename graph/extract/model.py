@@ -160,6 +160,11 @@ class Context:
 
     def review(self, kind: str, message: str, **kw: Any) -> None:
         for r in self.reviews:
-            if r.kind == kind and r.span == kw.get("span") and r.item is kw.get("item"):
-                return
+            if (
+                r.kind == kind
+                and r.span == kw.get("span")
+                and r.item is kw.get("item")
+                and r.message == message
+            ):
+                return  # the same question, asked once (two notes without a span may differ)
         self.reviews.append(Review(kind, message, **kw))

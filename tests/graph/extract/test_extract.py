@@ -255,3 +255,15 @@ def test_an_unnamed_consortium_is_named_after_its_purpose_and_questioned():
     ):
         sheet = extract(vague, lang="en").sheet
         assert not any(s["type"] == "consortium" for s in sheet.get("stakeholders", []))
+
+
+def test_every_id_another_article_uses_gets_its_own_note(seeded):
+    text = (
+        "Seoul Metropolitan Government said the 'AI Support Center' will open in 2027, while "
+        "the 'AI Yangjae Hub' will be rebuilt in 2028."
+    )
+    notes = [n["note"] for n in extract(text, registry=seeded).sheet["review"]
+             if n["kind"] == "existing-id"]  # fmt: skip
+    assert len(notes) == 2
+    assert any("project/ai-support-center" in n for n in notes)
+    assert any("project/ai-yangjae-hub" in n for n in notes)
