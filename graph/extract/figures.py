@@ -113,7 +113,7 @@ _DATES_BY_FORM = {form: pattern for pattern, form in _DATES if form in ("yy", "y
 _GARBLED_DATES = [
     # a month with a number that is neither a day nor a year: "in May 108"
     re.compile(rf"\b(?:{MONTHS})\s+\d{{3}}(?![\d,])"),
-    # a one-digit year at the end of a clause: "promoted the designation in 8."
+    # a one-digit year at the end of a clause: "reviewed the zone again in 8."
     re.compile(rf"{_IN}\d(?=\s*[.,;]|\s*$)"),
 ]
 _GARBLED = re.compile(

@@ -82,7 +82,7 @@ class Mention:
     level: str | None = None
     public: bool | None = None
     #: The name given to an organisation the text describes but does not name ("a private
-    #: consortium ... for a national AI computing center"); the span is the description.
+    #: consortium ... for a national AI data center"); the span is the description.
     label: str | None = None
 
     @property
@@ -508,8 +508,8 @@ def _outside(start: int, name: str, known: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-#: A Korean district or county written in English (Seocho-gu, Haenam-gun): its government,
-#: except in an address (23 Taebong-ro, Seocho-gu).
+#: A Korean district or county written in English (Mapo-gu, Haenam-gun): its government,
+#: except in an address (12 Worldcup-ro, Mapo-gu).
 _EN_GU = re.compile(r"\b[A-Z][a-z]+-(gu|gun)\b")
 _ADDRESS_BEFORE = re.compile(r"\d+[\w-]*\s+[A-Z][\w-]*-(?:ro|gil|daero)(?:\s+\d+[\w-]*)?,\s*$")
 
@@ -553,8 +553,9 @@ _LIST_KO = re.compile(
 
 
 def _listed_companies(sentence: Sentence, lang: str) -> list[Mention]:
-    """Companies named as examples of companies: "large corporations such as Samsung,
-    Hyundai, LG and KT", "삼성·현대·LG·KT 등 대기업" (each name a company, none matched)."""
+    """Companies named as examples of companies: "large companies such as Hanbit Soft,
+    Mirae Labs and DK Chem", "한빛소프트·미래랩·DK켐 등 대기업" (each name a company, none
+    matched)."""
     text, base = sentence.text, sentence.start
     out = []
     if lang == "en":
@@ -594,8 +595,9 @@ _COUNTERPARTY_KO = re.compile(
 
 
 def _counterparties(sentence: Sentence, lang: str) -> list[Mention]:
-    """The other side of an agreement, named by "with" ("a property exchange with the
-    Nonghyup", "네이버와 업무협약"): an organisation, a company unless its name says otherwise."""
+    """The other side of an agreement, named by "with" ("a land exchange with the Hanul
+    Farmers Union", "Nuvia와 ... 업무협약"): an organisation, a company unless its name says
+    otherwise."""
     text, base = sentence.text, sentence.start
     out = []
     if lang == "en":

@@ -195,8 +195,8 @@ _PURPOSE_EN = re.compile(
 
 def _unnamed_consortia(ctx: Context, sentence: Sentence, found: list[Mention]) -> list[Mention]:
     """A consortium the text does not name but describes by what it is for ("a private
-    consortium ... as the final candidate for a national AI computing center"): an organisation
-    named after its purpose (``Private consortium for the national AI computing center``),
+    consortium has shortlisted three counties for a national AI data center"): an organisation
+    named after its purpose (``Private consortium for the national AI data center``),
     with a review note. Without a purpose in the sentence it is too vague to record."""
     if ctx.doc.lang != "en":
         return []

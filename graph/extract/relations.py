@@ -730,7 +730,7 @@ def _plan_names(ctx: Context, sentence: Sentence) -> list[Span]:
 
 def _initiatives(ctx: Context, sentence: Sentence) -> None:
     """ "서울시는 'X 계획'을 발표했다", "The city announced the 'X Plan'", "After announcing the
-    'X Plan' in August 2016, the city ...": a policy plan, who leads it and when it was
+    'X Plan' in March 2019, the city ...": a policy plan, who leads it and when it was
     announced (a date in the same clause; none is inferred from the dateline)."""
     lang = ctx.doc.lang
     text = sentence.text
@@ -831,7 +831,8 @@ _STUDY_EN = re.compile(
 _STUDY_PLANNED_EN = re.compile(
     r"\b(?:scheduled|planned|set|expected|due)\s+to\s+be\s+(?:implemented|carried\s+out|"
     r"conducted|commissioned)\b|\bwill\s+be\s+(?:implemented|carried\s+out|conducted|"
-    r"commissioned)\b",
+    r"commissioned)\b|\b(?:will|is\s+to|are\s+to|plans?\s+to)\s+(?:carry\s+out|conduct|"
+    r"commission|implement)\b",
     re.IGNORECASE,
 )
 _STUDY_BEGUN_EN = re.compile(
@@ -839,6 +840,8 @@ _STUDY_BEGUN_EN = re.compile(
     r"(?:study|research)\b|\b(?:began|started)\s+(?:studying|researching)\b",
     re.IGNORECASE,
 )
+#: "The X Institute is to carry out the study": the subject does it.
+_STUDY_ACTIVE_EN = r"\s+(?:will|is\s+to|are\s+to|plans?\s+to)\s+(?:carry\s+out|conduct|implement)\b"
 _STUDY_KO = ("용역", "연구용역", "타당성조사")
 _STUDY_PLANNED_KO = re.compile(r"(?:수행|착수|실시|발주|진행)(?:할|될|한다는)\s*(?:예정|계획)")
 _STUDY_BEGUN_KO = re.compile(
@@ -925,11 +928,14 @@ def _study(ctx: Context, sentence: Sentence, lo: int, hi: int) -> None:
 
 
 def _performer(ctx: Context, sentence: Sentence, lo: int, hi: int):
-    """Who carries a study out: "by the Seoul Institute", "서울연구원이 수행"."""
+    """Who carries a study out: "by the Daegu Policy Institute", "부산연구원이 수행"."""
     for m, org in _orgs_in(ctx, sentence):
         if org.facility or not lo <= m.span.start - sentence.start < hi:
             continue
-        if ctx.doc.lang == "en" and re.search(r"\bby\s+(?:the\s+)?$", _before(sentence, m.span, 8)):
+        if ctx.doc.lang == "en" and (
+            re.search(r"\bby\s+(?:the\s+)?$", _before(sentence, m.span, 8))
+            or re.match(_STUDY_ACTIVE_EN, _after(sentence, m.span, 40))
+        ):
             return m.span, org
         if ctx.doc.lang == "ko" and re.match(r"(?:이|가|은|는)\s", _after(sentence, m.span, 3)):
             return m.span, org
@@ -1421,8 +1427,8 @@ def _name_scopes(
     ctx: Context, sentence: Sentence, names: list[Span]
 ) -> dict[Span, tuple[int, int, int]]:
     """In an English sentence naming several projects, the part that speaks of each: its
-    dates are those from its name to the next name ("Following the opening of A in '17, B
-    will be built in '23"), its milestone words those after the previous name's last date.
+    dates are those from its name to the next name ("Following the opening of A in '21, B
+    will be built in '24"), its milestone words those after the previous name's last date.
     (Sentence offsets: date start, end, words start.) A Korean sentence puts the verb last
     and its dates before the names: it is read whole."""
     if ctx.doc.lang != "en" or len(names) < 2:

@@ -14,13 +14,12 @@ RELEASE = """Daegu announces the Suseong AI valley plan
 
 □ The Daegu Metropolitan Government announced the 'Suseong AI Valley Plan', which adds a \
 second campus to the district.
-□ After unveiling the 'Daegu Data Strategy' in March 19, the city expanded its data \
-programmes and reviewed the valley again in 8.
-□ Following the opening of 'Suseong AI Hub' in 20, the 'Suseong Data Center' will be built \
-in '25.
+□ After unveiling the 'Daegu Data Strategy' in March 19, the city widened its data \
+programmes and looked at the valley again in 8.
+□ The 'Suseong Data Center' will be built in '25, after the opening of 'Suseong AI Hub' in 20.
 ○ The 'Suseong AI Campus' will be opened in '28 on the former bus depot site.
-□ The related study is scheduled to be carried out by the Daegu Policy Institute in 26.
-○ Through the study, the Daegu Policy Institute reviews the demand for data centres.
+□ The Daegu Policy Institute is to carry out the related study in 26.
+○ Its findings go to the city council in the spring.
 """
 
 KO_PLAN = """부산시, 'AI 데이터 허브 육성 전략' 발표
@@ -144,8 +143,8 @@ def test_a_date_no_item_takes_is_reported():
 
 def test_a_date_put_first_in_its_clause_belongs_to_the_project_after_it():
     text = (
-        "Following the opening of 'Gimhae AI Hub' in '21, the 'Gimhae Data Center' will be "
-        "built in '24, and in '27 the 'Gimhae AI Campus' will be opened near the station."
+        "After the opening of 'Gimhae AI Hub' in '21, the city will build the 'Gimhae Data "
+        "Center' by '24, and in '27 the 'Gimhae AI Campus' opens near the station."
     )
     projects = _by_name(extract(text, lang="en").sheet, "projects")
     assert projects["Gimhae AI Hub"]["opened"] == "2021"
