@@ -63,13 +63,16 @@ TARGETS = {
 }  # fmt: skip
 _DATE_FIELDS = {
     "agreements": ("signed",),
-    "projects": ("construction_start", "completion", "opening", "opened"),
+    "projects": ("construction_start", "completion", "opening", "opened", "planned_year"),
     "initiatives": ("announced",),
     "events": ("date", "start"),
     "proposals": ("proposed",),
     "designations": ("date", "planned_year"),
     "budgets": ("fiscal_year",),
+    "selections": ("date",),
 }
+#: Fields whose value is a year (read with parse_year: "FY2026", 2022).
+_YEAR_FIELDS = ("fiscal_year", "planned_year")
 _AMOUNT_FIELDS = {"agreements": "amount", "budgets": "amount", "projects": "total_investment"}
 _AREA_SECTIONS = ("sites", "zones")
 
@@ -151,7 +154,7 @@ def sheet_facts(sheet: dict[str, Any], *, skip_inferred: bool = True) -> Facts:
                 continue
             for name in fields:
                 if name in entry:
-                    facts.dates.add(_date(entry[name], year=name == "fiscal_year") or "")
+                    facts.dates.add(_date(entry[name], year=name in _YEAR_FIELDS) or "")
     for section, name in _AMOUNT_FIELDS.items():
         for entry in sheet.get(section, []):
             if name in entry and _amount(entry[name]):

@@ -220,8 +220,12 @@ def schema_axioms(t: Targets) -> Iterator[Case]:
         opening = b"articlegraph:a1b2c3d4e5f60718 {"
         axiom = f" <{PG}Company> <{RDFS}subClassOf> <{PG}Person> .".encode()
         yield _article(k, "axiom in an article", t.article.replace(opening, opening + axiom), TRIG)
-        same = f" <{ID}org/kakao> <{OWL}sameAs> <{ID}org/lh> .".encode()
-        yield _article(k, "sameAs in an article", t.article.replace(opening, opening + same), TRIG)
+        # owl:sameAs is data the shapes see through (docs/endpoint.md): joining the only two
+        # parties of an agreement must be refused; two of the hub's four would still be valid
+        same = f" <{ID}org/nonghyup> <{OWL}sameAs> <{ID}org/seoul-metropolitan-government> ."
+        yield _article(
+            k, "sameAs in an article", t.article.replace(opening, opening + same.encode()), TRIG
+        )
     yield _update(k, "delete a class", f"DELETE WHERE {{ GRAPH ?g {{ ?s a <{PG}Company> }} }}")
     yield _update(
         k,

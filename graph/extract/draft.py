@@ -37,6 +37,7 @@ _SECTION_ORDER = (
     "sites",
     "zones",
     "projects",
+    "initiatives",
     "agreements",
     "budgets",
     "proposals",
@@ -217,7 +218,8 @@ def build_draft(
 
 def minted(sheet: dict[str, Any]) -> list[str]:
     """IRI paths (``project/x``, ``post/y``) the draft's own entries would create."""
-    kinds = {"sites": "site", "zones": "zone", "projects": "project", "agreements": "agreement",
+    kinds = {"sites": "site", "zones": "zone", "projects": "project",
+             "initiatives": "initiative", "agreements": "agreement",
              "budgets": "budget", "proposals": "proposal", "designations": "designation",
              "events": "event"}  # fmt: skip
     out = []
@@ -317,6 +319,8 @@ def _item_name(ctx: Context, item: Item) -> dict[str, str]:
         zone = f["zone"]
         z = _item_name(ctx, zone)
         return {"ko": f"{z['ko']} 지정", "en": f"Designation of the {z['en']}"}
+    if item.section == "events" and "name_en" in f:
+        return {"ko": f["name_ko"], "en": f["name_en"]}
     if item.section == "events" and "name_ko" in f:
         who = _join(f["participants"], "en")
         return {
@@ -368,8 +372,9 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
         if "amount" in f:
             out["amount"] = f["amount"].text
     elif section == "projects":
-        facility = bool(ctx.doc.lang and _is_facility(f["name_text"]))
-        if facility:
+        if f.get("study"):
+            out["study"] = True
+        elif ctx.doc.lang and _is_facility(f["name_text"]):
             out["facility"] = True
         if f.get("developers"):
             out["developers"] = _one_or_list(_refs(f["developers"], refs))
@@ -377,6 +382,8 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
         for key in ("construction_start", "completion", "opening", "opened"):
             if key in f:
                 out[key] = _date(f[key])
+        if "planned_year" in f:
+            out["planned_year"] = f["planned_year"].value.lexical
         if "total_investment" in f:
             out["total_investment"] = f["total_investment"].text
         if "site" in f and _ref(f["site"], refs):
@@ -385,6 +392,11 @@ def _item_fields(ctx: Context, item: Item, refs: dict[int, str]) -> dict[str, An
             out["proposed_location"] = _one_or_list(_refs(f["proposed_location"], refs))
         if f.get("part_of") is not None and _ref(f["part_of"], refs):
             out["part_of"] = _ref(f["part_of"], refs)
+    elif section == "initiatives":
+        if f.get("led_by") is not None and _ref(f["led_by"], refs):
+            out["led_by"] = _ref(f["led_by"], refs)
+        if "announced" in f:
+            out["announced"] = _date(f["announced"])
     elif section in ("sites", "zones"):
         if section == "zones" and "type" in f:
             out["type"] = f["type"]

@@ -26,13 +26,14 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Graph
 
 from ..iris import PG, PGID, REGISTRY_GRAPH
 from ..names import core
+from .figures import MONTHS
 from .lexicon import EN_ORG_HEADS, ORG_SUFFIXES, PUBLIC_BODIES
 from .text import HANGUL, Sentence, Span
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["Entry", "Mention", "Gazetteer", "new_organisations", "noun_stem"]
+__all__ = ["Entry", "Mention", "Gazetteer", "contained", "new_organisations", "noun_stem"]
 
 _KINDS = ("org", "person", "place")
 _MAX_NAME = 60
@@ -80,10 +81,13 @@ class Mention:
     type: str | None = None
     level: str | None = None
     public: bool | None = None
+    #: The name given to an organisation the text describes but does not name ("a private
+    #: consortium ... for a national AI data center"); the span is the description.
+    label: str | None = None
 
     @property
     def name(self) -> str:
-        return self.span.text
+        return self.label or self.span.text
 
 
 class Gazetteer:
@@ -323,21 +327,42 @@ def _suffix_rule(name: str) -> tuple[str, str | None, bool | None] | None:
 def new_organisations(sentence: Sentence, lang: str, known: list[Mention]) -> list[Mention]:
     """Organisations named in ``sentence`` that no ``known`` mention covers."""
     taken = [(m.span.start, m.span.end) for m in known]
+    names = [(m.span.start, m.span.end) for m in known if m.kind in ("org", "place")]
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        """Overlapping nothing taken; or containing known names only, as a longer name made
+        of them and an organisation's ending does (경기도의회, 카카오모빌리티, Gwangju
+        Research Institute): that organisation is another one (:func:`contained`)."""
+        overlap = [(ts, te) for ts, te in taken if s < te and ts < e]
+        return all((ts, te) in names and s <= ts and te <= e and te - ts < e - s
+                   for ts, te in overlap)  # fmt: skip
 
     found: list[Mention] = []
     if lang == "ko":
         found = _korean_orgs(sentence)
     else:
-        found = _english_orgs(sentence)
+        found = _english_orgs(sentence, taken)
+    found += _listed_companies(sentence, lang) + _counterparties(sentence, lang)
     out = []
     for m in found:
         if free(m.span.start, m.span.end):
             out.append(m)
             taken.append((m.span.start, m.span.end))
     return out
+
+
+def contained(known: list[Mention], new: list[Mention]) -> list[Mention]:
+    """The ``known`` mentions that a ``new`` organisation's longer name contains."""
+    return [
+        k
+        for k in known
+        if any(
+            n.span.start <= k.span.start
+            and k.span.end <= n.span.end
+            and k.span.end - k.span.start < n.span.end - n.span.start
+            for n in new
+        )
+    ]
 
 
 def _korean_orgs(sentence: Sentence) -> list[Mention]:
@@ -364,6 +389,10 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
             kind = _suffix_rule(bare)
             if bare.endswith(_NOT_ORG_ENDINGS):
                 kind = None
+            elif kind and kind[0] == "company" and not _proper(sentence, s, e):
+                kind = None  # 재생에너지, 그린데이터: common nouns, not a company's name
+            elif kind and _inside_longer_quote(text, s, e):
+                kind = None  # a word of a quoted plan or project name
             elif kind and len(_suffix_for(bare)) == 1 and not _place_before(sentence, s, bare):
                 kind = None  # 시/도/군/구 make a government only after a place name
         if not kind:
@@ -374,6 +403,22 @@ def _korean_orgs(sentence: Sentence) -> list[Mention]:
         confidence = 0.8 if company else 0.7
         out.append(Mention(span, "org", None, "pattern", confidence, *kind))
     return out
+
+
+def _proper(sentence: Sentence, start: int, end: int) -> bool:
+    """The analyser reads a proper noun or Latin letters in ``start:end`` (한라정밀/NNP,
+    한빛/NNP + 데이터), not only common nouns (재생/NNG + 에너지/NNG)."""
+    base = sentence.start
+    return any(
+        t.tag in ("NNP", "SL", "SH") for t in sentence.tokens if start <= t.start - base < end
+    )
+
+
+def _inside_longer_quote(text: str, start: int, end: int) -> bool:
+    for q in re.finditer(r"[‘'“\"]([^’'”\"]{2,60})[’'”\"]", text):
+        if q.start(1) <= start and end <= q.end(1) and end - start < len(q.group(1).strip()):
+            return True
+    return False
 
 
 def _suffix_for(name: str) -> str:
@@ -403,6 +448,9 @@ _EN_ORG = re.compile(
 def _en_kind(lower: str) -> tuple[str, str | None, bool | None] | None:
     if lower.startswith("ministry of"):
         return ("government", "ministry", None)
+    if re.search(r"\bcommittee\s+(?:on|of|for)\s", lower):
+        # the National Assembly's committees: "Special Committee on Budget and Accounts"
+        return ("government", "legislative-committee", None)
     for head, t, level, public in EN_ORG_HEADS:
         if lower.endswith(" " + head) or lower.endswith(head) and " " in lower:
             return (t, level, public)
@@ -432,11 +480,48 @@ def _english_runs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _english_orgs(sentence: Sentence) -> list[Mention]:
+def _outside(start: int, name: str, known: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The parts of a capitalised run that no known name covers ("Busan Metropolitan City and
+    Korea Land and Housing Corporation": the city is known, the corporation is what is left),
+    without the words that joined them (``and``, a comma, a possessive ``’s``)."""
+    end = start + len(name)
+    cuts = sorted((max(ks, start), min(ke, end)) for ks, ke in known if ks < end and start < ke)
+    if not cuts:
+        return [(start, name)]
+    whole = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip("'’")
+    if (
+        _en_kind(whole.lower())
+        and cuts[-1][1] < end
+        and re.match(r" [A-Z]", name[cuts[-1][1] - start :])
+    ):
+        return [(start, name)]  # "Gwangju Research Institute": a longer name, not a list
+    out, at = [], start
+    for ks, ke in [*cuts, (end, end)]:
+        piece = name[at - start : ks - start]
+        lead = re.match(r"^(?:[’']s\b|,|\s|and\b|of\b)*", piece)
+        trail = re.search(r"(?:,|\s|\band|\bof|\bthe)*$", piece)
+        assert lead is not None and trail is not None
+        core_piece = piece[lead.end() : trail.start()] if trail.start() > lead.end() else ""
+        if core_piece:
+            out.append((at + lead.end(), core_piece))
+        at = max(at, ke)
+    return out
+
+
+#: A Korean district or county written in English (Mapo-gu, Haenam-gun): its government,
+#: except in an address (12 Worldcup-ro, Mapo-gu).
+_EN_GU = re.compile(r"\b[A-Z][a-z]+-(gu|gun)\b")
+_ADDRESS_BEFORE = re.compile(r"\d+[\w-]*\s+[A-Z][\w-]*-(?:ro|gil|daero)(?:\s+\d+[\w-]*)?,\s*$")
+
+
+def _english_orgs(sentence: Sentence, known: list[tuple[int, int]] = ()) -> list[Mention]:
     text, base = sentence.text, sentence.start
+    known = [(s - base, e - base) for s, e in known]
     out = []
-    for s, name in _english_runs(text):
-        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    runs = [part for s, name in _english_runs(text) for part in _outside(s, name, known)]
+    for s, name in runs:
+        name = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip("'’")
+        name = re.sub(rf"\s+(?:on|in|since)\s+(?:{MONTHS})(?:\s.*)?$", "", name)
         s = text.index(name, s)
         lower = name.lower()
         kind = _en_kind(lower)
@@ -446,4 +531,96 @@ def _english_orgs(sentence: Sentence) -> list[Mention]:
             continue  # "AI City" is a programme, not a city
         span = Span(base + s, base + s + len(name), name)
         out.append(Mention(span, "org", None, "pattern", 0.7, *kind))
+    for m in _EN_GU.finditer(text):
+        if _ADDRESS_BEFORE.search(text[: m.start()]):
+            continue
+        level = "district" if m.group(1) == "gu" else "city"
+        span = Span(base + m.start(), base + m.end(), m.group(0))
+        out.append(Mention(span, "org", None, "pattern", 0.7, "government", level, None))
+    return out
+
+
+_LIST_HEAD_EN = re.compile(
+    r"\b(?:corporations|companies|firms|conglomerates|groups|businesses|chaebols?|"
+    r"(?:tech\s+)?giants|carriers|operators|manufacturers|makers)\s+(?:such\s+as|including|like)\s+",
+    re.IGNORECASE,
+)
+_LIST_ITEM_EN = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+_LIST_KO = re.compile(
+    r"((?:[가-힣A-Za-z0-9&]+\s*[·,]\s*)+[가-힣A-Za-z0-9&]+)\s*등\s*(?:국내\s*)?(?:대|중견|중소)?"
+    r"(?:기업|업체|회사|그룹|대기업|빅테크)"
+)
+
+
+def _listed_companies(sentence: Sentence, lang: str) -> list[Mention]:
+    """Companies named as examples of companies: "large companies such as Hanbit Soft,
+    Mirae Labs and DK Chem", "한빛소프트·미래랩·DK켐 등 대기업" (each name a company, none
+    matched)."""
+    text, base = sentence.text, sentence.start
+    out = []
+    if lang == "en":
+        for head in _LIST_HEAD_EN.finditer(text):
+            at, last = head.end(), False
+            while True:
+                end = r"(?=\s*(?:[,;.)]|$)|\s+(?:and|or|as)\b" + (r"|\s+[a-z])" if last else ")")
+                m = re.match(_LIST_ITEM_EN + end, text[at:])
+                if not m:
+                    break  # "companies including AI-related software firms": no list of names
+                name = m.group(0).rstrip(".")
+                span = Span(base + at, base + at + len(name), name)
+                out.append(Mention(span, "org", None, "pattern", 0.6, "company", None, False))
+                at += m.end()
+                sep = re.match(r",?\s+(and|or)\s+|,\s*(and\s+)?", text[at:])
+                if not sep or last:
+                    break
+                at, last = at + sep.end(), bool(sep.group(1) or sep.group(2))
+    else:
+        for m in _LIST_KO.finditer(text):
+            for item in re.finditer(r"[가-힣A-Za-z0-9&]+", m.group(1)):
+                s, e = m.start(1) + item.start(), m.start(1) + item.end()
+                span = Span(base + s, base + e, item.group(0))
+                out.append(Mention(span, "org", None, "pattern", 0.6, "company", None, False))
+    return out
+
+
+_COUNTERPARTY_EN = re.compile(
+    r"\b(?:(?:MOU|memorandum\s+of\s+understanding|agreement|contract|deal|pact|partnership|"
+    r"exchange)(?:\s+procedure)?|signed|inked)\s+with\s+(?:the\s+)?"
+    rf"({_LIST_ITEM_EN})",
+)
+_COUNTERPARTY_KO = re.compile(
+    r"((?:[A-Z][A-Za-z0-9&]*\s)*[가-힣A-Za-z0-9&]{2,})(?:와|과)\s+(?:[^\s,.]+\s+){0,6}?"
+    r"[^\s,.]*(?:협약|MOU|양해각서|계약)"
+)
+
+
+def _counterparties(sentence: Sentence, lang: str) -> list[Mention]:
+    """The other side of an agreement, named by "with" ("a land exchange with the Hanul
+    Farmers Union", "Nuvia와 ... 업무협약"): an organisation, a company unless its name says
+    otherwise."""
+    text, base = sentence.text, sentence.start
+    out = []
+    if lang == "en":
+        for m in _COUNTERPARTY_EN.finditer(text):
+            name = m.group(1).rstrip(".")
+            if (
+                name.split()[0] in ("The", "A", "An", "It", "Its")
+                or name.isupper()
+                and len(name) < 2
+            ):
+                continue
+            kind = _en_kind(name.lower()) or ("company", None, None)
+            span = Span(base + m.start(1), base + m.start(1) + len(name), name)
+            out.append(Mention(span, "org", None, "pattern", 0.6, *kind))
+    else:
+        for m in _COUNTERPARTY_KO.finditer(text):
+            name = m.group(1)
+            s = m.start(1)
+            tokens = [t for t in sentence.tokens if s <= t.start - base < s + len(name)]
+            latin = bool(re.fullmatch(r"[A-Za-z0-9& ]+", name))
+            if not tokens or tokens[0].tag not in ("NNP", "SL") or len(tokens) > 2 and not latin:
+                continue  # a proper noun, not "정부와" or "지역과"
+            kind = _suffix_rule(name) or ("company", None, None)
+            span = Span(base + s, base + s + len(name), name)
+            out.append(Mention(span, "org", None, "pattern", 0.6, *kind))
     return out

@@ -343,4 +343,7 @@ GLOSSARY: dict[str, str] = {
     "칩스": "Chips", "제약": "Pharmaceutical", "철강": "Steel", "전자": "Electronics",
     "텔레콤": "Telecom", "그룹": "Group", "건설": "Construction", "대한": "Daehan",
     "기업도시": "enterprise city", "팹리스": "fabless",
+    "계획": "plan", "전략": "strategy", "방안": "plan", "로드맵": "roadmap", "구상": "vision",
+    "대책": "measures", "활성화": "revitalization", "육성": "development", "용역": "service",
+    "연구용역": "research service", "타당성조사": "feasibility study", "후속": "follow-up",
 }  # fmt: skip

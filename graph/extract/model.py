@@ -146,6 +146,9 @@ class Context:
     issued: str | None = None
     #: The text shows digits lost in translation: its figures are not taken as values.
     garbled: bool = False
+    #: The span of years of an article that writes two-digit years ('23), within which a
+    #: bare "in 17" is read as a year (:func:`~graph.extract.figures.short_year_window`).
+    short_years: tuple[int, int] | None = None
     #: The project the text is describing ("the campus", "센터는" refer to it).
     current_project: Item | None = None
     #: A sentence ending in a colon whose following lines list proposed things.
@@ -157,6 +160,11 @@ class Context:
 
     def review(self, kind: str, message: str, **kw: Any) -> None:
         for r in self.reviews:
-            if r.kind == kind and r.span == kw.get("span") and r.item is kw.get("item"):
-                return
+            if (
+                r.kind == kind
+                and r.span == kw.get("span")
+                and r.item is kw.get("item")
+                and r.message == message
+            ):
+                return  # the same question, asked once (two notes without a span may differ)
         self.reviews.append(Review(kind, message, **kw))

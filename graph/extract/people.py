@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..names import core
-from .gazetteer import Entry, Mention, new_organisations
+from .gazetteer import Entry, Mention, contained, new_organisations
 from .lexicon import EN_SURNAMES, EN_TITLES, SURNAMES, TITLES
 from .model import Context, Org, Person, Place, Post
 from .names import government_en, name_en, person_en
@@ -126,7 +126,9 @@ def read_names(ctx: Context) -> None:
         people_spans = _people(ctx, sentence, found)
         found = [m for m in found if not _inside(m.span, people_spans) or m.kind == "person"]
         new = new_organisations(sentence, ctx.doc.lang, found + _as_mentions(people_spans))
-        found += [_fuzzy(ctx, m) for m in new]
+        inside = contained(found, new)
+        found = [m for m in found if m not in inside] + [_fuzzy(ctx, m) for m in new]
+        found += _unnamed_consortia(ctx, sentence, found)
         found = [m for m in found if m.kind != "org" or not _inside(m.span, people_spans)]
         ctx.mentions[sentence.index] = sorted(found, key=lambda m: m.span.start)
         for m in ctx.mentions[sentence.index]:
@@ -177,6 +179,47 @@ def _rescan(ctx: Context) -> None:
             found.append(mention)
             org.mentions.append(mention)
         found.sort(key=lambda x: x.span.start)
+
+
+_CONSORTIUM_EN = re.compile(
+    r"\b(?:a|an|the)\s+((?:private|public|public-private|industry|business|joint|domestic|"
+    r"foreign|international)\s+)?consortium\b(?!\s+(?:of|led|formed|made|including|comprising|"
+    r"consisting)\b|(?-i:\s+[A-Z]))",
+    re.IGNORECASE,
+)
+_PURPOSE_EN = re.compile(
+    r"\bfor\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,5}?(?i:data\s+cent(?:er|re)|cent(?:er|re)|"
+    r"campus|hub|cluster|complex|project|institute|plant|new\s+town|city))\b"
+)
+
+
+def _unnamed_consortia(ctx: Context, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """A consortium the text does not name but describes by what it is for ("a private
+    consortium has shortlisted three counties for a national AI data center"): an organisation
+    named after its purpose (``Private consortium for the national AI data center``),
+    with a review note. Without a purpose in the sentence it is too vague to record."""
+    if ctx.doc.lang != "en":
+        return []
+    out = []
+    for m in _CONSORTIUM_EN.finditer(sentence.text):
+        span = sentence.span(m.start(1) if m.group(1) else m.end() - len("consortium"), m.end())
+        if any(x.span.start < span.end and span.start < x.span.end for x in found):
+            continue
+        purpose = _PURPOSE_EN.search(sentence.text, m.end())
+        if purpose is None:
+            continue
+        kind = (m.group(1) or "").strip().lower()
+        label = f"{kind} consortium for the {purpose.group(1)}".strip()
+        label = label[:1].upper() + label[1:]
+        mention = Mention(span, "org", None, "pattern", 0.6, "consortium", None, None, label)
+        ctx.review(
+            "unnamed-organisation",
+            f"the text does not name this consortium or its members: it is recorded as "
+            f"'{label}', after what it is for; check it",
+            span=span,
+        )
+        out.append(mention)
+    return out
 
 
 def _fuzzy(ctx: Context, mention: Mention) -> Mention:

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 
 from ..names import core
-from .figures import Figure, find_figures, find_garbled
+from .figures import Figure, find_figures, find_garbled, find_garbled_dates, short_year_window
 from .gazetteer import Mention
 from .model import Context, Evidence, Item, Org, Person
 from .people import acts, find_org, org_of, place_of
@@ -137,7 +137,7 @@ _MILESTONES = [
         re.compile(r"^\s*(?:까지|에|에는)?\s*(?:준공|완공|완료|완성)", re.IGNORECASE),
         re.compile(
             r"(?:completion\s+(?:is\s+)?(?:targeted|scheduled|planned|expected)\s+for|"
-            r"complet\w+\s+(?:in|by)|finished\s+by|by)\s*$",
+            r"complet\w+\s+(?:in|by)|finished\s+by|be\s+built\s+(?:in|by)|by)\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -301,8 +301,10 @@ def _is_meta_line(text: str) -> bool:
 
 def read_relations(ctx: Context) -> None:
     """Read every body sentence into items of ``ctx`` (and review notes)."""
+    body = ctx.doc.text[: ctx.doc.body_end]
+    ctx.short_years = short_year_window(body, years=(ctx.year or "",))
     for sentence in ctx.doc.sentences:
-        ctx.figures[sentence.index] = find_figures(sentence, ctx.year)
+        ctx.figures[sentence.index] = find_figures(sentence, ctx.year, ctx.short_years)
         for g in find_garbled(sentence.text, sentence.start):
             ctx.garbled = True
             ctx.review(
@@ -310,6 +312,14 @@ def read_relations(ctx: Context) -> None:
                 f"'{g.text}' lost digits in translation: not read as a value",
                 span=g,
             )
+        if ctx.short_years is not None and not sentence.heading:
+            for g in find_garbled_dates(sentence.text, sentence.start):
+                ctx.review(
+                    "garbled-date",
+                    f"'{g.text}' looks like a date that lost digits in translation: not read "
+                    "as a value; check it against the original",
+                    span=g,
+                )
     _mark_facilities(ctx)
     for sentence in ctx.doc.sentences:
         if sentence.heading:
@@ -333,7 +343,10 @@ def read_relations(ctx: Context) -> None:
         _areas(ctx, sentence)
         _attendance(ctx, sentence)
         _talks(ctx, sentence)
+        _initiatives(ctx, sentence)
+        _studies(ctx, sentence)
     _link_projects(ctx)
+    _weak_readings(ctx)
     _left_over(ctx)
 
 
@@ -461,6 +474,17 @@ def _agreement(ctx: Context, sentence: Sentence) -> None:
                 f"{other.en} is taken as the other party from the sentence before (the text "
                 f"says only 'with {parties[1].en}'): check it",
                 span=sentence.span(0, len(text)),
+            )
+    if len(parties) == 1:
+        said = _government_word(ctx, sentence, 0, len(text))
+        if said is not None and said[1] not in parties:
+            parties.insert(0, said[1])
+            ev.add("parties", said[0])
+            ctx.review(
+                "party-from-context",
+                f"'{said[0].text}' is taken as {said[1].en}, the government the article is "
+                "about: check it",
+                span=said[0],
             )
     if len(parties) < 2:
         # "A, B and C signed the agreement" names signatories, not a new agreement
@@ -652,6 +676,305 @@ def _talks(ctx: Context, sentence: Sentence) -> None:
             ev.add("participants", m.span)
     fields = {"participants": participants, "start": since, "name_ko": talks.group(0)}
     ctx.items.append(Item("events", fields, [ev]))
+
+
+# --- initiatives ---------------------------------------------------------------------------------
+
+#: The last word of a policy plan's name.
+_PLAN_WORD_EN = (
+    r"(?:Plan|Strategy|Roadmap|Initiative|Vision|Blueprint|Master\s+Plan|Programme|Program)"
+)
+_PLAN_WORD_KO = ("계획", "전략", "방안", "로드맵", "구상", "비전", "대책")
+_PLAN_NAME = re.compile(
+    rf"(?:{_PLAN_WORD_EN}|{'|'.join(_PLAN_WORD_KO)})(?:\s+(?:20\d\d|\d\.\d))?$", re.IGNORECASE
+)  # a target year or a version may follow: "AI Data Roadmap 2030", "Digital New Deal 2.0"
+_ANNOUNCE_EN = re.compile(
+    r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
+    r"launch(?:es|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+_ANNOUNCE_KO = re.compile(r"발표|공개|내놓")
+#: "the city", "시는": the government the article is about, by its level.
+_GOVERNMENT_WORDS = {
+    "city": ("special-city", "metropolitan-city", "city"),
+    "province": ("province",),
+    "county": ("city",),
+    "district": ("district",),
+    "ministry": ("ministry",),
+    "시": ("special-city", "metropolitan-city", "city"),
+    "도": ("province",),
+    "군": ("city",),
+    "구": ("district",),
+}
+
+
+def _the_government(ctx: Context, word: str) -> Org | None:
+    """The government a text calls "the city" (시는): the first one of that level it names."""
+    levels = _GOVERNMENT_WORDS.get(word.lower(), ())
+    for org in ctx.orgs:
+        if org.type == "government" and org.level in levels and org.mentions and acts(ctx, org):
+            return org
+    return None
+
+
+def _plan_names(ctx: Context, sentence: Sentence) -> list[Span]:
+    """Names of policy plans in ``sentence``: quoted ('Yangjae Tech+City Plan', '양재 AI 혁신지구
+    활성화 계획'), or in Korean a noun phrase ending in 계획/전략/방안/... ."""
+    out = [q for q in _quoted(sentence) if _PLAN_NAME.search(q.text) and len(q.text) > 6]
+    if ctx.doc.lang == "ko":
+        for span in _korean_nps(sentence, _PLAN_WORD_KO):
+            if not any(q.start <= span.start < q.end for q in out):
+                out.append(span)
+    return out
+
+
+def _initiatives(ctx: Context, sentence: Sentence) -> None:
+    """ "서울시는 'X 계획'을 발표했다", "The city announced the 'X Plan'", "After announcing the
+    'X Plan' in March 2019, the city ...": a policy plan, who leads it and when it was
+    announced (a date in the same clause; none is inferred from the dateline)."""
+    lang = ctx.doc.lang
+    text = sentence.text
+    cue = (_ANNOUNCE_KO if lang == "ko" else _ANNOUNCE_EN).search(text)
+    if not cue:
+        return
+    for span in _plan_names(ctx, sentence):
+        rel_s, rel_e = span.start - sentence.start, span.end - sentence.start
+        if lang == "en":
+            between = text[cue.end() : rel_s]
+            announced = 0 <= rel_s - cue.end() <= 12 and re.fullmatch(
+                r"\s*(?:the|a|its|their)?\s*[‘'`“\"]?", between
+            )
+            passive = re.match(  # "the 'X Vision' (that was) announced in 2018"
+                r"[’'`”\"]?,?\s*(?:(?:which|that)\s+)?(?:it|they|the\s+\w+\s+)?\s*"
+                r"(?:first\s+|had\s+|was\s+|were\s+)*(?:announced|unveiled|released|launched)\b",
+                text[rel_e:],
+            )
+            if not (announced or passive):
+                continue  # the plan is not what is announced
+        elif not re.match(
+            r"[’'”\"]?\s*(?:을|를)\s*(?:\S+\s+){0,3}?\S*(?:발표|공개|내놓)", text[rel_e:]
+        ):
+            continue
+        name = span.text.strip()
+        item = next(
+            (
+                i
+                for i in ctx.items
+                if i.section == "initiatives" and core(i.fields["name_text"]) == core(name)
+            ),
+            None,
+        )
+        ev = _evidence(sentence, 0.75, ("name", span))
+        if item is None:
+            item = Item("initiatives", {"name_text": name, "sentence": sentence}, [])
+            ctx.items.append(item)
+        item.evidence.append(ev)
+        leader = _actor(ctx, sentence, 0, cue.start() if lang == "en" else rel_s)
+        if leader is None and lang == "en":
+            leader = _actor(ctx, sentence, 0, len(text))
+        if leader is not None and "led_by" not in item.fields:
+            item.fields["led_by"] = leader[1]
+            if leader[0] is not None:
+                ev.add("led_by", leader[0])
+        clause = _clause_of(sentence, span.start, lang)
+        dates = [
+            f
+            for f in _figures(ctx, sentence, "date")
+            if clause[0] <= f.span.start - sentence.start < clause[1]
+            and not span.start <= f.span.start < span.end  # "Roadmap 2030" is a name
+        ]
+        if dates and "announced" not in item.fields:
+            date = min(dates, key=lambda f: abs(f.span.start - span.end))
+            item.fields["announced"] = date
+            ev.add("announced", date.span)
+
+
+def _actor(ctx: Context, sentence: Sentence, lo: int, hi: int):
+    """Who does what a clause (sentence offsets ``lo:hi``) says: the first organisation in it
+    that is a subject (Korean: with 은/는/이/가), or "the city" (시는) for the government the
+    article is about ("After announcing ..., the city ...", "도는 ... 착수했다")."""
+    lang = ctx.doc.lang
+    for m, org in _orgs_in(ctx, sentence):
+        rel = m.span.start - sentence.start
+        if not lo <= rel < hi or org.facility or not acts(ctx, org):
+            continue
+        if lang == "en" or re.match(r"(?:청)?(?:은|는|이|가)", _after(sentence, m.span, 3)):
+            return m.span, org
+    return _government_word(ctx, sentence, lo, hi)
+
+
+_GOVERNMENT_SUBJECT = re.compile(
+    r"(?:^|,\s+)the\s+(city|province|county|district|ministry)\b|(?:^|\s)(시|도|군|구)(?:는|가)\s",
+    re.IGNORECASE,
+)
+
+
+def _government_word(ctx: Context, sentence: Sentence, lo: int, hi: int):
+    """ "the city" as a subject (시는, 도는) in ``lo:hi``: the government the article is about."""
+    word = _GOVERNMENT_SUBJECT.search(sentence.text, lo, hi)
+    if word:
+        org = _the_government(ctx, word.group(1) or word.group(2))
+        if org is not None:
+            g = 1 if word.group(1) else 2
+            return sentence.span(word.start(g), word.end(g)), org
+    return None
+
+
+# --- studies -----------------------------------------------------------------------------------
+
+_STUDY_EN = re.compile(
+    r"\b(the|this|that|a|an)\s+((?:[\w-]+\s+){0,5}?)"
+    r"(feasibility study|research service|research project|study|service)\b"
+    r"((?:\s+(?:for|on|of|into)\s+(?:[\w-]+\s+){0,6}?[\w-]+(?=\s+(?:will|is|are|was|has)\b))?)",
+    re.IGNORECASE,
+)
+_STUDY_PLANNED_EN = re.compile(
+    r"\b(?:scheduled|planned|set|expected|due)\s+to\s+be\s+(?:implemented|carried\s+out|"
+    r"conducted|commissioned)\b|\bwill\s+be\s+(?:implemented|carried\s+out|conducted|"
+    r"commissioned)\b|\b(?:will|is\s+to|are\s+to|plans?\s+to)\s+(?:carry\s+out|conduct|"
+    r"commission|implement)\b",
+    re.IGNORECASE,
+)
+_STUDY_BEGUN_EN = re.compile(
+    r"\b(?:began|started|launched|commissioned)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:study|research)\b|\b(?:began|started)\s+(?:studying|researching)\b",
+    re.IGNORECASE,
+)
+#: "The X Institute is to carry out the study": the subject does it.
+_STUDY_ACTIVE_EN = r"\s+(?:will|is\s+to|are\s+to|plans?\s+to)\s+(?:carry\s+out|conduct|implement)\b"
+_STUDY_KO = ("용역", "연구용역", "타당성조사")
+_STUDY_PLANNED_KO = re.compile(r"(?:수행|착수|실시|발주|진행)(?:할|될|한다는)\s*(?:예정|계획)")
+_STUDY_BEGUN_KO = re.compile(
+    r"(?:연구|용역|조사)\S*\s*(?:에\s*)?(?:착수했|시작했)|(?:연구|조사)하기\s*시작했"
+)
+#: Words that make a study's name refer back ("the related service"): not a name.
+_ANAPHORIC = re.compile(r"(?i:related|relevant|this|that|same|said|such)?\s*")
+
+
+def _studies(ctx: Context, sentence: Sentence) -> None:
+    """A research study (용역, "the study") to be carried out in a year is a project with
+    ``study: true``, its performer and ``planned_year``; one that began at a date is an event
+    with that ``start`` (the format gives a study no start date). Read clause by clause ("도는
+    ... 연구에 착수했으며, 후속 연구용역은 2026년 ... 수행할 예정이다": one of each)."""
+    for lo, hi in _clauses(sentence, ctx.doc.lang):
+        _study(ctx, sentence, lo, hi)
+
+
+def _study(ctx: Context, sentence: Sentence, lo: int, hi: int) -> None:
+    text = sentence.text[:hi]
+    lang = ctx.doc.lang
+    begun = (_STUDY_BEGUN_EN if lang == "en" else _STUDY_BEGUN_KO).search(text, lo)
+    if begun:
+        _study_begun(ctx, sentence, lo, hi, begun)
+        return
+    if lang == "en":
+        m = _STUDY_EN.search(text, lo)
+        if not m or not _STUDY_PLANNED_EN.search(text, lo):
+            return
+        what = m.group(4)
+        span = sentence.span(m.start(2), m.end(3) + len(what))
+        head = m.group(3).lower()
+        # "the related study" refers back; "a feasibility study for X" names what it is about
+        modifiers = m.group(2) if m.group(1).lower() in ("the", "this", "that") else "a"
+        modifiers += what
+    else:
+        spans = [
+            sp for sp in _korean_nps(sentence, _STUDY_KO) if lo <= sp.start - sentence.start < hi
+        ]
+        if not spans or not _STUDY_PLANNED_KO.search(text, lo):
+            return
+        span, modifiers, head = spans[0], "", ""
+    years = [
+        f
+        for f in _figures(ctx, sentence, "date")
+        if f.value.datatype == "gYear" and lo <= f.span.start - sentence.start < hi
+    ]
+    performer = _performer(ctx, sentence, lo, hi)
+    if not years or (head == "service" and (performer is None or performer[1].type not in (
+            "research-body", "education-body"))):  # fmt: skip
+        return  # "the service" is a study only when a research body carries it out
+    ev = _evidence(sentence, 0.7, ("name", span), ("planned_year", years[0].span))
+    name = span.text
+    suggested = None
+    if lang == "ko":
+        words = name.split()
+        while words and words[0] in ("해당", "관련", "이번", "이", "그", "동"):
+            words.pop(0)
+        name = " ".join(words)
+        modifiers = "" if name in _STUDY_KO else name
+        head = "연구용역"
+    if _ANAPHORIC.fullmatch(modifiers):
+        ref = _referent(ctx, sentence)
+        if ref is None:
+            return
+        noun = {"service": "research service"}.get(head, head)
+        name = f"{ref} {noun}"
+        suggested = ["name.ko", "name.en"]
+        ctx.review(
+            "study-name",
+            f"the text calls the study '{span.text}'; it is named after '{ref}', which the "
+            "sentence before speaks of: check the name",
+            span=span,
+        )
+    item = Item("projects", {"name_text": name, "developers": [], "sentence": sentence}, [ev])
+    item.fields["study"] = True
+    item.fields["planned_year"] = years[0]
+    if performer is not None:
+        item.fields["developers"].append(performer[1])
+        ev.add("developers", performer[0])
+    if suggested:
+        item.suggested = suggested
+    ctx.items.append(item)
+
+
+def _performer(ctx: Context, sentence: Sentence, lo: int, hi: int):
+    """Who carries a study out: "by the Daegu Policy Institute", "부산연구원이 수행"."""
+    for m, org in _orgs_in(ctx, sentence):
+        if org.facility or not lo <= m.span.start - sentence.start < hi:
+            continue
+        if ctx.doc.lang == "en" and (
+            re.search(r"\bby\s+(?:the\s+)?$", _before(sentence, m.span, 8))
+            or re.match(_STUDY_ACTIVE_EN, _after(sentence, m.span, 40))
+        ):
+            return m.span, org
+        if ctx.doc.lang == "ko" and re.match(r"(?:이|가|은|는)\s", _after(sentence, m.span, 3)):
+            return m.span, org
+    return None
+
+
+def _referent(ctx: Context, sentence: Sentence) -> str | None:
+    """What "the related study" relates to: a quoted name in the sentence before, or the plan
+    the article is about."""
+    if sentence.index > 0:
+        before = ctx.doc.sentences[sentence.index - 1]
+        quoted = [q.text for q in _quoted(before) if not q.text.islower()]
+        if quoted:
+            return quoted[-1]
+    plans = [i for i in ctx.items if i.section == "initiatives"]
+    return plans[0].fields["name_text"] if plans else None
+
+
+def _study_begun(ctx: Context, sentence: Sentence, lo: int, hi: int, cue: re.Match) -> None:
+    """ "울산시는 2024년 6월 ... 연구하기 시작했다": the start of a study, an event."""
+    dates = [f for f in _figures(ctx, sentence, "date") if lo <= f.span.start - sentence.start < hi]
+    subject = _actor(ctx, sentence, lo, hi)
+    if not dates or subject is None:
+        return
+    span, org = subject
+    ev = _evidence(
+        sentence,
+        0.7,
+        ("participants", span),
+        ("start", dates[0].span),
+        ("name", sentence.span(cue.start(), cue.end())),
+    )
+    fields = {
+        "participants": [org],
+        "start": dates[0],
+        "name_ko": f"{org.ko} 연구 착수",
+        "name_en": f"Start of a study by {org.en}",
+    }
+    ctx.items.append(Item("events", fields, [ev], suggested=["name.ko", "name.en"]))
 
 
 def _is_agreement_sentence(ctx: Context, sentence: Sentence) -> bool:
@@ -846,6 +1169,8 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
     for q in _quoted(sentence):
         if not re.search(rf"(?:{_FACILITY_KO}|{_FACILITY_EN}|AI City|시티)", q.text, re.IGNORECASE):
             continue
+        if _PLAN_NAME.search(q.text):
+            continue  # 'AI 데이터 허브 육성 전략' is a plan, not the hub
         cut = re.search(
             r"\s*(?:건립|구축|조성|설립|건설)?\s*(?:투자|업무)?(?:협약|MOU)$|"
             r"\s+(?:investment\s+)?(?:agreement|MOU)$",
@@ -878,7 +1203,7 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
                 if not _GENERIC_NAME.fullmatch(m.group(1)):
                     continue  # "an important transportation hub": a description, not a project
             name = m.group(g)
-            if ctx.gazetteer.lookup(name, ("org",)):
+            if ctx.gazetteer.lookup(name, ("org",)) or _named_org(ctx, sentence, m.start(g)):
                 continue  # a known organisation (Seoul Research Institute) is not a project
             out.append(sentence.span(m.start(g), m.end(g)))
     taken: list[Span] = []
@@ -887,6 +1212,15 @@ def _facility_names(ctx: Context, sentence: Sentence) -> list[Span]:
             continue
         taken.append(span)
     return sorted(taken, key=lambda s: s.start)
+
+
+def _named_org(ctx: Context, sentence: Sentence, start: int) -> bool:
+    """An organisation found by its name's ending starts at ``start`` (sentence offset), and
+    the text does not build it (a research institute to be set up is a project)."""
+    return any(
+        m.span.start - sentence.start == start and not org.facility
+        for m, org in _orgs_in(ctx, sentence)
+    )
 
 
 def _korean_facility_nps(sentence: Sentence) -> list[Span]:
@@ -969,6 +1303,7 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
         _project_facts(ctx, sentence, generic, generic_span(sentence), amounts, proposed)
         return
     outcome = _OUTCOME.search(text)
+    scopes = _name_scopes(ctx, sentence, names)
     for span in names:
         name = _clean_project_name(span.text, lang)
         if len(name) < 2 or re.fullmatch(
@@ -990,9 +1325,13 @@ def _projects(ctx: Context, sentence: Sentence, proposed: bool) -> None:
                         item.fields["proposed_location"] = prop.fields["location"]
         _developers(ctx, sentence, item, ev, span)
         ctx.current_project = item
-        _milestones(ctx, sentence, item, ev)
-        if re.search(r"개관했|문을 열었|opened in|opened its", text) and "opening" in item.fields:
+        scope = scopes.get(span)
+        _milestones(ctx, sentence, item, ev, scope)
+        words = text[scope[2] : scope[1]] if scope else text
+        if _OPENED.search(words) and "opening" in item.fields:
             item.fields["opened"] = item.fields.pop("opening")
+            item.fields.setdefault("status", "operating")
+            ev.spans = [("opened" if n == "opening" else n, sp) for n, sp in ev.spans]
         invest = [a for a in amounts if _INVEST.search(text) and not outcome]
         if (
             invest
@@ -1076,7 +1415,60 @@ def _project_facts(ctx, sentence, item: Item, span: Span, amounts, proposed: boo
         ev.add("total_investment", invest[0].span)
 
 
-def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> None:
+#: A project said to have opened already (the date with it is when it opened, not a plan).
+_OPENED = re.compile(
+    r"개관했|개소했|개원했|문을 열었|(?<!\bbe )\bopened\s+(?:in|its)\b|"
+    r"\b(?:following|after|since)\s+the\s+opening\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _name_scopes(
+    ctx: Context, sentence: Sentence, names: list[Span]
+) -> dict[Span, tuple[int, int, int]]:
+    """In an English sentence naming several projects, the part that speaks of each: its
+    dates are those from its name to the next name ("Following the opening of A in '21, B
+    will be built in '24"), its milestone words those after the previous name's last date.
+    (Sentence offsets: date start, end, words start.) A Korean sentence puts the verb last
+    and its dates before the names: it is read whole."""
+    if ctx.doc.lang != "en" or len(names) < 2:
+        return {}
+    base, text = sentence.start, sentence.text
+    dates = _figures(ctx, sentence, "date")
+    ordered = sorted(names, key=lambda s: s.start)
+    starts = {}  # where the part about each name begins: a date put before it, or the name
+    for span in ordered:
+        starts[span] = span.start - base
+        for f in dates:
+            s, e = f.span.start - base, f.span.end - base
+            if (
+                e <= span.start - base
+                and _FRONTED.search(text[:s])
+                and re.fullmatch(r"\s*,?\s*(?:the|a|an)?\s*[‘'`“\"]?", text[e : span.start - base])
+            ):
+                starts[span] = _FRONTED.search(text[:s]).start()  # type: ignore[union-attr]
+    out = {}
+    for i, span in enumerate(ordered):
+        lo = starts[span]
+        hi = starts[ordered[i + 1]] if i + 1 < len(ordered) else len(text)
+        earlier = [f.span.end - base for f in dates if f.span.end - base <= lo]
+        words = max(earlier) if i and earlier else 0
+        out[span] = (lo, hi, max(words, lo) if lo < span.start - base else words)
+    return out
+
+
+#: A date put first in its clause ("In '27, the campus ...", "..., and in '28 the campus"):
+#: it belongs to the name that follows it.
+_FRONTED = re.compile(r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)(?:in|by|from)\s*$", re.IGNORECASE)
+
+
+def _milestones(
+    ctx: Context,
+    sentence: Sentence,
+    item: Item,
+    ev: Evidence,
+    scope: tuple[int, int, int] | None = None,
+) -> None:
     text = sentence.text
     if re.search(r"착공식|groundbreaking", text):
         days = [f for f in _figures(ctx, sentence, "date") if f.value.datatype == "date"]
@@ -1085,11 +1477,12 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add("construction_start", days[0].span)
             if re.search(r"열었|개최했|held", text):
                 item.fields["status"] = "under-construction"
-    dates = _figures(ctx, sentence, "date")
-    verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text)]
+    lo, hi, words_from = scope or (0, len(text), 0)
+    dates = [f for f in _figures(ctx, sentence, "date") if lo <= f.span.start - sentence.start < hi]
+    verbs = [(f, v) for f, v in _MILESTONE_VERBS if v.search(text[words_from:hi])]
     if (
         len(dates) == 1
-        and dates[0].value.datatype == "gYear"
+        and dates[0].value.datatype in ("gYear", "gYearMonth")
         and len(verbs) == 1
         and not any(
             e.sentence is sentence and any(n in dict(_MILESTONE_VERBS) for n, _ in e.spans)
@@ -1103,11 +1496,11 @@ def _milestones(ctx: Context, sentence: Sentence, item: Item, ev: Evidence) -> N
             ev.add(field, dates[0].span)
             return
     for field, after_re, before_re in _MILESTONES:
-        for f in _figures(ctx, sentence, "date"):
+        for f in dates:
             rel_end = f.span.end - sentence.start
             rel_start = f.span.start - sentence.start
             if after_re.search(text[rel_end : rel_end + 12]) or before_re.search(
-                text[max(0, rel_start - 60) : rel_start]
+                text[max(words_from, rel_start - 60) : rel_start]
             ):
                 if field not in item.fields:
                     item.fields[field] = f
@@ -1179,7 +1572,8 @@ def _link_projects(ctx: Context) -> None:
         near = [
             p
             for p in projects
-            if any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)
+            if not p.fields.get("study")
+            and any(abs(e.sentence.index - sentence.index) <= 2 for e in p.evidence)
         ]
         if near:
             project = near[0]
@@ -1623,6 +2017,28 @@ def _split_budget(ctx: Context, sentence: Sentence, amount: Figure, split: re.Ma
 # --- what is left ---------------------------------------------------------------------------------
 
 
+def _weak_readings(ctx: Context) -> None:
+    """A value read beyond the parser (a year from the dateline, a two-digit year) lowers the
+    confidence of the evidence it was read from; an interpretation of a damaged form ("in 17"
+    for 2017, "August 16" for August 2016) is also asked in a review note."""
+    for item in ctx.items:
+        for name, value in item.fields.items():
+            if not isinstance(value, Figure) or value.reading is None:
+                continue
+            for ev in item.evidence:
+                if any(span == value.span for _, span in ev.spans):
+                    ev.confidence = min(ev.confidence, value.confidence)
+            if value.interpretation:
+                ctx.review(
+                    "date-reading",
+                    f"'{value.text}' is read as {value.value.lexical} ({value.reading}, from "
+                    "the years the article writes elsewhere): check it",
+                    span=value.span,
+                    item=item,
+                    field=name,
+                )
+
+
 def _used(ctx: Context) -> set[int]:
     spans: set[int] = set()
     for item in ctx.items:
@@ -1639,7 +2055,17 @@ def _left_over(ctx: Context) -> None:
         if sentence.heading:
             continue
         for f in ctx.figures.get(sentence.index, []):
-            if f.span.start in used or f.kind != "amount":
+            if f.span.start in used or f.kind == "area":
+                continue
+            if f.kind == "date":
+                if not _is_meta_line(sentence.text):
+                    how = f" (read as {f.value.lexical}: {f.reading})" if f.interpretation else ""
+                    ctx.review(
+                        "unattached-date",
+                        f"the date '{f.text}'{how} belongs to nothing the draft records",
+                        span=f.span,
+                        value=f.text,
+                    )
                 continue
             if ctx.garbled:
                 ctx.review(

@@ -236,3 +236,34 @@ def test_nothing_is_downloaded_at_run_time(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "4"
+
+
+def test_an_unnamed_consortium_is_named_after_its_purpose_and_questioned():
+    text = (
+        "A private consortium has shortlisted Muan and two other counties for a national AI "
+        "data center, officials said on Tuesday."
+    )
+    sheet = extract(text, lang="en").sheet
+    (consortium,) = [s for s in sheet["stakeholders"] if s["type"] == "consortium"]
+    assert consortium["name"]["en"] == "Private consortium for the national AI data center"
+    assert consortium["evidence"][0]["spans"][0]["text"] == "private consortium"
+    (note,) = [n for n in sheet["review"] if n["kind"] == "unnamed-organisation"]
+    assert note["text"] == "private consortium"
+    for vague in (
+        "A private consortium won the bid after a long review of the offers in the city.",
+        "A consortium led by Naver won the bid for the national AI data center this year.",
+    ):
+        sheet = extract(vague, lang="en").sheet
+        assert not any(s["type"] == "consortium" for s in sheet.get("stakeholders", []))
+
+
+def test_every_id_another_article_uses_gets_its_own_note(seeded):
+    text = (
+        "Seoul Metropolitan Government said the 'AI Support Center' will open in 2027, while "
+        "the 'AI Yangjae Hub' will be rebuilt in 2028."
+    )
+    notes = [n["note"] for n in extract(text, registry=seeded).sheet["review"]
+             if n["kind"] == "existing-id"]  # fmt: skip
+    assert len(notes) == 2
+    assert any("project/ai-support-center" in n for n in notes)
+    assert any("project/ai-yangjae-hub" in n for n in notes)

@@ -7,7 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from graph.extract.figures import find_figures_in, find_garbled
+from graph.extract.figures import (
+    find_figures_in,
+    find_garbled,
+    find_garbled_dates,
+    short_year_window,
+)
 
 
 def _read(text: str, year: str | None = None) -> list[tuple[str, str, object]]:
@@ -74,3 +79,74 @@ def test_offsets_point_into_the_source():
     text = "협약에 따라 약 5만㎡ 부지에 총 1조 5천억 원을 들인다."
     for f in find_figures_in(text, 100):
         assert text[f.span.start - 100 : f.span.end - 100] == f.text
+
+
+# --- two-digit years a translation left bare -----------------------------------------------------
+
+#: A translated release that writes years with two digits ('24) elsewhere.
+SHORT_YEARS = "The district opened its start-up hub in 19. A second building follows in '24."
+
+
+def test_a_bare_two_digit_year_is_read_where_the_article_writes_two_digit_years():
+    window = short_year_window(SHORT_YEARS)
+    assert window is not None and window[0] <= 2019 <= window[1]
+    years = [f for f in find_figures_in(SHORT_YEARS, 0, None, window) if f.kind == "date"]
+    bare, apostrophe = years
+    assert (bare.text, bare.value.lexical) == ("19", "2019")
+    assert bare.reading == "two-digit year without its apostrophe" and bare.interpretation
+    assert (apostrophe.value.lexical, apostrophe.interpretation) == ("2024", False)
+    assert bare.confidence < apostrophe.confidence < 1.0
+
+
+def test_without_two_digit_years_elsewhere_a_bare_number_is_no_year():
+    text = "The district opened its start-up hub in 19."
+    assert short_year_window(text) is None
+    assert find_figures_in(text, 0, None, short_year_window(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilot services opened in 22 cities.",
+        "The permit is issued in 17 to 20 days.",
+        "Vacancy fell to 4% in 12 months.",
+        "The idea was first floated in 85.",  # outside the article's years
+    ],
+)
+def test_a_two_digit_number_that_counts_something_is_no_year(text):
+    window = short_year_window(f"{text} The centre opens in '24.")
+    assert [f for f in find_figures_in(text, 0, None, window) if f.kind == "date"] == []
+
+
+def test_in_a_month_and_two_digits_is_a_month_of_that_year_on_is_a_day():
+    text = "The city set out the plan in March 19 and held a hearing on March 21."
+    window = short_year_window(text + " The centre opens in '23.")
+    month, day = find_figures_in(text, 0, "2025", window)
+    assert (month.text, month.value.lexical, month.reading) == (
+        "March 19", "2019-03", "month and two-digit year"
+    )  # fmt: skip
+    assert (day.text, day.value.lexical, day.reading) == (
+        "March 21", "2025-03-21", "year from the dateline"
+    )  # fmt: skip
+    # an article that writes no two-digit year: "in March 19" is a day of the dateline's year
+    (plain, _) = find_figures_in(text, 0, "2025")
+    assert plain.value.lexical == "2025-03-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        ("The annex will open in June 204 next to the station.", ["June 204"]),
+        ("The zone was first proposed in 9.", ["9"]),
+        ("The zone now covers land in 9 districts.", []),
+    ],
+)
+def test_dates_that_lost_digits_are_found_and_never_values(text, garbled):
+    assert [g.text for g in find_garbled_dates(text)] == garbled
+    window = short_year_window(text + " It opens in '26.")
+    assert [f.text for f in find_figures_in(text, 0, None, window) if f.kind == "date"] == []
+
+
+def test_a_decade_is_no_two_digit_year():
+    assert find_figures_in("Built in the '90s, the depot closed in 2021.")[0].text == "2021"
+    assert short_year_window("Built in the '90s, the depot closed.") is None

@@ -3,7 +3,7 @@ the endings of their names."""
 
 from __future__ import annotations
 
-from graph.extract.gazetteer import Gazetteer, new_organisations
+from graph.extract.gazetteer import Gazetteer, contained, new_organisations
 from graph.extract.text import read_document
 
 
@@ -71,3 +71,72 @@ def test_fuzzy_matching_finds_a_near_spelling(seeded):
     found = gazetteer.fuzzy("Korea Land and Housng Corporation", "org")
     assert found is not None and found[0].iri.endswith("/org/lh")
     assert gazetteer.fuzzy("Korea Water Resources Corporation", "org") is None
+
+
+def _new(text, lang="en"):
+    sentence, found = _scan(Gazetteer.empty(), text, lang)
+    return [(m.span.text, m.type, m.level) for m in new_organisations(sentence, lang, found)]
+
+
+def test_a_name_beside_a_known_one_in_a_run_is_found():
+    text = "Busan Metropolitan City and Korea Land and Housing Corporation signed it on Friday."
+    assert _new(text) == [("Korea Land and Housing Corporation", "company", None)]
+
+
+def test_an_assembly_committee_is_a_legislative_committee():
+    text = "The National Assembly's Special Committee on Budget and Accounts met on November 7."
+    assert _new(text) == [
+        ("Special Committee on Budget and Accounts", "government", "legislative-committee")
+    ]
+
+
+def test_companies_named_as_examples_are_companies():
+    text = (
+        "Research centres of large companies such as Hanbit Soft, Mirae Labs and DK Chem sit here."
+    )
+    assert [n for n, t, _ in _new(text) if t == "company"] == [
+        "Hanbit Soft",
+        "Mirae Labs",
+        "DK Chem",
+    ]
+    assert _new("The hub hosts companies including AI-related software makers.") == []
+    korean = "판교에는 한빛소프트·미래랩·DK켐 등 대기업 연구소가 모여 있어 협력이 쉽다."
+    assert [n for n, t, _ in _new(korean, "ko")] == ["한빛소프트", "미래랩", "DK켐"]
+
+
+def test_the_other_side_of_an_agreement_is_an_organisation():
+    text = "The city completed a land exchange with the Hanul Farmers Union last week."
+    assert _new(text) == [("Hanul Farmers Union", "company", None)]
+    korean = "강원도는 지난달 Nuvia와 데이터센터 냉각 기술 실증을 위한 업무협약을 맺었다."
+    assert _new(korean, "ko") == [("Nuvia", "company", None)]
+    assert _new("정부는 지역과 함께 협약 내용을 점검했다.", "ko") == []
+
+
+def test_a_gu_district_is_its_government_except_in_an_address():
+    assert _new("The application was filed by Mapo-gu with the ministry.") == [
+        ("Mapo-gu", "government", "district")
+    ]
+    assert _new("The centre opens at 12 Worldcup-ro, Mapo-gu, next spring.") == []
+
+
+def test_a_latin_company_name_of_two_words_in_korean_text():
+    korean = "충청북도는 이날 Blue Harbor Energy와 수소 저장 실증을 위한 업무협약을 맺었다."
+    assert _new(korean, "ko") == [("Blue Harbor Energy", "company", None)]
+
+
+def test_a_longer_name_made_of_a_known_one_is_another_organisation():
+    for text, name, kind in [
+        ("전북연구원이 새 용역을 맡았다고 밝혔다.", "전북연구원", "research-body"),
+        ("경기도의회는 예산안을 의결했다고 밝혔다.", "경기도의회", "government"),
+    ]:
+        sentence, found = _scan(Gazetteer.empty(), text, "ko")
+        new = new_organisations(sentence, "ko", found)
+        assert [(m.span.text, m.type) for m in new] == [(name, kind)]
+        assert [m.span.text for m in contained(found, new)] == [found[0].span.text]
+
+
+def test_common_nouns_with_a_company_ending_are_no_companies():
+    text = "도는 재생에너지로 움직이는 단지에 한라케미칼 연구소를 유치했다고 밝혔다."
+    assert [n for n, _, _ in _new(text, "ko")] == ["한라케미칼"]
+    quoted = "전라북도는 '새만금 AI 그린데이터 전략'을 공개했다고 밝혔다."
+    assert _new(quoted, "ko") == []
