@@ -381,10 +381,39 @@ def _table(result: Any, kind: str) -> str:
     return "\n".join(out)
 
 
-def _export_formats() -> list[str]:
-    from ..network.export import NETWORK_FORMATS
+class ExportFormat(click.ParamType):
+    """A network format or an RDF format, by name, extension or alias (as ``/export`` takes
+    them): ``cyjs`` is Cytoscape JSON, ``ttl`` Turtle, ``zip`` the CSV pair.
 
-    return [f.name for f in NETWORK_FORMATS] + [f.name for f in RDF_FORMATS]
+    Converts to ``(is_network, canonical name)``.
+    """
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        from ..network.export import NETWORK_FORMATS
+
+        names = [f.name for f in NETWORK_FORMATS] + [f.name for f in RDF_FORMATS]
+        return "[" + "|".join(names) + "]"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[bool, str]:
+        from ..network.export import NETWORK_FORMATS, network_format
+
+        if isinstance(value, tuple):
+            return value
+        key = str(value)
+        for lookup, network in ((network_format, True), (rdf_format, False)):
+            try:
+                return network, lookup(key).name
+            except InputError:
+                continue
+        known = ", ".join(
+            [f"'{f.name}' (.{f.extension})" for f in NETWORK_FORMATS]
+            + [f"'{f.name}' (.{f.extension})" for f in RDF_FORMATS]
+        )
+        self.fail(f"unknown format {key!r}; known: {known}", param, ctx)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -402,11 +431,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 @store_options
 @click.option(
     "--format",
-    "fmt",
-    type=click.Choice(_export_formats(), case_sensitive=False),
+    "fmt_choice",
+    type=ExportFormat(),
     required=True,
     help="A network format (partner network) or an RDF format (the whole store; trig and "
-    "nquads keep the named graphs).",
+    "nquads keep the named graphs), by name or file extension (cyjs, ttl, zip, ...).",
 )
 @click.option(
     "-o",
@@ -430,7 +459,7 @@ def export(
     ctx: click.Context,
     store_path: str | None,
     memory: bool | None,
-    fmt: str,
+    fmt_choice: tuple[bool, str],
     output: str,
     as_of: str | None,
     people: bool,
@@ -442,9 +471,9 @@ def export(
     import io
     import zipfile
 
-    from ..network.export import NETWORK_FORMATS, export_network, export_rdf
+    from ..network.export import export_network, export_rdf
 
-    network = fmt.lower() in {f.name for f in NETWORK_FORMATS}
+    network, fmt = fmt_choice
     if not network and (as_of or people or typed or lang):
         raise click.UsageError(
             "--as-of, --people, --typed and --lang apply to network formats only"

@@ -75,6 +75,18 @@ def test_an_unknown_format_lists_the_choices(runner):
 
 
 @pytest.mark.parametrize(
+    ("alias", "name"),
+    [("cyjs", "cytoscape"), ("ZIP", "csv"), ("gv", "dot"), ("ttl", "turtle"), ("nq", "nquads")],
+)
+def test_the_extensions_the_http_route_takes_are_formats_too(runner, seed_store, alias, name):
+    by_alias = runner.invoke(cli, ["export", "--memory", "--format", alias, "-o", "-"])
+    by_name = runner.invoke(cli, ["export", "--memory", "--format", name, "-o", "-"])
+    assert by_alias.exit_code == 0, by_alias.output
+    assert by_alias.stdout_bytes == by_name.stdout_bytes
+    assert by_alias.stdout_bytes
+
+
+@pytest.mark.parametrize(
     ("args", "code", "message"),
     [
         (["--format", "gexf", "--as-of", "2025"], 1, "as_of must be a date"),
