@@ -50,6 +50,7 @@ __all__ = [
 
 _OF_CLASS = "SELECT DISTINCT ?s WHERE { ?s a ?class }"
 PG_FACILITY = expand("pg:Facility")
+PG_STUDY = expand("pg:Study")
 
 
 def snake_case(name: str | None) -> str:
@@ -246,7 +247,7 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     items = [
         {
             **f.named(iri),
-            "type": "Facility" if PG_FACILITY in f.facts[iri]["rdf:type"] else "Project",
+            "type": _project_type(f.facts[iri]["rdf:type"]),
             "status": local(f.one(iri, "pg:projectStatus")),
             "developers": f.named(iri, "pg:developer"),
             "sites": f.named(iri, "pg:atSite"),
@@ -259,6 +260,13 @@ def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
         for iri in f.facts
     ]
     return sorted(items, key=lambda i: i["iri"])
+
+
+def _project_type(types: Any) -> str:
+    """The most specific project class: a facility is built, a study carried out."""
+    if PG_FACILITY in types:
+        return "Facility"
+    return "Study" if PG_STUDY in types else "Project"
 
 
 def projects(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:

@@ -272,3 +272,10 @@ def test_the_containment_index_follows_writes(empty_store):
         in containment(empty_store)["https://policygraph.example/id/place/gyeonggi"]
     )
     assert sites(empty_store, within="place/gyeonggi")["total"] == before + 1
+
+
+def test_a_study_is_a_study_not_a_plain_project(seed_store):
+    studies = {r["s"] for r in select(seed_store, "SELECT ?s WHERE { ?s a pg:Study }")}
+    items = projects(seed_store, limit=500)["items"]
+    assert studies and {i["iri"] for i in items if i["type"] == "Study"} == studies
+    assert all(i["type"] in ("Facility", "Project") for i in items if i["iri"] not in studies)

@@ -253,3 +253,13 @@ def test_search_sees_a_new_project(empty_store):
         "skos:altLabel",
     )
     assert hit["id"] == "urn:z"
+
+
+def test_studies_and_selections_are_found_by_their_own_class(seed_store):
+    q = "광주 AI 모빌리티 국가 신도시 사전기획 연구"  # the study's own name (seed file 002)
+    study = search(seed_store, q)["items"][0]
+    assert (study["kind"], study["type"]) == ("project", "Study")
+    assert search(seed_store, "planning study", type="study")["total"] >= 1
+    picked = search(seed_store, "final candidate", kind="selection")["items"]
+    assert [i["type"] for i in picked] == ["Selection"]
+    assert "selection/" in picked[0]["iri"]
