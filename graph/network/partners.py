@@ -10,8 +10,9 @@ optional layer) keyed by IRI. An edge joins
 
 Proposals, designations, events, posts and ``pg:hasPresenceIn`` ("located near") never make
 partner edges. With ``people=True`` persons join as nodes, linked to the organisations they hold
-posts in (kind ``post``) and to the agreements' parties they signed for (kind ``signatory``):
-that layer says who acts for whom, not who partners with whom.
+posts in (kind ``post``), to the agreements' parties they signed for (kind ``signatory``) and to
+the parties they hold a post in at an agreement they attended (kind ``attendee``; attending is
+not signing): that layer says who acts for whom, not who partners with whom.
 
 Edge attributes: ``kinds`` (sorted list), ``weight`` (number of distinct relationships),
 ``first`` / ``last`` (dates as written, at their own precision: ``"2026"`` stays a year),
@@ -111,12 +112,13 @@ SELECT DISTINCT ?rel ?kind ?person ?org ?date ?article ?issued WHERE {
     { SELECT DISTINCT ?rel ?org WHERE { ?rel pg:postIn ?org } }
     BIND("post" AS ?kind)
   } UNION {
-    { SELECT DISTINCT ?rel ?person ?org WHERE {
-        ?rel pg:signatory ?person ; pg:party ?org ; a pg:Agreement } }
+    { SELECT DISTINCT ?rel ?person ?org ?kind WHERE {
+        { ?rel pg:signatory ?person BIND("signatory" AS ?kind) }
+        UNION { ?rel pg:attendee ?person BIND("attendee" AS ?kind) }
+        ?rel pg:party ?org ; a pg:Agreement } }
     { SELECT DISTINCT ?person ?org WHERE {
         { SELECT DISTINCT ?post ?person WHERE { ?post pg:heldBy ?person } }
         { SELECT DISTINCT ?post ?org WHERE { ?post pg:postIn ?org } } } }
-    BIND("signatory" AS ?kind)
     OPTIONAL { ?rel pg:signedOn ?date }
   }
   OPTIONAL { ?rel pg:evidence ?article OPTIONAL { ?article dct:issued ?issued } }
@@ -254,7 +256,7 @@ def partner_network(
     """The partner network of ``store`` (frozen: copy it with ``nx.Graph(g)`` to change it).
 
     ``as_of``: keep only relationships dated on or before that day (``YYYY-MM-DD``).
-    ``people``: add persons and their posts / signatures as a layer.
+    ``people``: add persons and their posts / signatures / attendance as a layer.
     """
     day = parse_day(as_of) if as_of is not None else None
     snap = snapshot(store)

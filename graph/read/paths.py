@@ -117,8 +117,9 @@ def _relationship(iri: str, info: dict[str, Any] | None, kinds: set[str]) -> dic
     info = info or {"classes": set(), "date": None, "label_ko": None, "label_en": None}
     cls = next((c for c in _KIND_OF_CLASS if c in info["classes"]), None)
     kind = _KIND_OF_CLASS.get(cls) if cls else (next(iter(kinds)) if len(kinds) == 1 else None)
-    if kind == "agreement" and "agreement" not in kinds and "signatory" in kinds:
-        kind = "signatory"
+    if kind == "agreement" and "agreement" not in kinds:
+        # a person's hop through an agreement: they signed it, or only attended it
+        kind = next((k for k in ("signatory", "attendee") if k in kinds), kind)
     return {
         "iri": iri,
         "kind": kind,

@@ -8,6 +8,7 @@ import pytest
 from graph.errors import InputError
 from graph.iris import PGID
 from graph.network.partners import partner_network
+from graph.query.sparql import select
 
 KAKAO = str(PGID["org/kakao"])
 ARTICLE_000 = str(PGID["article/86ffe20fc9bd53a8"])
@@ -97,3 +98,21 @@ def test_people_layer_links_people_to_their_organisations(seed_store):
     assert g.nodes[kim]["type"] == "Person"
     assert "post" in g.edges[kim, gyeonggi]["kinds"]
     assert not any(g.nodes[n]["type"] == "Person" for n in partner_network(seed_store))
+
+
+def test_people_layer_marks_attendance_apart_from_signing(seed_store):
+    # seed file 000: the four heads attended the Namyangju hub agreement; no signatory is known
+    g = partner_network(seed_store, people=True)
+    kim = str(PGID["person/kim-dong-yeon"])
+    gyeonggi = str(PGID["org/gyeonggi-province"])
+    edge = g.edges[kim, gyeonggi]
+    assert {"post", "attendee"} <= set(edge["kinds"])
+    assert "signatory" not in edge["kinds"]
+    attended = [r["s"] for r in select(seed_store, f"SELECT ?s WHERE {{ ?s pg:attendee <{kim}> }}")]
+    assert attended
+    assert set(attended) <= set(edge["relationships"])
+    # attending makes no partner: the organisations' edges are the same with or without people
+    plain = partner_network(seed_store)
+    assert {e for e in g.edges if all(g.nodes[n]["type"] != "Person" for n in e)} == set(
+        plain.edges
+    )
