@@ -44,6 +44,9 @@ def create_app(
 
     ops.init_app(app)
     cors.init_app(app)
+    from . import conditional  # ETag / Last-Modified, 304 before any view (issue 20)
+
+    conditional.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(ingest.bp)
