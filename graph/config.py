@@ -81,10 +81,9 @@ class Settings:
         " request may ask for less with the timeout parameter, never for more.",
     )
     query_workers: int = _setting(
-        4,
-        "Worker processes that evaluate SPARQL queries (as many as the request threads, so that"
-        " no request waits for a free worker); a query over its time limit is stopped by"
-        " killing its worker, which is then replaced. 0: queries run in the request thread"
+        2,
+        "Worker processes that evaluate SPARQL queries; a query over its time limit is stopped"
+        " by killing its worker, which is then replaced. 0: queries run in the request thread"
         " and the time limit is only checked between result rows (for tests, not production).",
     )
     max_result_rows: int = _setting(

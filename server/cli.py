@@ -113,7 +113,7 @@ def serve(
     /rdf-graph-store, /health and /metrics, a landing page at /.
 
     One process owns the embedded store; request threads serve requests in parallel and hand
-    SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 4), which are killed at
+    SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 2), which are killed at
     the time limit (POLICYGRAPH_QUERY_TIMEOUT, 10 s). See docs/endpoint.md for every limit.
     bench/wsgi_servers.py measured waitress ahead of gunicorn's gthread worker on this design.
     """
