@@ -150,7 +150,8 @@ def main() -> None:
             pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(25)
             print(out.getvalue())
     close()
-    server.close()
+    # the waitress thread is a daemon: it ends with the process (closing it under its loop
+    # makes the loop raise)
     pool.close()
     store.close()
 
