@@ -301,8 +301,8 @@ def issue20_lines(result: dict) -> list[str]:
             f" {geomean(list(cached.values())):.2f} (target >= 1.0), lowest"
             f" {min(cached, key=cached.get)} {min(cached.values()):.2f}"
         )
-    p99 = {q: rows[(q, "policygraph+cache")].get("p99_ms", 0) for q in queries}
     if all((q, "policygraph+cache") in rows for q in queries):
+        p99 = {q: rows[(q, "policygraph+cache")].get("p99_ms", 0) for q in queries}
         worst = max(p99, key=p99.get)
         out.append(f"  lookup mix with the cache: worst p99 {worst} {p99[worst]:.1f} ms (<= 50)")
     budgets = {"profile": 100.0, "network": 50.0, "network cyjs": 50.0}
