@@ -12,9 +12,23 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from pathlib import Path
 
-SERVERS = ("policygraph", "policygraph+cache", "oxigraph", "virtuoso", "rdflib")
+if not __package__:  # run as a script: python bench/markdown.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.report import issue20_lines
+
+SERVERS = (
+    "policygraph",
+    "policygraph+cache",
+    "oxigraph",
+    "virtuoso",
+    "rdflib",
+    "before",
+    "before+cache",
+)
 BEST_PEERS = ("oxigraph", "virtuoso")
 
 
@@ -74,13 +88,16 @@ def scale_tables(scale: dict, clients: int) -> list[str]:
     rest = {k: v for k, v in scale.get("rest", {}).items() if v.get("available")}
     if rest:
         out += ["", "REST lookups (policygraph), p50 / p99 ms:", ""]
-        out += ["| route | 1 client | 4 clients |", "|---|---:|---:|"]
+        out += ["| route | first asking | 1 client | 4 clients |", "|---|---:|---:|---:|"]
         for name, r in rest.items():
             c1, c4 = r.get("c1", {}), r.get("c4", {})
+            first = f"{r['cold_ms']:.0f}" if "cold_ms" in r else "–"
             out.append(
-                f"| {name} | {c1.get('p50_ms', 0):.1f} / {c1.get('p99_ms', 0):.1f} | "
+                f"| {name} | {first} | {c1.get('p50_ms', 0):.1f} / {c1.get('p99_ms', 0):.1f} | "
                 f"{c4.get('p50_ms', 0):.1f} / {c4.get('p99_ms', 0):.1f} |"
             )
+    if scale.get("queries"):
+        out += ["", *(f"- {line.strip()}" for line in issue20_lines(scale))]
     return out
 
 

@@ -15,6 +15,7 @@ each (policygraph's default, Oxigraph's flag, rdflib's ``default_union``, Virtuo
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,7 @@ class Policygraph(Peer):
 
     name = "policygraph"
     env = {"POLICYGRAPH_QUERY_CACHE_MB": "0"}
+    bindir = VENV
 
     def __init__(self, workdir: Path, workers: int = 4) -> None:
         super().__init__(workdir)
@@ -111,12 +113,12 @@ class Policygraph(Peer):
 
     def load(self, data: Path) -> float:
         store = self._fresh() / "store"
-        cli = [str(VENV / "policygraph"), "--log-level", "WARNING"]
+        cli = [str(self.bindir / "policygraph"), "--log-level", "WARNING"]
         return _run([*cli, "load", "--store", str(store), "--no-validate", str(data)])
 
     def command(self, data: Path) -> list[str]:
         return [
-            str(VENV / "policygraph"), "--log-level", "WARNING", "serve",
+            str(self.bindir / "policygraph"), "--log-level", "WARNING", "serve",
             "--store", str(self.workdir / "store"), "--host", "127.0.0.1",
             "--port", str(self.port), "--workers", str(self.workers),
         ]  # fmt: skip
@@ -127,6 +129,24 @@ class PolicygraphCached(Policygraph):
 
     name = "policygraph+cache"
     env = {"POLICYGRAPH_QUERY_CACHE_MB": "256"}
+    warm_all = True
+
+
+class Before(Policygraph):
+    """Another checkout of policygraph (``run.py --before DIR``: the ``bin`` of its virtualenv),
+    cache off, timed in the same run: the before of a change, side by side with the after."""
+
+    name = "before"
+    bindir = Path(os.environ.get("POLICYGRAPH_BENCH_BEFORE", "/nonexistent"))
+
+    def available(self) -> str | None:
+        exe = self.bindir / "policygraph"
+        return None if exe.exists() else f"{exe} not found (give --before DIR)"
+
+
+class BeforeCached(Before):
+    name = "before+cache"
+    env = PolicygraphCached.env
     warm_all = True
 
 
@@ -269,5 +289,14 @@ class Virtuoso(Peer):
 
 
 PEERS = {
-    p.name: p for p in (Policygraph, PolicygraphCached, OxigraphServer, RdflibEndpoint, Virtuoso)
+    p.name: p
+    for p in (
+        Policygraph,
+        PolicygraphCached,
+        OxigraphServer,
+        RdflibEndpoint,
+        Virtuoso,
+        Before,
+        BeforeCached,
+    )
 }

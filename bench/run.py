@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -57,12 +58,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--slow", type=float, default=30.0, help="skip timing a server slower than this"
     )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="the bin directory of another checkout's virtualenv: adds the peers before and"
+        " before+cache (that checkout's policygraph, timed in the same run)",
+    )
     ap.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = ap.parse_args(argv)
     args.scales = args.scales or ([10**4, 10**5, 10**6] if args.full else [10**4])
     default = "policygraph,policygraph+cache,oxigraph,rdflib" + (",virtuoso" if args.full else "")
     args.peers = (args.peers or default).split(",")
+    if args.before:
+        os.environ["POLICYGRAPH_BENCH_BEFORE"] = str(args.before.resolve())
+        PEERS["before"].bindir = PEERS["before+cache"].bindir = args.before.resolve()
+        args.peers += [n for n in ("before", "before+cache") if n not in args.peers]
     if args.peers[0] != "policygraph":
         ap.error("--peers must start with policygraph")
     args.clients = [int(c) for c in args.clients.split(",")]

@@ -86,12 +86,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=1, help="servers take turns this many times")
+    ap.add_argument("--cold", action="store_true", help="result cache off (every query runs)")
     args = ap.parse_args()
     env = {**os.environ, "POLICYGRAPH_MEMORY": "1", "POLICYGRAPH_LOG_LEVEL": "WARNING"}
+    if args.cold:
+        env["POLICYGRAPH_QUERY_CACHE_MB"] = "0"
     print(f"{'server':18} {'QPS':>8} {'p50 ms':>8} {'p99 ms':>8}")
     port = free_port()
     request = sparql_get("/sparql", QUERY, "application/sparql-results+json")
-    for name, cmd in commands(port, args.clients).items():
+    servers = list(commands(port, args.clients).items())
+    for name, cmd in servers * args.rounds:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_http(port, request, timeout=60, proc=proc)

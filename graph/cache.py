@@ -97,14 +97,15 @@ class VersionedCache(Generic[K, V]):
             self._version = version
         return True
 
-    def get(self, key: K, *, version: int) -> V | None:
-        """The value for ``key`` at data version ``version``, or None."""
+    def get(self, key: K, *, version: int, count_miss: bool = True) -> V | None:
+        """The value for ``key`` at data version ``version``, or None (``count_miss``: a miss
+        counts in :meth:`stats`; a first look whose miss another look follows says False)."""
         if not self.enabled:
             return None
         with self._lock:
             value = self._entries.get(key) if self._sync(version) else None
             if value is None:
-                self.misses += 1
+                self.misses += count_miss
             else:
                 self.hits += 1
             return value

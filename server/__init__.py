@@ -44,6 +44,10 @@ def create_app(
 
     ops.init_app(app)
     cors.init_app(app)
+    from . import conditional, front  # issue 20: 304 before any view; cached GETs before Flask
+
+    conditional.init_app(app)
+    app.wsgi_app = front.Front(app, app.wsgi_app)  # type: ignore[method-assign]
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(ingest.bp)

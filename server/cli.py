@@ -152,6 +152,11 @@ def serve(
         f"policygraph serving {where} ({mode}) on http://{settings.host}:{settings.port}/",
         err=True,
     )
+    # The values the lookups derive per data version, built ahead of the first request after
+    # each (settled) write: server/warm.py (issue 20).
+    from .warm import Warmer
+
+    Warmer(app_state(app).store).start()
     # Beside an on-disk store, a runtime file names this server (never its token), so that the
     # CLI can say who holds the store and write through it (graph/cli/runtime.py).
     with (

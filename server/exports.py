@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from graph.cache import cached as per_version
 from graph.cache import snapshot
 from graph.errors import InputError, NotFound
 from graph.formats import RDF_FORMATS, rdf_format
@@ -74,7 +75,12 @@ def network(ext: str) -> Response:
     if cached := _not_modified(etag):
         cached.vary.add("Accept-Language")
         return cached
-    data = export_network(store, fmt.name, as_of=as_of, people=people, typed=typed, lang=lang)
+    # built once per data version (a graph view loads it on every visit; issue 20)
+    data = per_version(
+        store,
+        ("export", fmt.name, as_of, people, typed, lang),
+        lambda: export_network(store, fmt.name, as_of=as_of, people=people, typed=typed, lang=lang),
+    )
     response = _download(data, fmt.content_type, filename, etag)
     response.vary.add("Accept-Language")  # without lang=, the labels follow Accept-Language
     return response

@@ -101,23 +101,39 @@ def _start() -> None:
 
 def _finish(response: Response) -> Response:
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-    route, method, status = _labels(response.status_code)
+    route, method, _ = _labels(response.status_code)
     metrics: Metrics = current_app.extensions["policygraph.metrics"]
-    metrics.requests.labels(route, method, status).inc()
-    metrics.latency.labels(route).observe(elapsed)
     if g.get("error_limit") == "query_timeout":
         metrics.timeouts.inc()
+    rows = g.get("result_rows")
+    record(metrics, method, route, request.path, response.status_code, elapsed, rows)
+    return response
+
+
+def record(
+    metrics: Metrics,
+    method: str,
+    route: str,
+    path: str,
+    status: int,
+    elapsed: float,
+    rows: int | None = None,
+) -> None:
+    """Count one answered request and write its access-log line (also for the answers that
+    server/front.py gives without Flask)."""
+    label = str(status) if status in _STATUSES else "other"
+    metrics.requests.labels(route, method, label).inc()
+    metrics.latency.labels(route).observe(elapsed)
     line = {
-        "method": request.method[:16],
+        "method": method[:16],
         "route": route,
-        "path": request.path,
-        "status": response.status_code,
+        "path": path,
+        "status": status,
         "duration_ms": round(elapsed * 1000, 2),
     }
-    if g.get("result_rows") is not None:
-        line["rows"] = g.result_rows
+    if rows is not None:
+        line["rows"] = rows
     access_log.info(json.dumps(line, ensure_ascii=False))
-    return response
 
 
 def init_app(app: Flask) -> None:

@@ -196,7 +196,7 @@ def sparql() -> Response:
     if state.cache.enabled:
         hit = state.cache.get(req.cache_key, version=version)
         if hit is not None:
-            g.result_rows = hit.rows
+            g.result_rows = request.environ["policygraph.result_rows"] = hit.rows
             return _respond(hit.body, hit.content_type)
     pool = state.query_pool()
     if pool is None:
@@ -205,7 +205,8 @@ def sparql() -> Response:
         answer = pool.run(req, timeout)
     if answer.fmt is None:
         choose_format(answer.kind)  # raises the 406 that explains what is offered
-    g.result_rows = answer.rows  # for the access log
+    # for the access log, and for server/front.py, which keeps query answers only
+    g.result_rows = request.environ["policygraph.result_rows"] = answer.rows
     if state.cache.enabled:
         entry = CachedAnswer(answer.body, answer.content_type, answer.rows)
         state.cache.put(req.cache_key, entry, version=version)

@@ -12,7 +12,13 @@ its own view of the store:
 A query is sent to an idle worker with its deadline. When the deadline passes, the worker is
 killed (SIGKILL: its CPU and memory are freed at once), a fresh one is started in its place and
 :class:`~graph.errors.QueryTimeout` is raised. A worker that ran past ``renice_after`` seconds
-is lowered in CPU priority, so that short queries keep their latency while a long one runs.
+is lowered in CPU priority (every thread of it: on Linux the nice value is per thread, and the
+engine runs in the worker's own threads), so that short queries keep their latency while a long
+one runs. When its query ends, its priority is raised back where the OS allows that (root, or
+an ``RLIMIT_NICE`` that permits it); where it does not, the worker is replaced, and the new
+process starts in the background, never on the path of an answer (a worker's start is some
+0.5 s of CPU: on two cores, replacing a worker after every long query cost the heavy queries
+a third of their throughput).
 
 Examples
 --------
@@ -169,6 +175,47 @@ class QueryPool:
         self._workers.discard(worker)
         worker.stop()
 
+    def _replace(self) -> None:
+        """Start a worker in place of a retired one, in the background: the caller's answer
+        (or error) is not delayed by the new process's start."""
+
+        def start() -> None:
+            if self._closed:
+                return
+            try:
+                worker = self._start()
+            except Exception:  # the next query waits for a worker and times out, logged here
+                log.exception("a query worker could not be started")
+                return
+            if self._closed:  # closed while it started
+                self._retire(worker)
+            else:
+                self._idle.put(worker)
+
+        threading.Thread(target=start, name="policygraph-worker-start", daemon=True).start()
+
+    @staticmethod
+    def _renice(worker: _Worker, value: int) -> bool:
+        """Set the nice value of every thread of ``worker``; False where not permitted."""
+        pid = worker.process.pid
+        try:
+            tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+        except OSError:  # no /proc here: the process's main thread only
+            tids = [pid]
+        try:
+            for tid in tids:
+                os.setpriority(os.PRIO_PROCESS, tid, value)
+        except OSError:  # not permitted here, or the thread ended meanwhile
+            return False
+        return True
+
+    def _restore(self, worker: _Worker) -> bool:
+        """Give a niced worker its priority back, if the OS allows it (else it is replaced)."""
+        if self._renice(worker, 0):
+            worker.niced = False
+            return True
+        return False
+
     def pids(self) -> list[int]:
         """Process ids of the current workers (for tests and metrics)."""
         with self._idle.mutex:
@@ -196,18 +243,21 @@ class QueryPool:
                 limit="query_timeout",
                 seconds=timeout,
             ) from None
-        healthy = False
+        healthy = later = False
         try:
             self._sync(worker)
             worker.conn.send(("query", req))
             status, value = self._wait(worker, deadline, timeout)
-            healthy = status != "crash" and not worker.niced
+            healthy = status != "crash" and (not worker.niced or self._restore(worker))
+            later = status != "crash"  # a long query's worker: replaced in the background
         finally:
             if healthy:
                 self._idle.put(worker)
             else:
                 self._retire(worker)
-                if not self._closed:
+                if later:
+                    self._replace()
+                elif not self._closed:  # a crash or the time limit: ready before the error
                     self._idle.put(self._start())
         if status == "ok":
             return value
@@ -245,10 +295,7 @@ class QueryPool:
                 except (EOFError, OSError):
                     return "crash", f"worker exited with {worker.process.poll()}"
             if not worker.niced and time.monotonic() >= nice_at:
-                try:
-                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)
-                except OSError:  # not permitted here; the time limit still holds
-                    pass
+                self._renice(worker, 19)  # not permitted here: the time limit still holds
                 worker.niced = True
 
     def close(self) -> None:

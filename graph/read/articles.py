@@ -18,7 +18,7 @@ from ..iris import article_iri, expand_id, local
 from ..paging import page
 from ..query.sparql import select
 from ..store import Store
-from .rows import number
+from .rows import described_once, number
 
 __all__ = ["article_items", "articles", "article"]
 
@@ -41,12 +41,20 @@ SELECT ?article ?title ?lang ?issued ?language ?translation ?file ?graph ?author
 
 
 def article_items(store: Store, iris: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Article metadata (all articles, or those named), oldest first.
+    """Article metadata (all articles, or those named), oldest first; those named are each
+    described once per data version (:func:`graph.read.rows.described_once`).
     >>> s = seed_store
     >>> [(a["id"], a["issued"]) for a in article_items(s)]  # doctest: +NORMALIZE_WHITESPACE
     [('9ae9a84f0b3031d7', '2021-12'), ('c901c4c0e230705d', '2025'),
      ('86ffe20fc9bd53a8', '2025-06-13')]
     """
+    if iris is not None:
+        order = lambda i: chronological(i, "issued")  # noqa: E731
+        return described_once(store, "article", iris, _article_items, order)
+    return _article_items(store, None)
+
+
+def _article_items(store: Store, iris: Iterable[str] | None) -> list[dict[str, Any]]:
     bindings = {} if iris is None else {"article": sorted(set(iris))}
     if iris is not None and not bindings["article"]:
         return []

@@ -30,7 +30,7 @@ from ..paging import page
 from ..query.sparql import ask, select
 from ..store import Store
 from .articles import article_items
-from .rows import amounts, labels, named, number, values
+from .rows import amounts, described_once, labels, named, number, values
 
 __all__ = [
     "agreement_items",
@@ -114,6 +114,13 @@ class FactTable:
 
 
 def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
+    """:func:`_agreement_items`, each agreement described once per data version."""
+    return described_once(
+        store, "agreement", iris, _agreement_items, lambda i: chronological(i, "date")
+    )
+
+
+def _agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Agreements described: parties, signatories, attendees, date, type, project, site, amount,
     articles. Signatories are the people a source says signed; attendees are those it says were
     present when the agreement was concluded (neither signing nor, by that, a party).
@@ -146,6 +153,13 @@ def agreement_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
+    """:func:`_budget_items`, each budget described once per data version."""
+    return described_once(
+        store, "budget", iris, _budget_items, lambda i: chronological(i, "fiscal_year")
+    )
+
+
+def _budget_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Budgets described: funder, recipient, purposes, amount, fiscal year, stage, articles.
     >>> s = seed_store
     >>> items = budget_items(s, subjects(s, "pg:Budget"))
@@ -232,6 +246,11 @@ def budgets(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str,
 
 
 def project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
+    """:func:`_project_items`, each project described once per data version."""
+    return described_once(store, "project", iris, _project_items, lambda i: i["iri"])
+
+
+def _project_items(store: Store, iris: Iterable[str]) -> list[dict[str, Any]]:
     """Projects described: type, status, developers, sites, planned dates, cost, articles.
     >>> s = seed_store
     >>> (p,) = project_items(s, ["https://policygraph.example/id/project/namyangju-ai-digital-hub"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from graph.errors import InputError, LimitExceeded, QueryTimeout
@@ -85,4 +87,55 @@ def test_waiting_for_a_busy_pool_counts_against_the_limit(store):
                 pool.run(COUNT, 0.3)
         finally:
             slow.join()
+        assert _count(pool) == N
+
+
+def _nice_values(pid: int) -> set[int]:
+    """The nice value of every thread of process ``pid`` (field 19 of /proc/<pid>/task/*/stat)."""
+    import os
+
+    values = set()
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/stat") as stat:
+            values.add(int(stat.read().rsplit(")", 1)[1].split()[16]))
+    return values
+
+
+def test_a_long_query_lowers_the_priority_of_every_thread_of_its_worker(store):
+    import threading
+
+    with QueryPool(store, size=1, renice_after=0.05) as pool:
+        _count(pool)  # the worker's engine threads exist now
+        (pid,) = pool.pids()
+        slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, SLOW, 3))
+        slow.start()
+        try:
+            seen: set[int] = set()
+            for _ in range(200):  # until the pool reniced the worker (or the query ended)
+                seen = _nice_values(pid)
+                if seen == {19}:
+                    break
+                time.sleep(0.01)
+            assert seen == {19}  # every thread, the engine's included
+        finally:
+            slow.join()
+
+
+def test_after_a_long_query_every_worker_has_its_priority_back(store):
+    long_query = QueryRequest(
+        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . VALUES ?k { 1 2 3 4 5 6 7 8 9 10 } }",
+        formats={"solutions": "tsv"},
+    )
+    with QueryPool(store, size=2, renice_after=0.01) as pool:
+        body = pool.run(long_query, 60).body.decode()
+        assert int(body.splitlines()[1].split("^^")[0].strip('"')) == N * N * 10
+        # restored in place (where the OS allows) or replaced by a fresh worker (in the
+        # background): either way the pool is whole again, every worker at normal priority
+        for _ in range(3000):
+            if len(pool.pids()) == 2:
+                break
+            time.sleep(0.01)
+        pids = pool.pids()
+        assert len(pids) == 2
+        assert all(_nice_values(pid) == {0} for pid in pids)
         assert _count(pool) == N
