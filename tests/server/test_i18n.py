@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from importlib import resources
 
 import pytest
 
-from server.i18n import LANGUAGES, messages
+from server.i18n import LANGUAGES, message_files, messages
 
 KEY = re.compile(r"""\bt\(\s*['"]([\w.-]+)['"]""")
 
@@ -21,6 +22,26 @@ def _template_texts() -> dict[str, str]:
             if item.name.endswith((".html", ".py")):
                 found[f"{folder}/{item.name}"] = item.read_text(encoding="utf-8")
     return found
+
+
+def _file_keys(name: str) -> set[str]:
+    return set(json.loads(resources.files("server.i18n").joinpath(name).read_text("utf-8")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_key_lives_in_one_file_only(lang):
+    seen: dict[str, str] = {}
+    for name in message_files(lang):
+        for key in _file_keys(name):
+            assert key not in seen, f"{key} is in {seen.get(key)} and {name}"
+            seen[key] = name
+    assert message_files(lang)[0] == f"{lang}.json"
+
+
+def test_each_surface_file_has_its_twin():
+    for name in message_files("en"):
+        twin = name[: -len("en.json")] + "ko.json"
+        assert _file_keys(name) == _file_keys(twin), name
 
 
 def test_both_languages_have_the_same_keys():
