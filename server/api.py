@@ -24,7 +24,7 @@ from graph.cache import Snapshot, snapshot
 from graph.network import metrics
 from graph.network.partners import partner_network
 from graph.read import articles as news
-from graph.read import catalogue, paths, timeline
+from graph.read import catalogue, overview, paths, timeline
 from graph.read import search as finder
 from graph.read import stakeholders as profiles
 
@@ -51,6 +51,14 @@ def _id(raw: str) -> str:
 
 def _page() -> dict[str, int | None]:
     return {"limit": whole("limit"), "offset": whole("offset")}
+
+
+# --- the store in figures (the home page) ----------------------------------------------------
+
+
+@bp.get("/overview")
+def store_overview() -> Response:
+    return jsonify(overview.overview(_store()))
 
 
 # --- stakeholders -----------------------------------------------------------------------------

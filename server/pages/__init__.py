@@ -64,8 +64,10 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
+    from . import format, home  # noqa: F401  (the modules register their routes on bp)
+
     i18n.init_app(app)
     csp.init_app(app)
-    from . import home  # noqa: F401  (registers its routes on bp)
+    format.init_app(app)
 
     app.register_blueprint(bp)
