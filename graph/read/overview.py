@@ -16,12 +16,13 @@ from typing import Any
 
 from ..cache import Snapshot, cached
 from ..dates import chronological
+from ..network.metrics import store_metrics
 from ..network.partners import STAKEHOLDER_TYPES
 from ..store import Store
 from .articles import article_items
 from .catalogue import budget_items, budget_totals, subjects
 
-__all__ = ["overview", "LATEST_ARTICLES"]
+__all__ = ["overview", "metric_ranks", "LATEST_ARTICLES", "RANKED_METRICS"]
 
 #: How many of the newest articles the overview lists.
 LATEST_ARTICLES = 5
@@ -53,3 +54,32 @@ def _overview(store: Store | Snapshot) -> dict[str, Any]:
         "budget_totals": budget_totals(budgets)["by_currency"],
         "latest_articles": newest[:LATEST_ARTICLES],
     }
+
+
+#: The metrics ranked by :func:`metric_ranks` (highest value: rank 1).
+RANKED_METRICS = ("degree", "strength", "betweenness", "pagerank", "eigenvector")
+
+
+def metric_ranks(store: Store | Snapshot) -> dict[str, Any]:
+    """Each stakeholder's rank per metric among all stakeholders of the partner network
+    (1: the highest value; equal values share a rank), and ``of``: how many are ranked.
+
+    >>> ranks = metric_ranks(seed_store)
+    >>> ranks["ranks"]["https://policygraph.example/id/org/kakao"]["degree"] <= ranks["of"]
+    True
+    """
+    return cached(store, ("metric_ranks",), lambda: _metric_ranks(store))
+
+
+def _metric_ranks(store: Store | Snapshot) -> dict[str, Any]:
+    table = store_metrics(store)
+    ranks: dict[str, dict[str, int]] = {iri: {} for iri in table}
+    for metric in RANKED_METRICS:
+        ordered = sorted(table, key=lambda iri: -(table[iri].get(metric) or 0))
+        previous, rank = None, 0
+        for position, iri in enumerate(ordered, start=1):
+            value = table[iri].get(metric) or 0
+            if value != previous:
+                rank, previous = position, value
+            ranks[iri][metric] = rank
+    return {"of": len(table), "ranks": ranks}

@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from flask import Flask
+from rdflib.namespace import SKOS
 
-from graph.iris import PGID
-from graph.ontology import term_label
+from graph.iris import PGID, PGV
+from graph.ontology import load_ontology, term_label
 
 from ..i18n import page_language
 
-__all__ = ["money", "when", "area", "name", "page_path", "term", "init_app"]
+__all__ = ["money", "when", "area", "name", "page_path", "term", "concept", "init_app"]
 
 _KO_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
 _EN_UNITS = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))
@@ -148,11 +150,39 @@ def term(local_name: str | None, lang: str) -> str:
     return term_label(local_name, lang) if local_name else ""
 
 
+@cache
+def _concept_labels() -> dict[str, dict[str, str]]:
+    """Concept IRI (``pgv:``) -> language -> preferred label, from ``ontology/vocab``."""
+    out: dict[str, dict[str, str]] = {}
+    for s, o in load_ontology().subject_objects(SKOS.prefLabel):
+        language = getattr(o, "language", None)
+        if str(s).startswith(str(PGV)) and language:
+            out.setdefault(str(s), {})[language] = str(o)
+    return out
+
+
+def concept(value: str | None, lang: str, scheme: str = "") -> str:
+    """The label of a concept of a vocabulary, given as its IRI or as its local name and
+    ``scheme`` (``earmarked`` in ``budget-stage``); unknown ones show their name.
+
+    >>> concept("earmarked", "en", "budget-stage") != "", concept("nosuch", "ko", "x")
+    (True, 'nosuch')
+    """
+    if not value:
+        return ""
+    iri = value if "/" in value else f"{PGV}{scheme}/{value}"
+    found = _concept_labels().get(iri, {})
+    return found.get(lang) or found.get("en") or value.rsplit("/", 1)[-1]
+
+
 def init_app(app: Flask) -> None:
     """The filters, in the page's language: ``{{ amount|money }}``, ``{{ date|when }}``..."""
     for function in (money, when, area, name, term):
         app.add_template_filter(_in_page_language(function), function.__name__)
     app.add_template_filter(page_path, "page_path")
+    app.add_template_filter(
+        lambda value, scheme="": concept(value, page_language(), scheme), "concept"
+    )
 
 
 def _in_page_language(function: Any) -> Any:
