@@ -171,7 +171,9 @@ def article(id: str) -> Response:  # noqa: A002
 
 @bp.get("/timeline")
 def timeline_list() -> Response:
-    return jsonify(timeline.timeline(_store(), **_page()))
+    return jsonify(
+        timeline.timeline(_store(), stakeholder=text("stakeholder"), kind=text("kind"), **_page())
+    )
 
 
 # --- the contract -----------------------------------------------------------------------------

@@ -69,3 +69,36 @@ def test_overview_api(client):
     body = client.get("/api/overview").get_json()
     assert body["counts"]["articles"] == len(body["latest_articles"]) == 3
     assert body["budget_totals"]["KRW"] == 6_000_000_000
+
+
+# --- /timeline (item 6) -------------------------------------------------------------------
+
+
+def test_timeline_page_keeps_each_dates_precision(client):
+    text = _main(client.get("/timeline", headers=EN))
+    assert "2029 year completion planned" in text
+    assert "13 June 2025 day signed" in text
+    assert "August 2016 month announced" in text
+
+
+def test_timeline_page_filters_by_a_stakeholder_named_in_korean_and_by_kind(client):
+    text = _main(client.get("/timeline", query_string={"stakeholder": "카카오"}, headers=EN))
+    assert "4 dated facts" in text and "Investment agreement" in text
+    assert "AI City pilot budget" not in text
+    only = _main(client.get("/timeline", query_string={"kind": "Budget"}, headers=EN))
+    assert "1 dated facts" in only and "fiscal year" in only
+
+
+def test_timeline_page_says_what_is_wrong_with_a_filter(client):
+    response = client.get("/timeline", query_string={"kind": "zzz"}, headers=EN)
+    assert response.status_code == 200 and "is not one of" in _main(response)
+    unknown = _main(client.get("/timeline", query_string={"stakeholder": "nobody-xyz"}))
+    assert "no stakeholder" in unknown
+
+
+def test_timeline_api_filters(client):
+    body = client.get("/api/timeline?stakeholder=org/kakao").get_json()
+    assert body["total"] == 4 and body["stakeholder"].endswith("/id/org/kakao")
+    bad = client.get("/api/timeline?kind=zzz")
+    assert bad.status_code == 400 and bad.get_json()["parameter"] == "kind"
+    assert client.get("/api/timeline?stakeholder=org/nosuch").status_code == 404
