@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from graph.iris import PGID
+
 from .. import csp, i18n
 from ..negotiation import best_media_type
 from ..state import app_state
@@ -39,6 +41,7 @@ def render_page(template: str, /, **context: Any) -> str:
     store = app_state().store
     context.setdefault("store_description", describe_store())
     context.setdefault("data_version", store.data_version)
+    context.setdefault("id_base", str(PGID))
     return render_template(template, **context)
 
 
@@ -85,7 +88,7 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
-    from . import format, home, resources, timeline  # noqa: F401  (the modules register their routes on bp)
+    from . import format, home, ingest, resources, timeline  # noqa: F401  (the modules register their routes on bp)
 
     i18n.init_app(app)
     csp.init_app(app)
