@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    sync_playwright,
+)
 from werkzeug.serving import make_server
 
 from graph.config import Settings
@@ -181,6 +188,12 @@ class ConsoleLog:
             return
         self.problems.append(f"console error: {message.text} ({message.location})")
 
+    def on_request_failed(self, failed: Request) -> None:
+        # ERR_ABORTED: the page navigated away while a request was in flight (a favicon, say),
+        # which is the browser's doing, not the page's; any other failure is a problem
+        if failed.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {failed.url} ({failed.failure})")
+
     def on_page_error(self, error: Exception) -> None:
         self.problems.append(f"page error: {error}")
 
@@ -192,10 +205,7 @@ def _new_page(browser: Browser, request: pytest.FixtureRequest, locale: str) -> 
     request.node.stash[CONSOLE] = log
     page.on("console", log.on_console)
     page.on("pageerror", log.on_page_error)
-    page.on(
-        "requestfailed",
-        lambda r: log.problems.append(f"request failed: {r.url} ({r.failure})"),
-    )
+    page.on("requestfailed", log.on_request_failed)
     page.set_default_timeout(15_000)
     yield page
     failed = getattr(request.node, "report_call", None)
