@@ -279,3 +279,31 @@ def test_a_study_is_a_study_not_a_plain_project(seed_store):
     items = projects(seed_store, limit=500)["items"]
     assert studies and {i["iri"] for i in items if i["type"] == "Study"} == studies
     assert all(i["type"] in ("Facility", "Project") for i in items if i["iri"] not in studies)
+
+
+def test_timeline_of_one_stakeholder_keeps_what_names_it(seed_store):
+    t = timeline(seed_store, stakeholder="org/kakao", limit=500)
+    assert t["stakeholder"] == "https://policygraph.example/id/org/kakao"
+    events = [(e["date"], e["event"], e["subject"]["type"]) for e in t["items"]]
+    assert ("2025-06-13", "signed", "Agreement") in events
+    assert ("2029", "planned-completion", "Facility") in events
+    assert all(
+        e["subject"]["iri"]
+        != "https://policygraph.example/id/budget/ai-city-pilot-site-selection-and-planning"
+        for e in t["items"]
+    )
+
+
+def test_timeline_of_one_kind(seed_store):
+    everything = timeline(seed_store, limit=500)["items"]
+    budgets = timeline(seed_store, kind="budget", limit=500)
+    assert budgets["kind"] == "Budget"
+    assert budgets["items"] == [e for e in everything if e["subject"]["type"] == "Budget"]
+
+
+def test_timeline_filters_refuse_what_they_cannot_use(seed_store):
+    with pytest.raises(NotFound):
+        timeline(seed_store, stakeholder="org/nosuch")
+    with pytest.raises(InputError) as caught:
+        timeline(seed_store, kind="zzz")
+    assert caught.value.context["parameter"] == "kind"
