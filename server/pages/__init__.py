@@ -67,5 +67,6 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     csp.init_app(app)
     from . import home  # noqa: F401  (registers its routes on bp)
+    from . import network, query  # noqa: F401  (face-graph: /network, /query)
 
     app.register_blueprint(bp)
