@@ -12,6 +12,7 @@ from importlib import resources
 
 from graph.iris import PREFIXES
 
+from .. import csp
 from . import bp, render_page
 
 __all__ = ["examples", "query"]
@@ -29,6 +30,9 @@ def examples() -> tuple[tuple[str, str], ...]:
 
 @bp.get("/query")
 def query() -> str:
+    # YASR's table (DataTables, column resizer) writes style attributes as markup: styles only,
+    # on this page only; scripts stay 'self'.
+    csp.allow(style_src="'unsafe-inline'")
     return render_page(
         "query.html",
         nav="query",

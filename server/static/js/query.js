@@ -136,15 +136,33 @@ function localLinks(container) {
   }
 }
 
+// What YASGUI leaves unnamed for assistive technology gets a name; the "add tab" button, which
+// sits inside the tab list where only tabs may be, goes (one query at a time is enough here).
+function accessible(container) {
+  const name = (selector, text) => container.querySelectorAll(selector).forEach((e) => e.setAttribute("aria-label", text));
+  name("input.autocomplete", t("js.query.endpoint"));
+  name(".CodeMirror textarea", t("js.query.editor"));
+  name("select.tableSizer", t("js.query.page_size"));
+  name(".tabsList a[role=tab] input", t("js.query.tab_name"));
+  container.querySelectorAll(".tabsList .addTab").forEach((b) => b.parentElement.remove());
+}
+
 function watch(tab) {
   const yasqe = tab.getYasqe();
   const yasr = tab.getYasr();
   yasqe.on("change", updateDownloads);
-  yasr.on("drawn", () => localLinks(yasr.rootEl));
-  new MutationObserver(() => localLinks(yasr.rootEl)).observe(yasr.rootEl, { childList: true, subtree: true });
+  yasr.on("drawn", () => {
+    localLinks(yasr.rootEl);
+    accessible(root);
+  });
+  new MutationObserver(() => {
+    localLinks(yasr.rootEl);
+    accessible(yasr.rootEl);
+  }).observe(yasr.rootEl, { childList: true, subtree: true });
 }
 
-yasgui.on("queryResponse", (_instance, tab) => {
+// YASR takes the response after this event: read its results once it has them.
+yasgui.on("queryResponse", (_instance, tab) => setTimeout(() => {
   const results = tab.getYasr().results;
   const error = results && results.getError && results.getError();
   if (error) {
@@ -156,7 +174,7 @@ yasgui.on("queryResponse", (_instance, tab) => {
     errorLine.hidden = true;
     root.dataset.state = "done";
   }
-});
+}, 0));
 yasgui.on("query", () => {
   errorLine.hidden = true;
   root.dataset.state = "running";
@@ -169,6 +187,7 @@ examples.addEventListener("change", () => {
 });
 
 watch(yasgui.getTab());
+accessible(root);
 yasgui.on("tabAdd", (_instance, id) => watch(yasgui.getTab(id)));
 updateDownloads();
 root.dataset.state = "ready";
