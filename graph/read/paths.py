@@ -311,8 +311,8 @@ def partners(
 def link(
     store: Store, source: str, target: str, *, as_of: str | dt.date | None = None
 ) -> dict[str, Any]:
-    """The partner link between ``source`` and ``target`` (ids or IRIs), with its evidence:
-    ``from``, ``to`` (IRI, type, labels), ``as_of`` and the link shaped like a path's hop.
+    """The partner link between ``source`` and ``target`` (ids or IRIs), with its evidence: the
+    link shaped like a path's hop, ``source`` and ``target`` (IRI, type, labels) and ``as_of``.
 
     Unknown ids raise :class:`~graph.errors.NotFound`; two stakeholders that are not partners
     (as of that day) raise it too, naming both.
@@ -331,4 +331,4 @@ def link(
         when = f" as of {g.graph['as_of']}" if g.graph.get("as_of") else ""
         raise NotFound(f"{source!r} and {target!r} are not partners{when}", id=target)
     hop = _hops(store, g, [(a, b)])[0]
-    return {**hop, "from": node_info(g, a), "to": node_info(g, b), "as_of": g.graph.get("as_of")}
+    return {**hop, "source": node_info(g, a), "target": node_info(g, b), "as_of": g.graph.get("as_of")}

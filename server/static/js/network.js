@@ -224,7 +224,7 @@ async function showEdge(data) {
   details.replaceChildren(el("p", { class: "muted" }, t("js.loading")));
   try {
     const hop = await getJSON(`/api/network/link?from=${encodeURIComponent(data.source)}&to=${encodeURIComponent(data.target)}`);
-    details.replaceChildren(hopBlock(hop, `${label(hop.from)} — ${label(hop.to)}`));
+    details.replaceChildren(hopBlock(hop, `${label(hop.source)} — ${label(hop.target)}`));
   } catch (error) {
     details.replaceChildren(el("p", { class: "notice bad" }, t("js.error", { message: error.message })));
   }
