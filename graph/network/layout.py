@@ -1,10 +1,12 @@
 """Node positions for drawing the partner network, computed once per data version.
 
-The browser draws positions it is given (no layout runs on its main thread). Positions come
-from Graphviz ``sfdp`` (multiscale force-directed, made for graphs of thousands of nodes) on
-the whole network, with components packed side by side; when ``sfdp`` is not installed,
-from networkx's seeded ``spring_layout``. Either way the same network gives the same layout,
-and a filter in the browser (relationship kind, date) keeps every node where it was.
+The browser draws positions it is given (no layout runs on its main thread). The components of
+at least :data:`SMALL_COMPONENT` nodes are laid out by Graphviz ``sfdp`` (multiscale
+force-directed, made for graphs of thousands of nodes), packed side by side; when ``sfdp`` is not
+installed, by networkx's seeded ``spring_layout``. Smaller components (pairs, and the many
+stakeholders without a partner) go in rows under the drawing: force-directed packing spends
+most of its time on them and shows nothing about them. The same network gives the same
+layout, and a filter in the browser (relationship kind, date) keeps every node where it was.
 
 Coordinates are scaled into a square centred on 0 whose side grows with the square root of the
 number of nodes (:func:`extent`: about :data:`SPACING` units per node across), so that
@@ -37,8 +39,13 @@ log = logging.getLogger(__name__)
 SPACING = 90.0
 #: Seed of the layouts that draw random numbers (sfdp's start, spring_layout).
 LAYOUT_SEED = 42
-#: Above this many nodes, overlaps are left (removing them, ``overlap=prism``, doubles the time).
+#: Above this many nodes, overlaps are left (removing them, ``overlap=prism``, doubles the time)
+#: and sfdp runs its fast approximation for at most :data:`SFDP_MAX_ITER` iterations (about
+#: 2 s instead of 6 s for 3,400 nodes and 25,000 edges: docs/benchmarks.md).
 PRISM_NODES = 1000
+SFDP_MAX_ITER = 100
+#: Components of fewer nodes are placed in rows under the force-directed drawing.
+SMALL_COMPONENT = 3
 #: The longest ``sfdp`` may take before the spring layout is used instead (seconds).
 SFDP_TIMEOUT = 120
 
@@ -70,8 +77,9 @@ def sfdp_positions(g: nx.Graph) -> dict[Hashable, tuple[float, float]] | None:
     if exe is None or g.number_of_nodes() == 0:
         return None
     index = {n: i for i, n in enumerate(g)}
-    overlap = "prism" if g.number_of_nodes() <= PRISM_NODES else "true"
-    lines = ["graph G {", f"  start={LAYOUT_SEED}; overlap={overlap}; pack=true; splines=false;"]
+    large = g.number_of_nodes() > PRISM_NODES
+    options = f"overlap=true; quadtree=fast; maxiter={SFDP_MAX_ITER};" if large else "overlap=prism;"
+    lines = ["graph G {", f"  start={LAYOUT_SEED}; {options} pack=true; splines=false;"]
     lines += [f"  {i};" for i in range(len(index))]
     lines += [f"  {index[a]} -- {index[b]};" for a, b in g.edges]
     lines.append("}")
@@ -101,7 +109,36 @@ def spring_positions(g: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     return {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
 
 
+def _rows(
+    groups: list[list[Hashable]], top: float, width: float
+) -> dict[Hashable, tuple[float, float]]:
+    """Small components side by side in rows of ``width`` from ``top`` down, left to right,
+    two :data:`SPACING` apart (room for a label)."""
+    step = 2 * SPACING
+    pos: dict[Hashable, tuple[float, float]] = {}
+    x, y = -width / 2, top
+    for members in groups:
+        span = step * (len(members) - 1)
+        if x + span > width / 2 and x > -width / 2:
+            x, y = -width / 2, y + SPACING
+        for i, n in enumerate(members):
+            pos[n] = (round(x + step * i, 1), round(y, 1))
+        x += span + 1.5 * step
+    return pos
+
+
 def layout_positions(g: nx.Graph) -> dict[Hashable, tuple[float, float]]:
-    """Node -> (x, y) in screen coordinates, within a square of side :func:`extent`."""
-    pos = sfdp_positions(g)
-    return _scaled(pos if pos is not None else spring_positions(g))
+    """Node -> (x, y) in screen coordinates: the larger components within a square of side
+    :func:`extent`, the small ones in rows under it."""
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0]))
+    )
+    core = g.subgraph(n for c in components if len(c) >= SMALL_COMPONENT for n in c)
+    pos: dict[Hashable, tuple[float, float]] = {}
+    if core.number_of_nodes():
+        found = sfdp_positions(core)
+        pos = _scaled(found if found is not None else spring_positions(core))
+    side = extent(max(core.number_of_nodes(), 1))
+    top = (max(y for _, y in pos.values()) if pos else -side / 2) + 2 * SPACING
+    small = [c for c in components if len(c) < SMALL_COMPONENT]
+    return pos | _rows(small, top, side)
