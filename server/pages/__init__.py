@@ -12,13 +12,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, render_template, request
+from flask import Blueprint, Flask, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from graph.iris import PGID
+
 from .. import csp, i18n
+from ..negotiation import best_media_type
 from ..state import app_state
 
-__all__ = ["bp", "init_app", "render_page", "describe_store"]
+__all__ = ["bp", "init_app", "render_page", "describe_store", "error_page"]
 
 bp = Blueprint("pages", __name__)
 
@@ -38,7 +41,28 @@ def render_page(template: str, /, **context: Any) -> str:
     store = app_state().store
     context.setdefault("store_description", describe_store())
     context.setdefault("data_version", store.data_version)
+    context.setdefault("id_base", str(PGID))
     return render_template(template, **context)
+
+
+#: Paths whose errors stay plain text (protocol clients read them) whatever Accept says.
+_PLAIN_PATHS = ("/sparql", "/rdf-graph-store", "/export/", "/health", "/metrics", "/static/")
+
+
+def error_page(status: int, message: str) -> Response | None:
+    """An HTML page for an error on a page path when the client prefers HTML (a browser),
+    else None (the caller answers plain text)."""
+    if request.path.startswith(_PLAIN_PATHS):
+        return None
+    if best_media_type(request.accept_mimetypes, ["text/plain", "text/html"]) != "text/html":
+        return None
+    if not request.accept_mimetypes or request.accept_mimetypes.quality("text/html") < 1:
+        return None
+    try:
+        html = render_page("error.html", status=status, message=message)
+    except Exception:  # the error page must never fail the error: plain text then
+        return None
+    return Response(html, status=status, mimetype="text/html")
 
 
 def _local_target(target: str | None) -> str:
@@ -64,9 +88,11 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
+    from . import format, home, ingest, resources, timeline  # noqa: F401  (the modules register their routes on bp)
+
     i18n.init_app(app)
     csp.init_app(app)
-    from . import home  # noqa: F401  (registers its routes on bp)
+    format.init_app(app)
     from . import network, query  # noqa: F401  (face-graph: /network, /query)
 
     app.register_blueprint(bp)

@@ -9,9 +9,11 @@ from importlib import resources
 
 import pytest
 
+from graph.read.search import SEARCH_CLASSES
 from server.i18n import LANGUAGES, message_files, messages
 
-KEY = re.compile(r"""\bt\(\s*['"]([\w.-]+)['"]""")
+# a literal key: t('nav.network') or t('x.y', n=1); t('kind.' ~ r.kind) is a dynamic one
+KEY = re.compile(r"""\bt\(\s*['"]([\w.-]+)['"]\s*[,)]""")
 
 
 def _template_texts() -> dict[str, str]:
@@ -65,6 +67,11 @@ def test_every_key_the_templates_use_exists():
     assert used, "the pattern finds the t('...') calls"
     missing = sorted(f"{name}: {key}" for name, key in used if key not in messages("en"))
     assert missing == []
+
+
+def test_every_kind_of_search_hit_has_a_name():
+    kinds = set(SEARCH_CLASSES.values())
+    assert {f"kind.{k}" for k in kinds} <= set(messages("en"))
 
 
 def test_the_toggle_sets_a_cookie_and_stays_on_the_site(client):
