@@ -156,7 +156,9 @@ def network_view() -> Response:
 @bp.get("/network/ego/<path:id>", merge_slashes=False)
 def network_ego(id: str) -> Response:  # noqa: A002
     return jsonify(
-        ego_view(_store(), _id(id), as_of=text("as_of"), limit=whole("limit"), offset=whole("offset"))
+        ego_view(
+            _store(), _id(id), as_of=text("as_of"), limit=whole("limit"), offset=whole("offset")
+        )
     )
 
 

@@ -31,7 +31,14 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-__all__ = ["SPACING", "extent", "LAYOUT_SEED", "layout_positions", "sfdp_positions", "spring_positions"]
+__all__ = [
+    "SPACING",
+    "extent",
+    "LAYOUT_SEED",
+    "layout_positions",
+    "sfdp_positions",
+    "spring_positions",
+]
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +85,9 @@ def sfdp_positions(g: nx.Graph) -> dict[Hashable, tuple[float, float]] | None:
         return None
     index = {n: i for i, n in enumerate(g)}
     large = g.number_of_nodes() > PRISM_NODES
-    options = f"overlap=true; quadtree=fast; maxiter={SFDP_MAX_ITER};" if large else "overlap=prism;"
+    options = (
+        f"overlap=true; quadtree=fast; maxiter={SFDP_MAX_ITER};" if large else "overlap=prism;"
+    )
     lines = ["graph G {", f"  start={LAYOUT_SEED}; {options} pack=true; splines=false;"]
     lines += [f"  {i};" for i in range(len(index))]
     lines += [f"  {index[a]} -- {index[b]};" for a, b in g.edges]

@@ -174,9 +174,7 @@ def ego_view(
     limit = EGO_LIMIT if limit is None else limit
     offset = 0 if offset is None else offset
     if not 1 <= limit <= MAX_EGO_LIMIT:
-        raise InputError(
-            f"limit must be from 1 to {MAX_EGO_LIMIT}, not {limit}", parameter="limit"
-        )
+        raise InputError(f"limit must be from 1 to {MAX_EGO_LIMIT}, not {limit}", parameter="limit")
     if offset < 0:
         raise InputError(f"offset must be 0 or more, not {offset}", parameter="offset")
     snap = snapshot(store)
@@ -201,8 +199,7 @@ def ego_view(
         "offset": offset,
         "more": max(0, len(ranked) - offset - len(shown)),
         "partners": [
-            info(n)
-            | {k: g.edges[iri, n][k] for k in ("kinds", "weight", "first", "last")}
+            info(n) | {k: g.edges[iri, n][k] for k in ("kinds", "weight", "first", "last")}
             for n in shown
         ],
     }

@@ -331,4 +331,9 @@ def link(
         when = f" as of {g.graph['as_of']}" if g.graph.get("as_of") else ""
         raise NotFound(f"{source!r} and {target!r} are not partners{when}", id=target)
     hop = _hops(store, g, [(a, b)])[0]
-    return {**hop, "source": node_info(g, a), "target": node_info(g, b), "as_of": g.graph.get("as_of")}
+    return {
+        **hop,
+        "source": node_info(g, a),
+        "target": node_info(g, b),
+        "as_of": g.graph.get("as_of"),
+    }

@@ -23,9 +23,7 @@ def examples() -> tuple[tuple[str, str], ...]:
     """``(name, query)`` for every ``server/queries/<nn>-<name>.rq``, in file order."""
     folder = resources.files("server").joinpath("queries")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
-    return tuple(
-        (f.name[3:-3], f.read_text(encoding="utf-8").rstrip("\n")) for f in files
-    )
+    return tuple((f.name[3:-3], f.read_text(encoding="utf-8").rstrip("\n")) for f in files)
 
 
 @bp.get("/query")

@@ -180,15 +180,18 @@ def test_an_undefined_prefix_is_one_readable_line(browser, live_server):
 def test_a_construct_shows_turtle_and_a_graph(page, live_server):
     page.goto(live_server.url + "/query")
     page.wait_for_selector("#yasgui[data-state=ready]")
-    page.get_by_label("Examples").select_option(label="8. Kakao's agreements as a graph (CONSTRUCT)")
+    page.get_by_label("Examples").select_option(
+        label="8. Kakao's agreements as a graph (CONSTRUCT)"
+    )
     _run(page)
     page.wait_for_selector("#yasgui[data-state=done]")
     page.get_by_text("Graph", exact=True).click()
     page.locator(".query-graph canvas").first.wait_for()
     page.get_by_text("Response", exact=True).click()
-    assert "pg:party" in page.locator(".yasr").inner_text() or "ont#party" in page.locator(
-        ".yasr"
-    ).inner_text()
+    assert (
+        "pg:party" in page.locator(".yasr").inner_text()
+        or "ont#party" in page.locator(".yasr").inner_text()
+    )
 
 
 def test_query_page_speaks_korean(page_ko, live_server):

@@ -1,4 +1,4 @@
-"""The network view's data over HTTP: /api/network/view, /api/network/ego/<id>, /api/network/link."""
+"""The network view's data over HTTP: /api/network/view, /api/network/ego/<id>, .../link."""
 
 from __future__ import annotations
 

@@ -22,9 +22,7 @@ def test_nodes_and_edges_are_those_of_the_partner_network(seed_store):
 
 def test_kinds_types_and_groups_are_counted(seed_store):
     view = network_view(seed_store)
-    assert view["kinds"] == {
-        k: sum(k in e["kinds"] for e in view["edges"]) for k in view["kinds"]
-    }
+    assert view["kinds"] == {k: sum(k in e["kinds"] for e in view["edges"]) for k in view["kinds"]}
     assert sum(view["types"].values()) == len(view["nodes"])
     assert view["components"] == len({n["component"] for n in view["nodes"]})
 
@@ -58,7 +56,8 @@ def test_ego_of_a_stakeholder_without_partners(seed_store):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "parameter"), [({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset")]
+    ("kwargs", "parameter"),
+    [({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset")],
 )
 def test_ego_refuses_a_bad_page(seed_store, kwargs, parameter):
     with pytest.raises(InputError) as caught:
