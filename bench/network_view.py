@@ -101,7 +101,7 @@ def time_http(store: OxigraphStore) -> None:
     print(f"/api/network/view warm (median of 20): {_ms(warm)}")
 
 
-def time_draw(store: OxigraphStore, port: int) -> None:
+def time_draw(store: OxigraphStore, port: int, shot: str | None = None) -> None:
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
@@ -126,6 +126,8 @@ def time_draw(store: OxigraphStore, port: int) -> None:
                 print(f"first drawing in Chromium (run {attempt + 1}): page load to drawn "
                       f"{_ms(total)}; drawing alone {drawn} ms (elements {built} ms, "
                       f"filters {filtered} ms)")  # fmt: skip
+                if shot and attempt == 0:
+                    page.screenshot(path=shot)
                 page.close()
             browser.close()
     finally:
@@ -138,16 +140,17 @@ def main() -> None:
     parser.add_argument("--draw", action="store_true")
     parser.add_argument("--port", type=int, default=8460)
     parser.add_argument("--draw-only", action="store_true", help="skip the server-side timings")
+    parser.add_argument("--screenshot", help="save the first drawing as this PNG file")
     args = parser.parse_args()
     store = load(args.triples)
     if args.draw_only:
-        time_draw(store, args.port)
+        time_draw(store, args.port, args.screenshot)
         return
     print("cold parts:")
     time_parts(store)
     time_http(store)
     if args.draw:
-        time_draw(store, args.port)
+        time_draw(store, args.port, args.screenshot)
 
 
 if __name__ == "__main__":

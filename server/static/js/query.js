@@ -94,6 +94,7 @@ const yasgui = new Yasgui(root, {
     acceptHeaderGraph: "text/turtle,*/*;q=0.9",
   },
   copyEndpointOnNewTab: false,
+  tabName: t("js.query.tab"),
   persistenceId: null,
   populateFromUrl: false,
   endpointCatalogueOptions: { getData: () => [] },
