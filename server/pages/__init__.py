@@ -88,7 +88,7 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
-    from . import format, home, ingest, resources, timeline  # noqa: F401  (the modules register their routes on bp)
+    from . import apidocs, exports, format, home, ingest, resources, timeline  # noqa: F401  (the modules register their routes on bp)
 
     i18n.init_app(app)
     csp.init_app(app)

@@ -32,6 +32,8 @@ PAGES = [
     "/timeline",
     "/timeline?stakeholder=org/kakao",
     "/ingest",
+    "/exports",
+    "/api/docs",
 ]
 
 
@@ -118,6 +120,8 @@ def test_every_page_renders_without_console_errors_and_passes_axe(page, live_ser
     response = page.goto(live_server.url + path)
     assert response is not None and response.status == 200
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    if path == "/api/docs":  # Swagger UI has drawn the operations
+        expect(page.locator(".opblock").first).to_be_visible()
     assert_accessible(page)
 
 
