@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from server.pages.query import examples
+from server.pages.query import COLUMN_RESIZER_STYLE, examples
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -40,9 +40,11 @@ def test_pages_in_english_with_their_scripts_and_a_strict_policy(client, url, ti
     assert re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html) is None
 
 
-def test_only_the_query_page_allows_inline_styles(client):
-    assert "'unsafe-inline'" in client.get("/query").headers["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in client.get("/network").headers["Content-Security-Policy"]
+def test_only_the_query_page_allows_one_stylesheet_by_its_hash(client):
+    query = client.get("/query").headers["Content-Security-Policy"]
+    network = client.get("/network").headers["Content-Security-Policy"]
+    assert f"style-src 'self' {COLUMN_RESIZER_STYLE};" in query
+    assert "'unsafe-inline'" not in query + network and "sha256" not in network
 
 
 def test_pages_in_korean(client):
