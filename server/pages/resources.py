@@ -149,7 +149,7 @@ def _page(store: Any, iri: str, path: str) -> str:
     shown_iri = f"{base_iri()}id/{path}" if base_iri() else iri
     common = {"iri": shown_iri, "page": f"/id/{path}"}
     if set(types) & set(STAKEHOLDER_TYPES):
-        return stakeholder_page(store, iri, **common)
+        return stakeholder_page(store, iri, show_all=request.args.get("show") == "all", **common)
     if "Article" in types:
         article = news.article(store, iri)
         facts = _facts_by_subject(store, article["facts"])
