@@ -32,8 +32,8 @@ _COOKIE_SECONDS = 365 * 24 * 3600
 def describe_store() -> str:
     """The backend and where it keeps its data, without the store's path on the server."""
     store = app_state().store
-    where = "on disk" if "persistent" in store.capabilities else "in memory"
-    return f"{store.name} ({where})"
+    where = "store.on_disk" if "persistent" in store.capabilities else "store.in_memory"
+    return f"{store.name} ({i18n.translate(where, i18n.page_language())})"
 
 
 def render_page(template: str, /, **context: Any) -> str:
