@@ -18,12 +18,13 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, Response, g, jsonify, request
 
 from graph.cache import Snapshot, snapshot
 from graph.iris import expand_id
 from graph.network import metrics
 from graph.network.partners import partner_network
+from graph.network.view import ego_view, network_view_json
 from graph.read import articles as news
 from graph.read import catalogue, overview, paths, timeline
 from graph.read import resources as described
@@ -134,6 +135,37 @@ def network() -> Response:
     network = partner_network(store, as_of=as_of)
     table = metrics.store_metrics(store, as_of=as_of)
     return jsonify({"as_of": network.graph.get("as_of"), **metrics.network_summary(network, table)})
+
+
+@bp.get("/network/view")
+def network_view() -> Response:
+    """The network as the /network page draws it (positions precomputed), as JSON bytes made
+    once per data version and ``as_of``; ``If-None-Match`` gets 304 until the next write."""
+    store, as_of = _store(), text("as_of")
+    body = network_view_json(store, as_of=as_of)
+    etag = f"view-{store.data_version}-{as_of or ''}"
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.no_cache = True  # revalidate: the next write changes the data
+    return response
+
+
+@bp.get("/network/ego/<path:id>", merge_slashes=False)
+def network_ego(id: str) -> Response:  # noqa: A002
+    return jsonify(
+        ego_view(
+            _store(), _id(id), as_of=text("as_of"), limit=whole("limit"), offset=whole("offset")
+        )
+    )
+
+
+@bp.get("/network/link")
+def network_link() -> Response:
+    source, target = text("from", required=True), text("to", required=True)
+    return jsonify(paths.link(_store(), source, target, as_of=text("as_of")))
 
 
 # --- lists ------------------------------------------------------------------------------------

@@ -93,5 +93,6 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     csp.init_app(app)
     format.init_app(app)
+    from . import network, query  # noqa: F401  (face-graph: /network, /query)
 
     app.register_blueprint(bp)
