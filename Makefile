@@ -11,7 +11,7 @@ BENCH_VENV := .venv-bench
 # Extra flags for bench/run.py, e.g. `make bench BENCH_ARGS=--full` (10^4-10^6 and Virtuoso).
 BENCH_ARGS ?=
 
-.PHONY: run test bench lint build clean help
+.PHONY: run test bench lint build vendor clean help
 
 help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
@@ -43,7 +43,35 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/python -m pip install --quiet 'oxigraph>=0.5,<0.6' 'rdflib-endpoint[cli]' psutil
 	touch $@
 
-build: $(VENV)/.installed
+# --- browser assets (issue 18): npm packages pinned in package.json + package-lock.json, installed
+# with `npm ci` only when the lockfile changed, and the files the pages load copied (with their
+# licences) into server/static/vendor/ (gitignored). Never a CDN. axe-core stays in node_modules:
+# only the browser tests inject it.
+NPM ?= npm
+VENDOR := server/static/vendor
+# Paths under node_modules/; each lands in $(VENDOR)/<package>/<file name>.
+VENDOR_FILES := \
+	@zazuko/yasgui/build/yasgui.min.js @zazuko/yasgui/build/yasgui.min.css \
+	@zazuko/yasgui/package.json \
+	cytoscape/dist/cytoscape.min.js cytoscape/LICENSE \
+	swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css \
+	swagger-ui-dist/LICENSE swagger-ui-dist/NOTICE swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt
+
+node_modules/.package-lock.json: package-lock.json package.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.copied: node_modules/.package-lock.json Makefile
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	@for f in $(VENDOR_FILES); do \
+		pkg=$$(echo "$$f" | sed -E 's#^((@[^/]+/)?[^/]+)/.*#\1#'); \
+		mkdir -p "$(VENDOR)/$$pkg" && cp "node_modules/$$f" "$(VENDOR)/$$pkg/" || exit 1; \
+	done
+	touch $@
+
+vendor: $(VENDOR)/.copied
+
+build: $(VENV)/.installed vendor
 	$(BIN)/policygraph build --store $(STORE) --if-missing
 
 # The server takes writes when POLICYGRAPH_WRITE_TOKEN (or _FILE) is set; the CLI beside it
@@ -51,7 +79,7 @@ build: $(VENV)/.installed
 run: build
 	$(BIN)/policygraph serve --store $(STORE) --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test vendor
 	$(BIN)/python -m pytest
 
 # bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load,

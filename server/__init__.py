@@ -40,7 +40,7 @@ def create_app(
     )
     log.info("serving %r", store)
 
-    from . import api, cors, exports, extract, gsp, ingest, ops, sparql, ui
+    from . import api, cors, exports, extract, gsp, ingest, ops, pages, sparql
 
     ops.init_app(app)
     cors.init_app(app)
@@ -50,6 +50,6 @@ def create_app(
     app.register_blueprint(extract.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(gsp.bp)
-    app.register_blueprint(ui.bp)
+    pages.init_app(app)  # /, /search, /id/..., the other pages; words and CSP
     register_error_handlers(app)
     return app

@@ -1,0 +1,71 @@
+"""The pages people read in a browser: one blueprint, ``pages``, with a module per surface.
+
+Every page is HTML rendered on the server from the same ``graph`` functions ``/api`` serves
+(each page links its JSON twin), in Korean or English (:mod:`server.i18n`), under the
+Content-Security-Policy of :mod:`server.csp`: one small script module per page from
+``static/js/``, never an inline script or style. Third-party assets come from npm through
+``make vendor`` into ``static/vendor/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, redirect, render_template, request
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from .. import csp, i18n
+from ..state import app_state
+
+__all__ = ["bp", "init_app", "render_page", "describe_store"]
+
+bp = Blueprint("pages", __name__)
+
+#: a year, long enough for a preference
+_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def describe_store() -> str:
+    """The backend and where it keeps its data, without the store's path on the server."""
+    store = app_state().store
+    where = "on disk" if "persistent" in store.capabilities else "in memory"
+    return f"{store.name} ({where})"
+
+
+def render_page(template: str, /, **context: Any) -> str:
+    """``template`` with what every page shows (the store in the footer)."""
+    store = app_state().store
+    context.setdefault("store_description", describe_store())
+    context.setdefault("data_version", store.data_version)
+    return render_template(template, **context)
+
+
+def _local_target(target: str | None) -> str:
+    """``target`` when it is a path on this site, else ``/`` (never an open redirect)."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str) -> WerkzeugResponse:
+    """The language toggle: remember ``code`` in a cookie and go back to ``next``."""
+    response = redirect(_local_target(request.args.get("next")), code=303)
+    if code in i18n.LANGUAGES:
+        response.set_cookie(
+            i18n.COOKIE, code, max_age=_COOKIE_SECONDS, samesite="Lax", httponly=False
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Words, the security policy and the page routes."""
+    i18n.init_app(app)
+    csp.init_app(app)
+    from . import home  # noqa: F401  (registers its routes on bp)
+
+    app.register_blueprint(bp)
