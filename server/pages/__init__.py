@@ -66,6 +66,6 @@ def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
     i18n.init_app(app)
     csp.init_app(app)
-    from . import home  # noqa: F401  (registers its routes on bp)
+    from . import home, review  # noqa: F401  (register their routes on bp)
 
     app.register_blueprint(bp)

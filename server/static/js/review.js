@@ -8,7 +8,7 @@
 // as its evidence stays. Dry run: POST /api/validate; ingest: POST /api/articles, both with
 // the write token the analyst types (kept in the field only, never stored).
 
-import { el, lang, t } from "./common.js";
+import { el, label, lang, t } from "./common.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("extract-form");
@@ -187,7 +187,7 @@ function drawItems() {
         ? el("button", { type: "button", class: "secondary small-button", "data-action": "yaml", "data-index": index }, t("js.review.show_in_yaml"))
         : null,
       item.path !== "article"
-        ? el("button", { type: "button", class: "secondary small-button", "data-action": "remove", "data-index": index }, t("js.review.remove"))
+        ? el("button", { type: "button", class: "secondary small-button", "data-action": "remove", "data-index": index, "aria-label": t("js.review.remove_named", { name: itemName(item) }) }, t("js.review.remove"))
         : null,
     );
     const li = el(
@@ -391,8 +391,11 @@ function reportTable(results) {
 }
 
 function articleLink(summary) {
+  // the article's IRI is <base>/id/article/<id>, and this server answers it at /id/article/<id>
   const id = summary.article_id;
-  const href = "/id/article/" + encodeURIComponent(id);
+  const iri = String(summary.article || "");
+  const at = iri.lastIndexOf("/id/");
+  const href = at >= 0 ? iri.slice(at) : "/id/article/" + encodeURIComponent(id);
   return el("a", { href, class: "article-link" }, t("js.review.article_page", { id }));
 }
 
@@ -408,7 +411,7 @@ function showSummary(summary, ingested) {
     ),
   ];
   if (summary.new_stakeholders && summary.new_stakeholders.length) {
-    lines.push(el("p", {}, t("js.review.new_stakeholders", { names: summary.new_stakeholders.map((iri) => iri.split("/id/").pop()).join(", ") })));
+    lines.push(el("p", {}, t("js.review.new_stakeholders", { names: summary.new_stakeholders.map((s) => label(s) || s.iri).join(", ") })));
   }
   if (ingested) lines.push(el("p", {}, articleLink(summary)));
   const notice = el("div", { class: "notice good" }, lines);
@@ -430,7 +433,7 @@ function showFailure(answer) {
     );
     return;
   }
-  const key = answer.status === 401 ? "js.review.token_refused" : "js.review.refused";
+  const key = answer.status === 401 || answer.status === 403 ? "js.review.token_refused" : "js.review.refused";
   result.replaceChildren(el("div", { class: "notice bad" }, el("p", {}, t(key, { message: errorLine(answer) }))));
 }
 
@@ -453,5 +456,9 @@ async function send(url, ingested, button) {
   }
 }
 
+$("write-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  send("/api/validate", false, dryRunButton);
+});
 dryRunButton.addEventListener("click", () => send("/api/validate", false, dryRunButton));
 ingestButton.addEventListener("click", () => send("/api/articles", true, ingestButton));
