@@ -141,3 +141,34 @@ def test_a_refused_token_is_said_plainly(browser, live_server):
     finally:
         context.close()
     assert [e for e in errors if "403" not in e] == []
+
+
+def test_an_invalid_edit_shows_the_shacl_report_in_the_page_language(browser, live_server):
+    """The analyst takes a party out of the agreement: the dry run answers 422 (logged by
+    Chromium as a failed resource, hence a page of its own) and the page shows the report in
+    Korean: rule id, focus node, message."""
+    context = browser.new_context(locale="ko-KR")
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        _extract(page, live_server.url, ENGLISH)
+        editor = page.locator("#draft-yaml")
+        draft = editor.input_value()
+        edited = draft.replace("  - north-chungcheong-province\n  signed:", "  signed:", 1)
+        assert edited != draft
+        editor.fill(edited)
+        page.get_by_label("쓰기 토큰").fill(WRITE_TOKEN)
+        page.get_by_role("button", name="시험 검증").click()
+        result = page.locator("#result")
+        expect(result.locator(".notice.bad")).to_contain_text("위반 1건")
+        row = result.locator("tr", has=page.locator("code", has_text="agreement-parties-distinct"))
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("위반")
+        expect(row).to_contain_text("/id/agreement/")
+        message = row.locator("td").nth(3).inner_text()
+        assert re.search("[가-힣]", message), message
+    finally:
+        context.close()
+    assert [e for e in errors if "422" not in e] == []
