@@ -30,7 +30,8 @@ KOREAN = """\
 이민호 기자
 
 한울클라우드㈜와 충청북도는 3월 2일 청주시청에서 AI 데이터센터 건립을 위한 투자협약을 \
-체결했다. 협약서에는 김영환 충청북도지사와 박서준 대전광역시장이 서명했다.
+체결했다. 협약서에는 김영환 충청북도지사와 박서준 대전광역시장이 서명했다. 한울클라우드는 오창 \
+데이터센터를 2027년 착공해 2029년 준공할 계획이다.
 """
 
 
@@ -106,6 +107,7 @@ def test_flagged_item_removed_dry_runs_clean_and_ingests(page_ko, fresh_server):
     assert result.locator("td .tag.bad").count() == 0  # no violation in the report
     before = len(fresh_server.store)
 
+    page.get_by_label("근거 위치 보존").check()
     page.get_by_role("button", name="적재", exact=True).click()
     link = result.locator("a.article-link")
     expect(link).to_be_visible(timeout=30_000)
@@ -115,6 +117,16 @@ def test_flagged_item_removed_dry_runs_clean_and_ingests(page_ko, fresh_server):
     assert len(fresh_server.store) > before
     graphs = {str(g) for g in fresh_server.store.named_graphs()}
     assert any(g.endswith(href.rsplit("/", 1)[1]) for g in graphs), (article, graphs)
+    # the spans were kept as Web Annotation offsets, the sentences not
+    selectors = fresh_server.store.query(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?start ?end WHERE { GRAPH ?g { "
+        "?s a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end } }"
+    )
+    offsets = {(int(r["start"].value), int(r["end"].value)) for r in selectors}
+    assert offsets and all(0 <= a < b <= len(KOREAN) for a, b in offsets)
+    assert not fresh_server.store.query(
+        "ASK { GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), '서명했다')) } }"
+    )
     assert_accessible(page)
 
 

@@ -27,6 +27,7 @@ const yamlBox = $("draft-yaml");
 const gutter = $("yaml-gutter");
 const yamlStatus = $("yaml-status");
 const tokenBox = $("write-token");
+const keepSpans = $("keep-spans");
 const dryRunButton = $("dry-run-button");
 const ingestButton = $("ingest-button");
 const result = $("result");
@@ -437,6 +438,14 @@ function showFailure(answer) {
   result.replaceChildren(el("div", { class: "notice bad" }, el("p", {}, t(key, { message: errorLine(answer) }))));
 }
 
+// The draft as sent: with "keep spans" ticked, the sheet asks for its evidence offsets to be
+// kept as Web Annotation provenance (keep_spans: true), unless it already says either way.
+function draftToSend() {
+  const text = yamlBox.value;
+  if (!keepSpans.checked || /^keep_spans:/m.test(text)) return text;
+  return "keep_spans: true\n" + text;
+}
+
 async function send(url, ingested, button) {
   if (!tokenBox.value.trim()) {
     result.replaceChildren(el("div", { class: "notice warn" }, el("p", {}, t("js.review.token_needed"))));
@@ -446,7 +455,7 @@ async function send(url, ingested, button) {
   button.disabled = true;
   result.replaceChildren(el("p", { class: "muted" }, t(ingested ? "js.review.ingesting" : "js.review.checking")));
   try {
-    const answer = await post(url, yamlBox.value, "application/yaml", writeHeaders());
+    const answer = await post(url, draftToSend(), "application/yaml", writeHeaders());
     if (answer.ok) showSummary(answer.data, ingested);
     else showFailure(answer);
   } catch (error) {
