@@ -136,6 +136,12 @@ class Settings:
         " may take, in seconds, on /api/articles, /api/validate, the Graph Store and SPARQL"
         " Update (longer: 413, nothing written).",
     )
+    base_iri: str = _setting(
+        "",
+        "Base IRI of this deployment, ending in '/' (https://graph.example.org/): the /id/ pages"
+        " and their RDF name instances <base_iri>id/<kind>/<slug>, IRIs this server answers."
+        " Empty: https://policygraph.example/, the base the store holds.",
+    )
     query_cache_mb: int = _setting(
         64,
         "Memory for cached SPARQL answers, in MiB (same query, format and dataset answered from"

@@ -21,10 +21,12 @@ import yaml
 from flask import Blueprint, Response, g, jsonify
 
 from graph.cache import Snapshot, snapshot
+from graph.iris import expand_id
 from graph.network import metrics
 from graph.network.partners import partner_network
 from graph.read import articles as news
-from graph.read import catalogue, paths, timeline
+from graph.read import catalogue, overview, paths, timeline
+from graph.read import resources as described
 from graph.read import search as finder
 from graph.read import stakeholders as profiles
 
@@ -51,6 +53,14 @@ def _id(raw: str) -> str:
 
 def _page() -> dict[str, int | None]:
     return {"limit": whole("limit"), "offset": whole("offset")}
+
+
+# --- the store in figures (the home page) ----------------------------------------------------
+
+
+@bp.get("/overview")
+def store_overview() -> Response:
+    return jsonify(overview.overview(_store()))
 
 
 # --- stakeholders -----------------------------------------------------------------------------
@@ -84,6 +94,11 @@ def partners(id: str) -> Response:  # noqa: A002 - the route's name for it
 def ego(id: str) -> Response:  # noqa: A002
     depth = whole("depth", 1)
     return jsonify(paths.ego_network(_store(), _id(id), depth=depth, as_of=text("as_of")))
+
+
+@bp.get("/resources/<path:id>", merge_slashes=False)
+def any_resource(id: str) -> Response:  # noqa: A002
+    return jsonify(described.resource(_store(), expand_id(_id(id))))
 
 
 @bp.get("/stakeholders/<path:id>", merge_slashes=False)
@@ -156,7 +171,9 @@ def article(id: str) -> Response:  # noqa: A002
 
 @bp.get("/timeline")
 def timeline_list() -> Response:
-    return jsonify(timeline.timeline(_store(), **_page()))
+    return jsonify(
+        timeline.timeline(_store(), stakeholder=text("stakeholder"), kind=text("kind"), **_page())
+    )
 
 
 # --- the contract -----------------------------------------------------------------------------

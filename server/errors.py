@@ -67,10 +67,19 @@ def error_response(status: int, message: str, /, **context: object) -> Response:
     if request.path.startswith("/api"):
         body = {**context, "ok": False, "status": status, "error": message, "errors": [message]}
         response = jsonify(body)
+    elif (page := _html_error(status, message)) is not None:  # a browser on a page
+        return page
     else:
         response = Response(message.rstrip("\n") + "\n", mimetype="text/plain")
     response.status_code = status
     return response
+
+
+def _html_error(status: int, message: str) -> Response | None:
+    """An HTML error page for a browser asking for a page (server/pages/), else None."""
+    from .pages import error_page
+
+    return error_page(status, message)
 
 
 def _handle_policygraph(exc: PolicyGraphError) -> Response:

@@ -19,14 +19,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..dates import period_start
+from ..errors import InputError
 from ..iris import expand, local
 from ..paging import page
 from ..query.sparql import select
 from ..store import Store
 from .articles import article_items
+from .paths import resolve_stakeholder
 from .rows import labels, named, values
 
-__all__ = ["DATED", "timeline"]
+__all__ = ["DATED", "KINDS", "timeline"]
 
 #: Dated properties -> the event they mark.
 DATED = {
@@ -47,6 +49,11 @@ DATED = {
 _TYPES = ("Agreement", "Proposal", "Budget", "Designation", "Selection", "Event", "Facility",
           "Study", "Project", "Initiative")  # fmt: skip
 
+#: The kinds ``kind`` filters by: the class an entry's thing is shown as.
+KINDS = _TYPES
+
+_NAMING = "SELECT DISTINCT ?s WHERE { ?s ?p ?x FILTER(isIRI(?s)) }"
+
 _DATES = """
 SELECT DISTINCT ?s ?p ?date ?datatype WHERE {
   ?s ?p ?date .
@@ -64,8 +71,20 @@ def _precision(lexical: str, datatype: str | None) -> str:
     return {4: "year", 7: "month"}.get(len(lexical), "day")
 
 
-def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str, Any]:
+def timeline(
+    store: Store,
+    *,
+    stakeholder: str | None = None,
+    kind: str | None = None,
+    limit: Any = None,
+    offset: Any = None,
+) -> dict[str, Any]:
     """Every dated fact in date order, one page (``total``, ``limit``, ``offset``, ``items``).
+
+    ``stakeholder`` (an id such as ``org/kakao`` or an IRI) keeps the facts of things that
+    name it (agreements it is party to, budgets it funds, projects it develops...);
+    ``kind`` (one of :data:`KINDS`, any case) keeps the facts of things of that kind. The
+    answer says the filters it applied (``stakeholder`` as an IRI, ``kind``).
 
     Each item: ``date`` (as written), ``precision``, ``event`` (signed, proposed, dated,
     started, announced, planned-construction-start, planned-completion, planned-opening,
@@ -80,6 +99,19 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
     """
     by_iri = {expand(p): p for p in DATED}
     rows = select(store, _DATES, p=list(by_iri))
+    filters: dict[str, Any] = {}
+    if stakeholder is not None:
+        who = resolve_stakeholder(store, stakeholder, parameter="stakeholder")
+        named_by = {r["s"] for r in select(store, _NAMING, x=who)} | {who}
+        rows = [r for r in rows if r["s"] in named_by]
+        filters["stakeholder"] = who
+    if kind is not None:
+        wanted = {k.lower(): k for k in KINDS}.get(kind.strip().lower())
+        if wanted is None:
+            raise InputError(
+                f"parameter kind: {kind!r} is not one of {', '.join(KINDS)}", parameter="kind"
+            )
+        filters["kind"] = wanted
     subjects = {r["s"] for r in rows}
     facts = values(store, subjects, ["rdf:type", "pg:evidence"])
     names = labels(store, subjects)
@@ -103,5 +135,7 @@ def timeline(store: Store, *, limit: Any = None, offset: Any = None) -> dict[str
                 "articles": [cited[a] for a in facts[row["s"]]["pg:evidence"] if a in cited],
             }
         )
+    if "kind" in filters:
+        items = [i for i in items if i["subject"]["type"] == filters["kind"]]
     items.sort(key=lambda i: (period_start(i["date"]), i["date"], i["subject"]["iri"], i["event"]))
-    return page(items, limit, offset)
+    return page(items, limit, offset, **filters)

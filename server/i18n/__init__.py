@@ -1,5 +1,7 @@
-"""The pages' words in Korean and English: ``server/i18n/<lang>.json``, one flat key -> text map
-per language (both hold the same keys; tests/server/test_i18n.py checks it).
+"""The pages' words in Korean and English: ``server/i18n/<lang>.json`` plus one
+``<surface>.<lang>.json`` per page family (``network.ko.json``: fewer merge conflicts), each a
+flat key -> text map; a key lives in one file only, and both languages hold the same keys
+(tests/server/test_i18n.py checks both).
 
 The language of a request is the ``lang`` cookie (set by the toggle, ``/lang/<code>``) when it
 names one of :data:`LANGUAGES`, else the best match of ``Accept-Language``, else English.
@@ -15,18 +17,38 @@ from importlib import resources
 
 from flask import Flask, Response, g, request
 
-__all__ = ["LANGUAGES", "COOKIE", "messages", "translate", "page_language", "init_app"]
+__all__ = [
+    "LANGUAGES",
+    "COOKIE",
+    "message_files",
+    "messages",
+    "translate",
+    "page_language",
+    "init_app",
+]
 
 LANGUAGES = ("ko", "en")
 DEFAULT = "en"
 COOKIE = "lang"
 
 
+def message_files(lang: str) -> list[str]:
+    """The names of the files holding ``lang``'s messages: ``<lang>.json`` first."""
+    names = [
+        item.name
+        for item in resources.files(__name__).iterdir()
+        if item.name == f"{lang}.json" or item.name.endswith(f".{lang}.json")
+    ]
+    return sorted(names, key=lambda name: (name != f"{lang}.json", name))
+
+
 @cache
 def messages(lang: str) -> dict[str, str]:
-    """The messages of ``lang`` (read once)."""
-    text = resources.files(__name__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    table: dict[str, str] = json.loads(text)
+    """The messages of ``lang`` from all its files (read once)."""
+    table: dict[str, str] = {}
+    for name in message_files(lang):
+        text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+        table.update(json.loads(text))
     return table
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, render_template, request
+from flask import Blueprint, Flask, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import csp, i18n
+from ..negotiation import best_media_type
 from ..state import app_state
 
-__all__ = ["bp", "init_app", "render_page", "describe_store"]
+__all__ = ["bp", "init_app", "render_page", "describe_store", "error_page"]
 
 bp = Blueprint("pages", __name__)
 
@@ -39,6 +40,26 @@ def render_page(template: str, /, **context: Any) -> str:
     context.setdefault("store_description", describe_store())
     context.setdefault("data_version", store.data_version)
     return render_template(template, **context)
+
+
+#: Paths whose errors stay plain text (protocol clients read them) whatever Accept says.
+_PLAIN_PATHS = ("/sparql", "/rdf-graph-store", "/export/", "/health", "/metrics", "/static/")
+
+
+def error_page(status: int, message: str) -> Response | None:
+    """An HTML page for an error on a page path when the client prefers HTML (a browser),
+    else None (the caller answers plain text)."""
+    if request.path.startswith(_PLAIN_PATHS):
+        return None
+    if best_media_type(request.accept_mimetypes, ["text/plain", "text/html"]) != "text/html":
+        return None
+    if not request.accept_mimetypes or request.accept_mimetypes.quality("text/html") < 1:
+        return None
+    try:
+        html = render_page("error.html", status=status, message=message)
+    except Exception:  # the error page must never fail the error: plain text then
+        return None
+    return Response(html, status=status, mimetype="text/html")
 
 
 def _local_target(target: str | None) -> str:
@@ -64,8 +85,11 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
+    from . import format, home, resources, timeline  # noqa: F401  (the modules register their routes on bp)
+    from . import review  # noqa: F401  (the review page, /review)
+
     i18n.init_app(app)
     csp.init_app(app)
-    from . import home, review  # noqa: F401  (register their routes on bp)
+    format.init_app(app)
 
     app.register_blueprint(bp)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from importlib import resources
 
 import pytest
 
-from server.i18n import LANGUAGES, messages
+from graph.read.search import SEARCH_CLASSES
+from server.i18n import LANGUAGES, message_files, messages
 
-KEY = re.compile(r"""\bt\(\s*['"]([\w.-]+)['"]""")
+# a literal key: t('nav.network') or t('x.y', n=1); t('kind.' ~ r.kind) is a dynamic one
+KEY = re.compile(r"""\bt\(\s*['"]([\w.-]+)['"]\s*[,)]""")
 
 
 def _template_texts() -> dict[str, str]:
@@ -21,6 +24,26 @@ def _template_texts() -> dict[str, str]:
             if item.name.endswith((".html", ".py")):
                 found[f"{folder}/{item.name}"] = item.read_text(encoding="utf-8")
     return found
+
+
+def _file_keys(name: str) -> set[str]:
+    return set(json.loads(resources.files("server.i18n").joinpath(name).read_text("utf-8")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_key_lives_in_one_file_only(lang):
+    seen: dict[str, str] = {}
+    for name in message_files(lang):
+        for key in _file_keys(name):
+            assert key not in seen, f"{key} is in {seen.get(key)} and {name}"
+            seen[key] = name
+    assert message_files(lang)[0] == f"{lang}.json"
+
+
+def test_each_surface_file_has_its_twin():
+    for name in message_files("en"):
+        twin = name[: -len("en.json")] + "ko.json"
+        assert _file_keys(name) == _file_keys(twin), name
 
 
 def test_both_languages_have_the_same_keys():
@@ -44,6 +67,11 @@ def test_every_key_the_templates_use_exists():
     assert used, "the pattern finds the t('...') calls"
     missing = sorted(f"{name}: {key}" for name, key in used if key not in messages("en"))
     assert missing == []
+
+
+def test_every_kind_of_search_hit_has_a_name():
+    kinds = set(SEARCH_CLASSES.values())
+    assert {f"kind.{k}" for k in kinds} <= set(messages("en"))
 
 
 def test_the_toggle_sets_a_cookie_and_stays_on_the_site(client):

@@ -1,3 +1,3 @@
-// The home page: focus the search box when nothing else has the focus.
-const box = document.getElementById("site-q");
-if (box && document.activeElement === document.body) box.focus();
+// The home page: the big search box takes the focus, as a search engine's would.
+const box = document.getElementById("home-q");
+if (box && document.activeElement === document.body) box.focus({ preventScroll: true });

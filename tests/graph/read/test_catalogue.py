@@ -272,3 +272,31 @@ def test_the_containment_index_follows_writes(empty_store):
         in containment(empty_store)["https://policygraph.example/id/place/gyeonggi"]
     )
     assert sites(empty_store, within="place/gyeonggi")["total"] == before + 1
+
+
+def test_timeline_of_one_stakeholder_keeps_what_names_it(seed_store):
+    t = timeline(seed_store, stakeholder="org/kakao", limit=500)
+    assert t["stakeholder"] == "https://policygraph.example/id/org/kakao"
+    events = [(e["date"], e["event"], e["subject"]["type"]) for e in t["items"]]
+    assert ("2025-06-13", "signed", "Agreement") in events
+    assert ("2029", "planned-completion", "Facility") in events
+    assert all(
+        e["subject"]["iri"]
+        != "https://policygraph.example/id/budget/ai-city-pilot-site-selection-and-planning"
+        for e in t["items"]
+    )
+
+
+def test_timeline_of_one_kind(seed_store):
+    everything = timeline(seed_store, limit=500)["items"]
+    budgets = timeline(seed_store, kind="budget", limit=500)
+    assert budgets["kind"] == "Budget"
+    assert budgets["items"] == [e for e in everything if e["subject"]["type"] == "Budget"]
+
+
+def test_timeline_filters_refuse_what_they_cannot_use(seed_store):
+    with pytest.raises(NotFound):
+        timeline(seed_store, stakeholder="org/nosuch")
+    with pytest.raises(InputError) as caught:
+        timeline(seed_store, kind="zzz")
+    assert caught.value.context["parameter"] == "kind"
