@@ -128,6 +128,12 @@ def test_flagged_item_removed_dry_runs_clean_and_ingests(page_ko, fresh_server):
         "ASK { GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), '서명했다')) } }"
     )
     assert_accessible(page)
+    # the link opens the new article's page
+    link.click()
+    page.wait_for_url(fresh_server.url + href)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "한울클라우드, 청주에 AI 데이터센터"
+    )
 
 
 def test_a_dry_run_needs_the_token(page, live_server):
