@@ -86,10 +86,10 @@ def set_language(code: str) -> WerkzeugResponse:
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
     from . import format, home, resources, timeline  # noqa: F401  (the modules register their routes on bp)
-    from . import review  # noqa: F401  (the review page, /review)
 
     i18n.init_app(app)
     csp.init_app(app)
     format.init_app(app)
+    from . import review  # noqa: F401  (the review page, /review, registers its route)
 
     app.register_blueprint(bp)
