@@ -84,10 +84,10 @@ test: $(VENV)/.installed-test vendor
 
 # bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load,
 # the hostile campaign of issue 14, extraction quality: give the seed article texts with
-# POLICYGRAPH_SEED_TEXTS=DIR).
+# POLICYGRAPH_SEED_TEXTS=DIR; the pages at 10^6 quads: bench/pages.py).
 bench: $(VENV)/.installed-bench $(BENCH_VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	@for b in ingest timeouts hostile extract_quality; do \
+	@for b in ingest timeouts hostile extract_quality pages; do \
 		if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; fi; \
 	done
 

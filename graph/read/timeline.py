@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
+
+from ..cache import cached
 from ..dates import period_start
 from ..errors import InputError
 from ..iris import expand, local
@@ -53,6 +56,66 @@ _TYPES = ("Agreement", "Proposal", "Budget", "Designation", "Selection", "Event"
 KINDS = _TYPES
 
 _NAMING = "SELECT DISTINCT ?s WHERE { ?s ?p ?x FILTER(isIRI(?s)) }"
+
+
+def _items(store: Store, who: str | None, kind: str | None) -> list[dict[str, Any]]:
+    """The timeline's entries (of the things naming ``who``, of ``kind``), sorted; kept
+    per data version by :func:`timeline` (treat them as read-only)."""
+    by_iri = {expand(p): p for p in DATED}
+    if who is not None:
+        named_by = {r["s"] for r in select(store, _NAMING, x=who)} | {who}
+        rows = _dated_rows(store, named_by, by_iri)
+    else:
+        rows = select(store, _DATES, p=list(by_iri))
+    subjects = {r["s"] for r in rows}
+    facts = values(store, subjects, ["rdf:type", "pg:evidence"])
+    names = labels(store, subjects)
+    cited = {
+        a["iri"]: a
+        for a in article_items(store, {a for f in facts.values() for a in f["pg:evidence"]})
+    }
+    items: list[dict[str, Any]] = []
+    for row in rows:
+        prop = by_iri[row["p"]]
+        date = str(row["date"])
+        types = {name for t in facts[row["s"]]["rdf:type"] if (name := local(t))}
+        shown = next((t for t in _TYPES if t in types), min(types) if types else None)
+        items.append(
+            {
+                "date": date,
+                "precision": _precision(date, row["datatype"]),
+                "event": DATED[prop],
+                "property": prop,
+                "subject": {**named(row["s"], names), "type": shown},
+                "articles": [cited[a] for a in facts[row["s"]]["pg:evidence"] if a in cited],
+            }
+        )
+    if kind is not None:
+        items = [i for i in items if i["subject"]["type"] == kind]
+    items.sort(key=lambda i: (period_start(i["date"]), i["date"], i["subject"]["iri"], i["event"]))
+    return items
+
+
+def _dated_rows(store: Store, subjects: set[str], by_iri: dict[str, str]) -> list[dict[str, Any]]:
+    """The dated facts of a few subjects, read by subject (index lookups, not a scan of
+    every date in the store), in the rows' shape of :data:`_DATES`."""
+    rows = {}
+    for q in store.subject_quads(ox.NamedNode(s) for s in sorted(subjects)):
+        literal, subject = q.object, q.subject
+        if (
+            q.predicate.value in by_iri
+            and isinstance(literal, ox.Literal)
+            and isinstance(subject, ox.NamedNode)
+        ):
+            row = {
+                "s": subject.value,
+                "p": q.predicate.value,
+                "date": literal.value,
+                "datatype": literal.datatype.value,
+            }
+            rows[(row["s"], row["p"], row["date"])] = row
+    return list(rows.values())
+
 
 _DATES = """
 SELECT DISTINCT ?s ?p ?date ?datatype WHERE {
@@ -97,14 +160,9 @@ def timeline(
     >>> first["date"], first["precision"], first["event"], first["subject"]["label_en"]
     ('2016-08', 'month', 'announced', 'Yangjae Tech+City Plan')
     """
-    by_iri = {expand(p): p for p in DATED}
-    rows = select(store, _DATES, p=list(by_iri))
     filters: dict[str, Any] = {}
     if stakeholder is not None:
-        who = resolve_stakeholder(store, stakeholder, parameter="stakeholder")
-        named_by = {r["s"] for r in select(store, _NAMING, x=who)} | {who}
-        rows = [r for r in rows if r["s"] in named_by]
-        filters["stakeholder"] = who
+        filters["stakeholder"] = resolve_stakeholder(store, stakeholder, parameter="stakeholder")
     if kind is not None:
         wanted = {k.lower(): k for k in KINDS}.get(kind.strip().lower())
         if wanted is None:
@@ -112,30 +170,6 @@ def timeline(
                 f"parameter kind: {kind!r} is not one of {', '.join(KINDS)}", parameter="kind"
             )
         filters["kind"] = wanted
-    subjects = {r["s"] for r in rows}
-    facts = values(store, subjects, ["rdf:type", "pg:evidence"])
-    names = labels(store, subjects)
-    cited = {
-        a["iri"]: a
-        for a in article_items(store, {a for f in facts.values() for a in f["pg:evidence"]})
-    }
-    items: list[dict[str, Any]] = []
-    for row in rows:
-        prop = by_iri[row["p"]]
-        date = str(row["date"])
-        types = {name for t in facts[row["s"]]["rdf:type"] if (name := local(t))}
-        kind = next((t for t in _TYPES if t in types), min(types) if types else None)
-        items.append(
-            {
-                "date": date,
-                "precision": _precision(date, row["datatype"]),
-                "event": DATED[prop],
-                "property": prop,
-                "subject": {**named(row["s"], names), "type": kind},
-                "articles": [cited[a] for a in facts[row["s"]]["pg:evidence"] if a in cited],
-            }
-        )
-    if "kind" in filters:
-        items = [i for i in items if i["subject"]["type"] == filters["kind"]]
-    items.sort(key=lambda i: (period_start(i["date"]), i["date"], i["subject"]["iri"], i["event"]))
+    who, wanted_kind = filters.get("stakeholder"), filters.get("kind")
+    items = cached(store, ("timeline", who, wanted_kind), lambda: _items(store, who, wanted_kind))
     return page(items, limit, offset, **filters)

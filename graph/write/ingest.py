@@ -93,6 +93,8 @@ class IngestSummary:
     removed: int  #: quads taken away
     #: Stakeholders the registry did not know: ``{"iri", "label_ko", "label_en"}`` each.
     new_stakeholders: list[dict[str, Any]] = field(default_factory=list)
+    #: stakeholders of the registry the document names (matched, not added)
+    matched_stakeholders: list[dict[str, Any]] = field(default_factory=list)
     report: Report | None = field(default=None, repr=False)
     data_version: int = 0
     dry_run: bool = False
@@ -112,6 +114,7 @@ class IngestSummary:
             "triples_added": self.added,
             "triples_removed": self.removed,
             "new_stakeholders": self.new_stakeholders,
+            "matched_stakeholders": self.matched_stakeholders,
             "warnings": [r for r in results if r["severity"] != "violation"],
             "counts": self.report.counts() if self.report else {},
             "data_version": self.data_version,
@@ -182,6 +185,23 @@ def _new_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]
     ]
 
 
+def _matched_stakeholders(store: Store, quads: set[ox.Quad]) -> list[dict[str, Any]]:
+    """The stakeholders the store already knows that the document names, with their labels."""
+    kinds = subclasses(str(PG.Stakeholder))
+    named = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    known = store.subject_quads(named)
+    found = {q.subject for q in known if q.predicate == _TYPE and q.object in kinds}
+    labels: dict[Any, dict[str, str]] = {s: {} for s in found}
+    for q in known:
+        if q.subject in labels and q.predicate == _PREF_LABEL and isinstance(q.object, ox.Literal):
+            if q.object.language:
+                labels[q.subject].setdefault(q.object.language, q.object.value)
+    return [
+        {"iri": s.value, "label_ko": labels[s].get("ko"), "label_en": labels[s].get("en")}
+        for s in sorted(labels, key=lambda n: n.value)
+    ]
+
+
 # --- writing --------------------------------------------------------------------------------
 
 
@@ -217,6 +237,7 @@ def _prepare(
         added=0,
         removed=len(removed),
         new_stakeholders=_new_stakeholders(store, wanted),
+        matched_stakeholders=_matched_stakeholders(store, wanted),
         report=report,
         data_version=store.data_version,
         replaced=bool(stored),

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from graph.iris import PGID
+
 from .. import csp, i18n
 from ..negotiation import best_media_type
 from ..state import app_state
@@ -30,8 +32,8 @@ _COOKIE_SECONDS = 365 * 24 * 3600
 def describe_store() -> str:
     """The backend and where it keeps its data, without the store's path on the server."""
     store = app_state().store
-    where = "on disk" if "persistent" in store.capabilities else "in memory"
-    return f"{store.name} ({where})"
+    where = "store.on_disk" if "persistent" in store.capabilities else "store.in_memory"
+    return f"{store.name} ({i18n.translate(where, i18n.page_language())})"
 
 
 def render_page(template: str, /, **context: Any) -> str:
@@ -39,6 +41,7 @@ def render_page(template: str, /, **context: Any) -> str:
     store = app_state().store
     context.setdefault("store_description", describe_store())
     context.setdefault("data_version", store.data_version)
+    context.setdefault("id_base", str(PGID))
     return render_template(template, **context)
 
 
@@ -85,7 +88,7 @@ def set_language(code: str) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Words, the security policy and the page routes."""
-    from . import format, home, resources, timeline  # noqa: F401  (the modules register their routes on bp)
+    from . import apidocs, exports, format, home, ingest, resources, timeline  # noqa: F401  (the modules register their routes on bp)
 
     i18n.init_app(app)
     csp.init_app(app)

@@ -20,7 +20,7 @@ from werkzeug.exceptions import NotAcceptable
 from graph.cache import snapshot
 from graph.errors import InputError, NotFound
 from graph.formats import rdf_format
-from graph.iris import PGG, PGID
+from graph.iris import PGG, PGID, local
 from graph.network.partners import STAKEHOLDER_TYPES
 from graph.read import articles as news
 from graph.read import catalogue
@@ -32,7 +32,9 @@ from graph.read.resources import (
     resource_types,
     serialize,
 )
+from graph.read.rows import amounts, labels
 
+from ..i18n import page_language
 from ..negotiation import best_media_type
 from ..state import app_state
 from . import bp, render_page
@@ -147,7 +149,7 @@ def _page(store: Any, iri: str, path: str) -> str:
     shown_iri = f"{base_iri()}id/{path}" if base_iri() else iri
     common = {"iri": shown_iri, "page": f"/id/{path}"}
     if set(types) & set(STAKEHOLDER_TYPES):
-        return stakeholder_page(store, iri, **common)
+        return stakeholder_page(store, iri, show_all=request.args.get("show") == "all", **common)
     if "Article" in types:
         article = news.article(store, iri)
         facts = _facts_by_subject(store, article["facts"])
@@ -180,27 +182,40 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _facts_by_subject(store: Any, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An article's facts as groups by kind (the subject's class), each subject with its
-    statements; labels looked up once."""
-    from graph.iris import local
-    from graph.read.rows import labels
-
+    statements as rows (one per property, its values in order); labels and amounts looked up
+    once."""
     subjects: dict[str, dict[str, Any]] = {}
     for fact in facts:
         entry = subjects.setdefault(
-            fact["subject"], {"iri": fact["subject"], "types": [], "facts": []}
+            fact["subject"], {"iri": fact["subject"], "types": [], "rows": {}}
         )
         if fact["predicate"] == _RDF_TYPE:
             entry["types"].append(local(fact["object"]))
         else:
-            entry["facts"].append(fact)
+            entry["rows"].setdefault(fact["predicate"], []).append(fact)
     objects = {f["object"] for f in facts if f["object_type"] == "iri"}
     names = labels(store, set(subjects) | objects)
+    money = amounts(store, objects)
     groups: dict[str, list[dict[str, Any]]] = {}
+    lang = page_language()
     for entry in subjects.values():
         entry.update(names.get(entry["iri"], {}))
-        for fact in entry["facts"]:
-            if fact["object_type"] == "iri":
-                fact["named"] = {"iri": fact["object"], **names.get(fact["object"], {})}
+        for values in entry["rows"].values():
+            for fact in values:
+                if fact["object_type"] == "iri":
+                    fact["named"] = {"iri": fact["object"], **names.get(fact["object"], {})}
+                    fact["amount"] = money.get(fact["object"])
+        entry["rows"] = [
+            {"predicate": p, "values": _in_language(v, lang)} for p, v in entry["rows"].items()
+        ]
         kind = sorted(entry["types"])[0] if entry["types"] else "Other"
         groups.setdefault(kind, []).append(entry)
     return [{"kind": k, "subjects": v} for k, v in sorted(groups.items())]
+
+
+def _in_language(values: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The values in ``lang`` when the values are texts in several languages, else all."""
+    mine = [v for v in values if v.get("language") == lang]
+    if mine and all(v.get("language") for v in values):
+        return mine
+    return values

@@ -7,7 +7,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from graph.cache import cached
 from graph.dates import period_start
+from graph.network.partners import partner_network
 from graph.read import stakeholders as profiles
 from graph.read.catalogue import site_items
 from graph.read.overview import RANKED_METRICS, metric_ranks
@@ -19,28 +21,80 @@ __all__ = ["stakeholder_page", "ego_drawing", "stakeholder_timeline", "EGO_LIMIT
 
 #: The most partners the ego drawing shows (the strongest); the page says how many more.
 EGO_LIMIT = 16
-_SIZE = 420
+_SIZE = 460
 _RADIUS = 150
 
 
-def stakeholder_page(store: Any, subject: str, /, **common: Any) -> str:
+#: The most items a section of the page lists unless asked for all (``?show=all``): a hub's
+#: page stays readable and quick; the rest is one click (or /api) away.
+SECTION_LIMIT = 25
+_SECTIONS = ("partners", "agreements", "budgets", "projects", "sites", "proposals",
+             "designations", "articles")  # fmt: skip
+
+
+def stakeholder_page(store: Any, subject: str, /, *, show_all: bool = False, **common: Any) -> str:
     """The page of the stakeholder ``subject`` (an IRI); ``common``: what every /id/ page
-    gets (``iri`` as shown, ``page`` path)."""
-    profile = profiles.profile(store, subject)
-    ranks = metric_ranks(store)
-    level = values(store, [subject], ["pg:governmentLevel"])[subject]["pg:governmentLevel"]
+    gets (``iri`` as shown, ``page`` path). Each section lists its first
+    :data:`SECTION_LIMIT` items (partners by weight, agreements newest first) unless
+    ``show_all``; the page says how many it left out."""
+    found = _gathered(store, subject)
+    profile = dict(found["profile"])
+    hidden = {}
+    if not show_all:
+        for section in _SECTIONS:
+            items = profile[section]
+            profile[section] = items[:SECTION_LIMIT]
+            hidden[section] = len(items) - len(profile[section])
+    events = found["events"]
+    if not show_all and len(events) > 2 * SECTION_LIMIT:
+        hidden["events"] = len(events) - 2 * SECTION_LIMIT
+        events = events[-2 * SECTION_LIMIT :]  # the latest
     return render_page(
         "stakeholder.html",
         p=profile,
-        level=level[0].rsplit("/", 1)[-1] if level else None,
-        ranks=ranks["ranks"].get(subject, {}),
-        ranked_of=ranks["of"],
+        hidden=hidden,
+        level=found["level"],
+        ranks=found["ranks"],
+        ranked_of=found["ranked_of"],
         ranked_metrics=RANKED_METRICS,
-        ego=ego_drawing(profile),
-        events=stakeholder_timeline(profile),
-        site_areas={s["iri"]: s for s in site_items(store, [s["iri"] for s in profile["sites"]])},
+        ego=found["ego"],
+        events=events,
+        site_areas=found["site_areas"],
         **common,
     )
+
+
+def _gathered(store: Any, subject: str) -> dict[str, Any]:
+    """:func:`_gather`, kept per data version for the hubs only (their profiles are what
+    costs: a small stakeholder's is quicker to make than to keep)."""
+    network = partner_network(store, people=True)
+    if subject in network and network.degree(subject) >= SECTION_LIMIT:
+        return cached(store, ("stakeholder-page", subject), lambda: _gather(store, subject))
+    return _gather(store, subject)
+
+
+def _gather(store: Any, subject: str) -> dict[str, Any]:
+    """What the page shows, computed once per data version: the profile (partners by
+    weight, agreements newest first), ranks, level, ego drawing, timeline, site areas."""
+    profile = profiles.profile(store, subject)
+    profile["partners"] = sorted(
+        profile["partners"], key=lambda p: (-(p.get("weight") or 0), p["iri"])
+    )
+    profile["agreements"] = sorted(
+        profile["agreements"], key=lambda a: (a.get("date") or "", a["iri"]), reverse=True
+    )
+    ranks = metric_ranks(store)
+    level = values(store, [subject], ["pg:governmentLevel"])[subject]["pg:governmentLevel"]
+    sites = site_items(store, [s["iri"] for s in profile["sites"]])
+    return {
+        "profile": profile,
+        "level": level[0].rsplit("/", 1)[-1] if level else None,
+        "ranks": ranks["ranks"].get(subject, {}),
+        "ranked_of": ranks["of"],
+        "ego": ego_drawing(profile),
+        "events": stakeholder_timeline(profile),
+        "site_areas": {s["iri"]: s for s in sites},
+    }
 
 
 def ego_drawing(profile: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +105,7 @@ def ego_drawing(profile: dict[str, Any]) -> dict[str, Any]:
     ...                  "partners": [{"iri": "urn:b", "type": "Government", "weight": 2,
     ...                                "label_en": "B", "label_ko": "비"}]})
     >>> [(n["iri"], n["x"], n["y"]) for n in d["nodes"]], d["more"]
-    ([('urn:a', 210.0, 210.0), ('urn:b', 210.0, 60.0)], 0)
+    ([('urn:a', 230.0, 230.0), ('urn:b', 230.0, 80.0)], 0)
     """
     partners = sorted(profile["partners"], key=lambda p: (-(p.get("weight") or 0), p["iri"]))
     shown = partners[:EGO_LIMIT]

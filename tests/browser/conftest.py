@@ -162,13 +162,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 @dataclass
 class ConsoleLog:
-    """What went wrong in the page: console errors, page errors, failed requests."""
+    """What went wrong in the page: console errors, page errors, failed requests.
+
+    A test that makes the page receive an error answer on purpose (a 422 from a dry run)
+    says so with :meth:`allow_status`: Chromium logs every 4xx/5xx answer as a console error.
+    """
 
     problems: list[str] = field(default_factory=list)
+    allowed: set[int] = field(default_factory=set)
+
+    def allow_status(self, *statuses: int) -> None:
+        self.allowed.update(statuses)
 
     def on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text} ({message.location})")
+        if message.type != "error":
+            return
+        if any(f"status of {status} " in message.text for status in self.allowed):
+            return
+        self.problems.append(f"console error: {message.text} ({message.location})")
 
     def on_page_error(self, error: Exception) -> None:
         self.problems.append(f"page error: {error}")
@@ -178,6 +189,7 @@ def _new_page(browser: Browser, request: pytest.FixtureRequest, locale: str) -> 
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log = ConsoleLog()
+    request.node.stash[CONSOLE] = log
     page.on("console", log.on_console)
     page.on("pageerror", log.on_page_error)
     page.on(
@@ -194,6 +206,15 @@ def _new_page(browser: Browser, request: pytest.FixtureRequest, locale: str) -> 
     context.close()
     if log.problems:
         pytest.fail("the page reported problems:\n" + "\n".join(log.problems))
+
+
+CONSOLE = pytest.StashKey[ConsoleLog]()
+
+
+@pytest.fixture
+def console_log(request: pytest.FixtureRequest) -> ConsoleLog:
+    """The console record of the test's page (request it after ``page`` or ``page_ko``)."""
+    return request.node.stash[CONSOLE]
 
 
 @pytest.fixture

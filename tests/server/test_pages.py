@@ -102,3 +102,24 @@ def test_timeline_api_filters(client):
     bad = client.get("/api/timeline?kind=zzz")
     assert bad.status_code == 400 and bad.get_json()["parameter"] == "kind"
     assert client.get("/api/timeline?stakeholder=org/nosuch").status_code == 404
+
+
+# --- /api/docs and /exports -----------------------------------------------------------------
+
+
+def test_api_docs_load_swagger_ui_from_this_server(client):
+    html = client.get("/api/docs", headers=EN).get_data(as_text=True)
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in scripts
+    assert all(src.startswith("/static/") for src in scripts)  # never a CDN
+    assert "<script>" not in html and "style=" not in html  # nothing inline
+
+
+def test_exports_page_passes_the_options_on_to_every_network_link(client):
+    html = client.get(
+        "/exports", query_string={"as_of": "2025-12-31", "people": "1", "lang": "en"}
+    ).get_data(as_text=True)
+    links = re.findall(r'href="(/export/network\.[a-z]+)\?([^"]*)"', html)
+    assert len(links) == 6
+    assert all(q == "as_of=2025-12-31&amp;people=true&amp;lang=en" for _, q in links)
+    assert 'href="/export/rdf.trig"' in html

@@ -209,3 +209,15 @@ def test_resource_api(client):
     body = client.get("/api/resources/site/wangsuk-ai-digital-hub-site").get_json()
     assert body["types"] == ["Site"] and body["articles"][0]["id"] == "86ffe20fc9bd53a8"
     assert client.get("/api/resources/org/nosuch").status_code == 404
+
+
+def test_a_hub_page_lists_the_first_items_of_each_section_and_links_the_rest(client, monkeypatch):
+    from server.pages import stakeholder
+
+    monkeypatch.setattr(stakeholder, "SECTION_LIMIT", 1)
+    html = client.get("/id/org/kakao", headers=EN).get_data(as_text=True)
+    assert len(re.findall(r'<tr data-partner="', html)) == 1
+    assert 'href="/id/org/kakao?show=all#partners"' in html and "2 more: show all" in html
+    everything = client.get("/id/org/kakao?show=all", headers=EN).get_data(as_text=True)
+    assert len(re.findall(r'<tr data-partner="', everything)) == 3
+    assert "show all" not in everything

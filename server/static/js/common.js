@@ -39,3 +39,9 @@ export function label(item) {
   if (!item) return "";
   return (lang === "ko" ? item.label_ko || item.label_en : item.label_en || item.label_ko) || item.label || item.id || "";
 }
+
+// The path of an instance's page on this server (/id/org/kakao), or null for other IRIs.
+export function pagePath(iri) {
+  const base = document.body.dataset.idBase || "";
+  return base && iri && iri.startsWith(base) ? "/id/" + iri.slice(base.length) : null;
+}
