@@ -6,9 +6,10 @@
 // text" scrolls its spans into view; the YAML is edited in a textarea with line numbers and
 // re-outlined after each pause in typing, so the highlights follow the edited draft as long
 // as its evidence stays. Dry run: POST /api/validate; ingest: POST /api/articles, both with
-// the write token the analyst types (kept in the field only, never stored).
+// the write token the analyst types (kept in this tab only, as on /ingest: report.js).
 
-import { el, label, lang, t } from "./common.js";
+import { el, lang, pagePath, t } from "./common.js";
+import { named, rememberToken, reportTable } from "./report.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("extract-form");
@@ -28,6 +29,7 @@ const gutter = $("yaml-gutter");
 const yamlStatus = $("yaml-status");
 const tokenBox = $("write-token");
 const keepSpans = $("keep-spans");
+rememberToken(tokenBox);
 const dryRunButton = $("dry-run-button");
 const ingestButton = $("ingest-button");
 const result = $("result");
@@ -367,36 +369,9 @@ function writeHeaders() {
   return token ? { Authorization: "Bearer " + token } : {};
 }
 
-function reportTable(results) {
-  const rows = results.map((r) =>
-    el(
-      "tr",
-      {},
-      el("td", {}, el("span", { class: "tag" + (r.severity === "violation" ? " bad" : " warn") }, t("js.review.severity." + r.severity))),
-      el("td", {}, el("code", {}, r.rule_id || "")),
-      el("td", {}, r.focus_label ? [r.focus_label, el("br"), el("code", { class: "small" }, r.focus)] : el("code", {}, r.focus || "")),
-      el("td", {}, r.message || ""),
-    ),
-  );
-  return el(
-    "table",
-    { class: "report" },
-    el("caption", { class: "visually-hidden" }, t("js.review.report")),
-    el(
-      "thead",
-      {},
-      el("tr", {}, ["js.review.col.severity", "js.review.col.rule", "js.review.col.focus", "js.review.col.message"].map((k) => el("th", { scope: "col" }, t(k)))),
-    ),
-    el("tbody", {}, rows),
-  );
-}
-
 function articleLink(summary) {
-  // the article's IRI is <base>/id/article/<id>, and this server answers it at /id/article/<id>
   const id = summary.article_id;
-  const iri = String(summary.article || "");
-  const at = iri.lastIndexOf("/id/");
-  const href = at >= 0 ? iri.slice(at) : "/id/article/" + encodeURIComponent(id);
+  const href = pagePath(summary.article) || "/id/article/" + encodeURIComponent(id);
   return el("a", { href, class: "article-link" }, t("js.review.article_page", { id }));
 }
 
@@ -411,8 +386,14 @@ function showSummary(summary, ingested) {
         : t("js.review.dry_run_ok", { id: summary.article_id, added }),
     ),
   ];
-  if (summary.new_stakeholders && summary.new_stakeholders.length) {
-    lines.push(el("p", {}, t("js.review.new_stakeholders", { names: summary.new_stakeholders.map((s) => label(s) || s.iri).join(", ") })));
+  for (const [key, items] of [
+    ["js.ingest.new_stakeholders", summary.new_stakeholders],
+    ["js.ingest.matched_stakeholders", summary.matched_stakeholders],
+  ]) {
+    if (items && items.length) {
+      const links = items.flatMap((item, i) => (i ? [", ", named(item)] : [named(item)]));
+      lines.push(el("p", {}, t(key), ": ", ...links));
+    }
   }
   if (ingested) lines.push(el("p", {}, articleLink(summary)));
   const notice = el("div", { class: "notice good" }, lines);
