@@ -8,7 +8,7 @@
 // as its evidence stays. Dry run: POST /api/validate; ingest: POST /api/articles, both with
 // the write token the analyst types (kept in this tab only, as on /ingest: report.js).
 
-import { el, lang, pagePath, t } from "./common.js";
+import { el, label, lang, pagePath, t } from "./common.js";
 import { named, rememberToken, reportTable } from "./report.js";
 
 const $ = (id) => document.getElementById(id);
@@ -391,7 +391,9 @@ function showSummary(summary, ingested) {
     ["js.ingest.matched_stakeholders", summary.matched_stakeholders],
   ]) {
     if (items && items.length) {
-      const links = items.flatMap((item, i) => (i ? [", ", named(item)] : [named(item)]));
+      // a dry run's new stakeholders have no page yet
+      const name = (item) => (ingested || key.endsWith("matched_stakeholders") ? named(item) : label(item) || item.iri);
+      const links = items.flatMap((item, i) => (i ? [", ", name(item)] : [name(item)]));
       lines.push(el("p", {}, t(key), ": ", ...links));
     }
   }
