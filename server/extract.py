@@ -70,6 +70,8 @@ def _request() -> tuple[str, str | None, str | None]:
         )
     body = _body()
     lang = request.args.get("lang") or None
+    if lang is not None and lang not in ("ko", "en"):  # checked even when the body names one
+        raise InputError(f"lang must be ko or en, not {lang!r}", parameter="lang")
     source_file = request.args.get("source_file") or None
     if media_type == "application/json":
         try:
