@@ -1,4 +1,4 @@
-"""``/exports``: the export formats (``/export/``'s catalogue) as links for people, with the
+"""``/downloads``: the export formats (``/export/``'s catalogue) as links for people, with the
 options (as-of date, persons, typed graph, label language) chosen in a form."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ CONSUMERS = {
 }
 
 
-@bp.get("/exports")
+@bp.get("/downloads")
 def exports_page() -> str:
     catalogue = {
         "network": [

@@ -32,7 +32,7 @@ PAGES = [
     "/timeline",
     "/timeline?stakeholder=org/kakao",
     "/ingest",
-    "/exports",
+    "/downloads",
     "/api/docs",
 ]
 

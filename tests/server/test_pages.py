@@ -35,7 +35,7 @@ def test_home_lists_the_latest_articles_newest_first_and_links_everywhere(client
     html = client.get("/", headers=EN).get_data(as_text=True)
     latest = re.findall(r'href="/id/article/([0-9a-f]{16})"', html)
     assert latest[:3] == ["86ffe20fc9bd53a8", "c901c4c0e230705d", "9ae9a84f0b3031d7"]
-    for path in ("/network", "/query", "/timeline", "/api/docs", "/exports", "/ingest"):
+    for path in ("/network", "/query", "/timeline", "/api/docs", "/downloads", "/ingest"):
         assert f'href="{path}"' in html
 
 
@@ -104,7 +104,7 @@ def test_timeline_api_filters(client):
     assert client.get("/api/timeline?stakeholder=org/nosuch").status_code == 404
 
 
-# --- /api/docs and /exports -----------------------------------------------------------------
+# --- /api/docs and /downloads -----------------------------------------------------------------
 
 
 def test_api_docs_load_swagger_ui_from_this_server(client):
@@ -117,7 +117,7 @@ def test_api_docs_load_swagger_ui_from_this_server(client):
 
 def test_exports_page_passes_the_options_on_to_every_network_link(client):
     html = client.get(
-        "/exports", query_string={"as_of": "2025-12-31", "people": "1", "lang": "en"}
+        "/downloads", query_string={"as_of": "2025-12-31", "people": "1", "lang": "en"}
     ).get_data(as_text=True)
     links = re.findall(r'href="(/export/network\.[a-z]+)\?([^"]*)"', html)
     assert len(links) == 6
