@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import NotAcceptable, RequestEntityTooLarge, UnsupportedMediaType
 
 from graph.errors import InputError, LimitExceeded
 from graph.extract import extract
+from graph.extract.outline import outline, remove_entries
+from graph.limits import Limits
 
 from .negotiation import best_media_type
 from .state import AppState, app_state
@@ -28,6 +30,7 @@ __all__ = ["bp"]
 bp = Blueprint("extract", __name__, url_prefix="/api")
 
 _TEXT_TYPES = ("text/plain", "application/json")
+_YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 _ANSWERS = {"json": "application/json", "yaml": "application/yaml"}
 
 
@@ -67,6 +70,8 @@ def _request() -> tuple[str, str | None, str | None]:
         )
     body = _body()
     lang = request.args.get("lang") or None
+    if lang is not None and lang not in ("ko", "en"):  # checked even when the body names one
+        raise InputError(f"lang must be ko or en, not {lang!r}", parameter="lang")
     source_file = request.args.get("source_file") or None
     if media_type == "application/json":
         try:
@@ -123,3 +128,26 @@ def extract_article() -> Response:
     response = Response(body, mimetype=answer)
     response.headers["X-Review-Notes"] = str(len(draft.sheet.get("review", [])))
     return response
+
+
+@bp.post("/extract/outline")
+def outline_draft() -> Response:
+    """A draft (YAML) in; its entries with their YAML lines and article spans, and its review
+    notes, out — what a review page needs to keep the highlights tied to an edited draft.
+    ``remove=agreements[0]`` (repeatable) takes entries out first and answers the new YAML
+    as ``yaml``. Writes nothing; no token."""
+    media_type = (request.mimetype or "").lower()
+    if media_type not in _YAML_TYPES:
+        raise UnsupportedMediaType(
+            f"send the draft as application/yaml, not {media_type or 'no type'}"
+        )
+    text = _decode(_body())
+    if not text.strip():
+        raise InputError("the draft is empty: send its YAML in the body")
+    limits = Limits.from_settings(_state().settings)
+    remove = request.args.getlist("remove")
+    data: dict = {}
+    if remove:
+        text = remove_entries(text, remove, limits=limits)
+        data["yaml"] = text
+    return jsonify({**outline(text, limits=limits), **data})

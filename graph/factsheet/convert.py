@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 
 from ..errors import InputError
 from ..iris import METADATA_GRAPH, PG, PGID, PGV, REGISTRY_GRAPH, SCHEMA, article_graph, slugify
 from ..names import RegistryIndex, core
 from .fields import ARTICLE_FIELDS, SECTIONS, STAKEHOLDER_TYPES, Field, Section
 from .quantities import decimal_literal, parse_amount, parse_area, parse_date, parse_year
+
+#: W3C Web Annotation: where in its article a fact is stated (``keep_spans``).
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 __all__ = ["Converter"]
 
@@ -202,6 +205,8 @@ class Converter:
                     home.add((iri, SKOS.altLabel, Literal(v, lang=tag)))
         if section.evidence:
             home.add((iri, PG.evidence, self.article))
+            if self.data.get("keep_spans") is True:
+                self.emit_spans(home, path, iri, f"{section.kind}-{entry.slug}", raw)
         self._check_inferred(path, raw)
         for name, f in section.fields.items():
             if name not in raw or f.predicate is None and f.reader != "posts":
@@ -210,6 +215,25 @@ class Converter:
                 continue
             graph = self.facts if f.article_graph else home
             self.write(graph, iri, f, raw[name], f"{path}.{name}", entry.slug)
+
+    def emit_spans(
+        self, graph: Graph, path: str, iri: URIRef, name: str, raw: dict[str, Any]
+    ) -> None:
+        """The entry's ``evidence`` as W3C Web Annotation resources: each sentence's offsets
+        (``oa:TextPositionSelector``) in the article's text, the sentence itself never."""
+        for n, ev in enumerate(raw.get("evidence") or []):
+            start, end = ev["start"], ev["end"]
+            if end <= start:
+                raise _err(f"{path}.evidence[{n}]", f"end ({end}) must come after start ({start})")
+            span = PGID[f"span/{self.article_id}-{name}-{n}"]
+            selector = PGID[f"selector/{self.article_id}-{name}-{n}"]
+            graph.add((iri, PG.evidenceSpan, span))
+            graph.add((span, RDF.type, OA.SpecificResource))
+            graph.add((span, OA.hasSource, self.article))
+            graph.add((span, OA.hasSelector, selector))
+            graph.add((selector, RDF.type, OA.TextPositionSelector))
+            for prop, value in ((OA.start, start), (OA.end, end)):
+                graph.add((selector, prop, Literal(value, datatype=XSD.nonNegativeInteger)))
 
     @staticmethod
     def _check_inferred(path: str, raw: dict[str, Any]) -> None:

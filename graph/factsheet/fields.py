@@ -400,6 +400,12 @@ def json_schema() -> dict[str, Any]:
         "description": "Draft: questions for the analyst (docs/extract.md).",
     }
     props["extraction"] = {"$ref": "#/$defs/extraction"}
+    props["keep_spans"] = {
+        "type": "boolean",
+        "description": "Keep each entry's evidence offsets as provenance: pg:evidenceSpan with a "
+        "W3C Web Annotation oa:TextPositionSelector (start and end in the article's text; the "
+        "sentence is never stored). Default false (docs/extract.md).",
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://policygraph.example/ontology/factsheet.schema.json",

@@ -94,5 +94,6 @@ def init_app(app: Flask) -> None:
     csp.init_app(app)
     format.init_app(app)
     from . import network, query  # noqa: F401  (face-graph: /network, /query)
+    from . import review  # noqa: F401  (the review page, /review, registers its route)
 
     app.register_blueprint(bp)

@@ -100,3 +100,9 @@ def test_a_body_over_the_limit_is_refused(seed_store):
     )
     assert response.status_code == 413
     assert response.json["limit"] == 100
+
+
+def test_a_bad_lang_in_the_query_is_refused_even_when_the_body_names_one(client):
+    response = client.post("/api/extract?lang=fr", json={"text": ARTICLE, "lang": "en"})
+    assert response.status_code == 400
+    assert "lang must be ko or en" in response.json["error"]

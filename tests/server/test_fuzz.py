@@ -76,6 +76,7 @@ _NOT_DESCRIBABLE = {
     ("POST", "/api/articles"),
     ("PUT", "/api/articles/{id}"),
     ("POST", "/api/validate"),
+    ("POST", "/api/extract/outline"),  # a draft fact sheet as YAML text
     ("GET", "/export/network.{ext}"),
 }
 _ALWAYS = [

@@ -77,8 +77,9 @@ def test_schema_enums_are_the_vocabulary_concepts():
     entry = schema["properties"]["budgets"]["items"]["properties"]
     assert entry["stage"]["enum"] == list(concepts("budget-stage"))
     assert "allocated" in entry["stage"]["enum"]
-    # review and extraction: the optional top-level fields of a draft (docs/extract.md)
-    assert set(schema["properties"]) == {"article", *SECTIONS, "review", "extraction"}
+    # review and extraction: the optional top-level fields of a draft (docs/extract.md);
+    # keep_spans: keep the drafts' evidence offsets as Web Annotation provenance
+    assert set(schema["properties"]) == {"article", *SECTIONS, "review", "extraction", "keep_spans"}
 
 
 @pytest.mark.parametrize("sheet", SHEETS, ids=lambda p: p.stem)
