@@ -93,7 +93,7 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     csp.init_app(app)
     format.init_app(app)
-    from . import network, query  # noqa: F401  (face-graph: /network, /query)
-    from . import review  # noqa: F401  (the review page, /review, registers its route)
+    # the pages of their own modules register their routes: /network, /query, /review
+    from . import network, query, review  # noqa: F401
 
     app.register_blueprint(bp)
