@@ -5,7 +5,8 @@ A 200 answer carries validators taken from the store's data version, read before
 computed:
 
 - ``ETag: W/"v<version>-<digest>"``, where the digest covers what else the bytes depend on (the
-  path and query string, ``Accept`` and ``Accept-Language``): one tag per representation;
+  path and query string, ``Accept``, ``Accept-Language`` and the language cookie of the pages'
+  toggle, which /api/docs follows): one tag per representation;
 - ``Last-Modified``: when this server first saw that data version (a write bumps it; versions
   seen later always get a later second, so a date never covers two versions).
 
@@ -33,6 +34,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
 
+from .i18n import COOKIE as LANGUAGE_COOKIE
 from .state import app_state
 
 __all__ = ["init_app", "VersionClock", "PREFIXES"]
@@ -76,6 +78,7 @@ def _etag(version: int) -> str:
         request.query_string,
         request.headers.get("Accept", "").encode(),
         request.headers.get("Accept-Language", "").encode(),
+        request.cookies.get(LANGUAGE_COOKIE, "").encode(),  # the pages' language toggle
     ):
         digest.update(part)
         digest.update(b"\0")

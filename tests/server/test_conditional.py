@@ -135,3 +135,16 @@ def test_errors_writes_and_posted_queries_carry_no_validators(app):
     assert posted.status_code == 200 and "ETag" not in posted.headers
     missing = client.get("/api/stakeholders/no-such-one")
     assert missing.status_code == 404 and "ETag" not in missing.headers
+
+
+def test_the_language_toggle_is_part_of_the_tag(app):
+    # /api/docs is a page in the toggled language: a tag held in English is no tag for Korean
+    client = app.test_client()
+    english = client.get("/api/docs")
+    assert english.status_code == 200 and "ETag" in english.headers
+    held = {"If-None-Match": english.headers["ETag"]}
+    assert client.get("/api/docs", headers=held).status_code == 304
+    client.set_cookie("lang", "ko")
+    korean = client.get("/api/docs", headers=held)
+    assert korean.status_code == 200
+    assert korean.headers["ETag"] != english.headers["ETag"]
