@@ -84,7 +84,8 @@ def test_spans_are_highlighted_and_linked_to_their_items(page, live_server):
     assert_accessible(page)
 
 
-def test_flagged_item_removed_dry_runs_clean_and_ingests(page_ko, fresh_server):
+def test_flagged_item_removed_dry_runs_clean_and_ingests(fresh_server, page_ko):
+    # the server is asked for first, so that it stops after the page is closed
     page = page_ko
     _extract(page, fresh_server.url, KOREAN)
     agreement = _item(page, "agreements")
