@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
+from werkzeug.exceptions import MethodNotAllowed, UnsupportedMediaType
 
 from graph.cache import CachedAnswer
 from graph.errors import InputError
@@ -35,7 +35,7 @@ from graph.query.service import serialize_description, service_description
 from graph.write.update import run_update
 
 from .auth import require_writer
-from .negotiation import choose_format, request_language
+from .negotiation import acceptable_formats, choose_format, request_language
 from .state import AppState, app_state
 
 __all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
@@ -187,7 +187,7 @@ def sparql() -> Response:
         default_graphs=tuple(asked.default_graphs),
         named_graphs=tuple(asked.named_graphs),
         base_iri=request.base_url,
-        formats=_acceptable_formats(),
+        formats=acceptable_formats(),
         max_rows=settings.max_result_rows,
         max_length=settings.max_query_length,
         timeout=timeout,
@@ -245,17 +245,6 @@ def query_timeout(given: str | None, maximum: float) -> float:
     if not seconds > 0 or seconds != seconds:
         raise InputError(f"parameter timeout must be more than 0 seconds, not {given!r}")
     return min(seconds, maximum)
-
-
-def _acceptable_formats() -> dict[str, str]:
-    """Result kind -> the format the client prefers, for the kinds it accepts any format of."""
-    formats = {}
-    for kind in ("solutions", "boolean", "graph"):
-        try:
-            formats[kind] = choose_format(kind).name
-        except (NotAcceptable, InputError):  # raised again if the result is of this kind
-            pass
-    return formats
 
 
 def _respond(body: bytes, content_type: str) -> Response:
