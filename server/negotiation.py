@@ -99,6 +99,12 @@ def acceptable_formats() -> dict[str, str]:
     return dict(_acceptable(tuple(wanted_formats()), request.headers.get("Accept", "")))
 
 
+def acceptable_for(accept: str) -> dict[str, str]:
+    """:func:`acceptable_formats` for a request with no ``format`` parameter and this
+    ``Accept`` header (server/front.py, before any Flask request exists)."""
+    return dict(_acceptable((), accept))
+
+
 @functools.lru_cache(maxsize=512)
 def _acceptable(wanted: tuple[str, ...], accept: str) -> tuple[tuple[str, str], ...]:
     found = []
