@@ -63,6 +63,10 @@ __all__ = ["QueryPool"]
 log = logging.getLogger(__name__)
 
 
+#: Where the ``graph`` package of this process is: a worker imports that one, not one that
+#: happens to be in its working directory (``python -c`` puts the directory first on sys.path,
+#: and a server started in another checkout ran that checkout's workers).
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 _HEAD = struct.Struct("<BQ")  # how the payload is written (marshal or pickle), its length
 _MARSHAL, _PICKLE = 0, 1
 _PIPE_SIZE = 1 << 20  # F_SETPIPE_SZ where the OS has it: a view of an in-memory store fits
@@ -227,6 +231,7 @@ class QueryPool:
                 [
                     sys.executable,
                     "-c",
+                    f"import sys; sys.path.insert(0, {_ROOT!r}); "
                     "from graph.query.workers import worker_main; "
                     f"worker_main({their_requests}, {their_answers})",
                 ],

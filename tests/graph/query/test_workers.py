@@ -163,3 +163,20 @@ def test_an_answer_bigger_than_a_pipe_comes_back_whole_and_a_dead_worker_is_repl
             assert _count(pool) == 20_000 and pool.pids() != [pid]
     finally:
         st.close()
+
+
+def test_workers_run_this_checkouts_code_whatever_the_working_directory(tmp_path, monkeypatch):
+    """A directory holding another ``graph`` package (another checkout) is not what a worker
+    imports: ``python -c`` puts the working directory first on its path."""
+    decoy = tmp_path / "graph" / "query"
+    decoy.mkdir(parents=True)
+    (tmp_path / "graph" / "__init__.py").write_text("raise SystemExit(3)\n")
+    (decoy / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    st = OxigraphStore()
+    st.load("<urn:a> <urn:p> 1 .", "turtle")
+    try:
+        with QueryPool(st, size=1) as pool:
+            assert _count(pool) == 1
+    finally:
+        st.close()
