@@ -162,12 +162,12 @@ class Front:
             close = getattr(answer, "close", None)
             if close is not None:
                 close()
-        rows = environ.get("policygraph.result_rows")
-        if key is not None and seen.get("status", "").startswith("200 ") and rows is not None:
+        counted = environ.get("policygraph.result_rows")
+        if key is not None and seen.get("status", "").startswith("200 ") and counted is not None:
             kept = FrontAnswer(
                 body,
                 "",
-                rows,
+                counted,
                 status=seen["status"],
                 headers=tuple((str(k), str(v)) for k, v in seen["headers"]),
             )

@@ -148,7 +148,7 @@ def record(
         # the record made directly: Logger.info would look up its caller's frame (findCaller),
         # a third of the line's cost, for a line whose origin is always this function
         access_log.handle(
-            access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, line, None, None)
+            access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, line, (), None)
         )
 
 

@@ -204,7 +204,7 @@ def write_result(
     if isinstance(result, ox.QuerySolutions) or native in _LINE_GRAPH:
         noun = "rows" if isinstance(result, ox.QuerySolutions) else "triples"
         out = _Counted(*_rows_of(native), noun, max_rows, deadline, timeout, keep)
-        result.serialize(cast(IO[bytes], out), format=native)  # type: ignore[arg-type]
+        result.serialize(cast(IO[bytes], out), format=native)
         _check_clock(deadline, timeout)
         return b"".join(out.chunks), out.rows
     counted = [0]

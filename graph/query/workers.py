@@ -329,6 +329,8 @@ class QueryPool:
                 seconds=timeout,
             ) from None
         healthy = later = False
+        status: str
+        value: Any
         try:
             try:
                 self._sync(worker)
