@@ -37,7 +37,7 @@ from flask import Flask, Response, current_app, g, request
 from .i18n import COOKIE as LANGUAGE_COOKIE
 from .state import app_state
 
-__all__ = ["init_app", "VersionClock", "PREFIXES"]
+__all__ = ["init_app", "VersionClock", "PREFIXES", "etag", "modified_at"]
 
 #: The paths whose GET/HEAD answers depend only on the data and the request.
 PREFIXES = ("/sparql", "/api/", "/export/")
@@ -71,18 +71,22 @@ def _applies() -> bool:
     return path == "/sparql" or path.startswith(PREFIXES[1:])
 
 
-def _etag(version: int) -> str:
+def etag(
+    version: int, path: str, query_string: bytes, accept: str, language: str, cookie: str = ""
+) -> str:
+    """The tag of one representation at ``version`` (without ``W/`` and quotes); also used by
+    server/front.py, which answers cold ``GET /sparql`` before Flask (only requests without
+    cookies). ``cookie``: the pages' language toggle (/api/docs follows it)."""
     digest = hashlib.blake2b(digest_size=8)
-    for part in (
-        request.path.encode(),
-        request.query_string,
-        request.headers.get("Accept", "").encode(),
-        request.headers.get("Accept-Language", "").encode(),
-        request.cookies.get(LANGUAGE_COOKIE, "").encode(),  # the pages' language toggle
-    ):
+    for part in (path.encode(), query_string, accept.encode(), language.encode(), cookie.encode()):
         digest.update(part)
         digest.update(b"\0")
     return f"v{version}-{digest.hexdigest()}"
+
+
+def modified_at(app: Flask, version: int) -> dt.datetime:
+    """The ``Last-Modified`` of ``version``: when this server first saw it."""
+    return dt.datetime.fromtimestamp(app.extensions["policygraph.clock"].stamp(version), dt.UTC)
 
 
 def _check() -> Response | None:
@@ -91,10 +95,16 @@ def _check() -> Response | None:
         return None
     state = app_state()
     version = state.store.data_version
-    tag = _etag(version)
-    modified = dt.datetime.fromtimestamp(
-        current_app.extensions["policygraph.clock"].stamp(version), dt.UTC
+    headers = request.headers
+    tag = etag(
+        version,
+        request.path,
+        request.query_string,
+        headers.get("Accept", ""),
+        headers.get("Accept-Language", ""),
+        request.cookies.get(LANGUAGE_COOKIE, ""),
     )
+    modified = modified_at(current_app._get_current_object(), version)  # type: ignore[attr-defined]
     g.validators = (tag, modified)
     if request.if_none_match:
         fresh = request.if_none_match.contains_weak(tag)

@@ -12,6 +12,15 @@ resolve against the endpoint's URL) and ``Origin`` (CORS headers). A request wit
 headers, a body or credentials goes through the app, as does every other method and path. The
 answers share the app's :class:`~graph.cache.ResultCache` (its budget, its data version, its
 hit and miss counts): off when the cache is off (``POLICYGRAPH_QUERY_CACHE_MB=0``).
+
+Cold answers too: a plain ``GET /sparql`` (parameters ``query`` and at most a ``timeout``, no
+``Origin`` or forwarding header besides those above) is run here with the view's own functions
+(:func:`server.sparql.query_request`, :func:`server.sparql.run_query_request`, the negotiation
+of :mod:`server.negotiation`, the validators of :mod:`server.conditional`): the same limits,
+policy checks, query workers and result cache, and a 200 with the same headers, access-log
+line and metrics, without Flask's request cycle. Anything but a 200 (an error, a 406) is handed
+to the Flask view with what was computed (``FRONT_OUTCOME``), which answers it as its own, so
+that error answers are written in one place; nothing runs twice.
 """
 
 from __future__ import annotations
@@ -22,10 +31,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
+from werkzeug.http import http_date
+from werkzeug.wrappers import Request
 
 from graph.cache import CachedAnswer
+from graph.errors import InputError
+from graph.query.execution import QueryAnswer
 
+from .conditional import etag, modified_at
+from .negotiation import acceptable_for
 from .ops import Metrics, record
+from .sparql import FRONT_OUTCOME, query_request, query_timeout, run_query_request
 from .state import app_state
 
 __all__ = ["Front", "FrontAnswer"]
@@ -60,6 +76,19 @@ _PASS = (
 )
 
 
+#: Parameters of a GET answered here cold; any other goes through the app.
+_LEAN_PARAMS = frozenset({"query", "timeout"})
+#: Headers whose presence sends a cold GET through the app (CORS, proxies).
+_LEAN_PASS = (
+    "HTTP_ORIGIN",
+    "HTTP_FORWARDED",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_PREFIX",
+)
+
+
 @dataclass(frozen=True)
 class FrontAnswer(CachedAnswer):
     """A whole HTTP answer: the status line and headers besides the body."""
@@ -81,30 +110,45 @@ class Front:
         self.state = app_state(app)
         self.metrics: Metrics = app.extensions["policygraph.metrics"]
 
-    def _key(self, environ: dict[str, Any]) -> tuple | None:
-        if (
-            environ.get("REQUEST_METHOD") != "GET"
-            or environ.get("PATH_INFO") != "/sparql"
-            or not environ.get("QUERY_STRING")
-            or not self.state.cache.enabled
-            or any(environ.get(name) for name in _PASS)
-        ):
-            return None
+    #: Answer cold plain GETs here (False: only cached answers, the rest through the app).
+    lean = True
+
+    def _plain(self, environ: dict[str, Any]) -> bool:
+        return (
+            environ.get("REQUEST_METHOD") == "GET"
+            and environ.get("PATH_INFO") == "/sparql"
+            and bool(environ.get("QUERY_STRING"))
+            and not any(environ.get(name) for name in _PASS)
+        )
+
+    def _key(self, environ: dict[str, Any]) -> tuple:
         return ("front", environ["QUERY_STRING"], *(environ.get(k) for k in _KEYED))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        key = self._key(environ)
-        if key is None:
+        if not self._plain(environ):
             return self.inner(environ, start_response)
         started = time.perf_counter()
         cache = self.state.cache
         version = self.state.store.data_version
-        hit = cache.get(key, version=version, count_miss=False)
-        if isinstance(hit, FrontAnswer):
-            start_response(hit.status, list(hit.headers))
-            elapsed = time.perf_counter() - started
-            record(self.metrics, "GET", "/sparql", "/sparql", 200, elapsed, hit.rows)
-            return [hit.body]
+        key = self._key(environ) if cache.enabled else None
+        if key is not None:
+            hit = cache.get(key, version=version, count_miss=False)
+            if isinstance(hit, FrontAnswer):
+                start_response(hit.status, list(hit.headers))
+                elapsed = time.perf_counter() - started
+                record(self.metrics, "GET", "/sparql", "/sparql", 200, elapsed, hit.rows)
+                return [hit.body]
+        if self.lean:
+            answered = self._cold(environ, version)
+            if answered is not None:
+                status, headers, body, rows = answered
+                start_response(status, list(headers))
+                elapsed = time.perf_counter() - started
+                record(self.metrics, "GET", "/sparql", "/sparql", 200, elapsed, rows)
+                if key is not None:
+                    kept = FrontAnswer(body, "", rows, status=status, headers=headers)
+                    cache.put(key, kept, version=version)
+                return [body]
         seen: dict[str, Any] = {}
 
         def capture(status: str, headers: list, exc_info: Any = None) -> Any:
@@ -118,14 +162,61 @@ class Front:
             close = getattr(answer, "close", None)
             if close is not None:
                 close()
-        rows = environ.get("policygraph.result_rows")
-        if seen.get("status", "").startswith("200 ") and rows is not None:
+        counted = environ.get("policygraph.result_rows")
+        if key is not None and seen.get("status", "").startswith("200 ") and counted is not None:
             kept = FrontAnswer(
                 body,
                 "",
-                rows,
+                counted,
                 status=seen["status"],
                 headers=tuple((str(k), str(v)) for k, v in seen["headers"]),
             )
             cache.put(key, kept, version=version)
         return [body]
+
+    def _cold(
+        self, environ: dict[str, Any], version: int
+    ) -> tuple[str, tuple[tuple[str, str], ...], bytes, int] | None:
+        """A plain query GET answered here: (status, headers, body, rows), or None for the app
+        to answer (with ``FRONT_OUTCOME`` set when the query ran)."""
+        if any(environ.get(name) for name in _LEAN_PASS):
+            return None
+        request = Request(environ, shallow=True)  # werkzeug's parsing, as the app's request
+        args = request.args
+        queries = args.getlist("query")
+        if len(queries) != 1 or not queries[0].strip() or not _LEAN_PARAMS.issuperset(args):
+            return None
+        timeouts = args.getlist("timeout")
+        if len(timeouts) > 1:
+            return None
+        state = self.state
+        try:
+            timeout = query_timeout(timeouts[0] if timeouts else None, state.settings.query_timeout)
+        except InputError:  # the app says so
+            return None
+        accept = environ.get("HTTP_ACCEPT", "")
+        req = query_request(state, queries[0], timeout, request.base_url, acceptable_for(accept))
+        try:
+            answer = run_query_request(state, req, version)
+        except Exception as exc:  # the app's error handlers answer it
+            environ[FRONT_OUTCOME] = exc
+            return None
+        if isinstance(answer, QueryAnswer) and answer.fmt is None:  # the app's 406
+            environ[FRONT_OUTCOME] = answer
+            return None
+        environ["policygraph.result_rows"] = answer.rows
+        tag = etag(
+            version,
+            "/sparql",
+            request.query_string,
+            accept,
+            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+        )
+        headers = (
+            ("Content-Type", answer.content_type),
+            ("Content-Length", str(len(answer.body))),
+            ("Vary", "Accept"),
+            ("ETag", f'W/"{tag}"'),
+            ("Last-Modified", http_date(modified_at(self.app, version))),
+        )
+        return "200 OK", headers, answer.body, answer.rows

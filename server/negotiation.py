@@ -27,7 +27,13 @@ from werkzeug.http import parse_accept_header
 from graph.errors import InputError
 from graph.formats import RDF_FORMATS, RESULT_FORMATS, Format, rdf_format, result_format
 
-__all__ = ["choose_format", "wanted_formats", "best_media_type", "request_language"]
+__all__ = [
+    "choose_format",
+    "acceptable_formats",
+    "wanted_formats",
+    "best_media_type",
+    "request_language",
+]
 
 # names clients send that are not names of graph.formats, per family
 _CLIENT_NAMES = {
@@ -82,10 +88,39 @@ def choose_format(kind: str) -> Format:
     ``Accept`` gives the first format of the family (SPARQL JSON results, Turtle). Nothing
     acceptable -> 406 listing what is on offer.
     """
+    return _choose(kind, tuple(wanted_formats()), request.headers.get("Accept", ""))
+
+
+def acceptable_formats() -> dict[str, str]:
+    """Result kind -> the name of the format :func:`choose_format` gives, for each kind the
+    request accepts a format of (a kind left out would get its 400 or 406 from
+    :func:`choose_format`). Read from the request once, decided once per distinct
+    (``format`` parameters, ``Accept``) pair."""
+    return dict(_acceptable(tuple(wanted_formats()), request.headers.get("Accept", "")))
+
+
+def acceptable_for(accept: str) -> dict[str, str]:
+    """:func:`acceptable_formats` for a request with no ``format`` parameter and this
+    ``Accept`` header (server/front.py, before any Flask request exists)."""
+    return dict(_acceptable((), accept))
+
+
+@functools.lru_cache(maxsize=512)
+def _acceptable(wanted: tuple[str, ...], accept: str) -> tuple[tuple[str, str], ...]:
+    found = []
+    for kind in ("solutions", "boolean", "graph"):
+        try:
+            found.append((kind, _choose(kind, wanted, accept).name))
+        except (NotAcceptable, InputError):
+            pass
+    return tuple(found)
+
+
+def _choose(kind: str, wanted: tuple[str, ...], accept: str) -> Format:
+    """:func:`choose_format` on the request's ``format`` values and ``Accept`` header."""
     graph = kind == "graph"
     table = RDF_FORMATS if graph else RESULT_FORMATS
     lookup = rdf_format if graph else result_format
-    wanted = wanted_formats()
     if wanted:
         aliases = _CLIENT_NAMES[kind]
         for name in wanted:
@@ -97,9 +132,9 @@ def choose_format(kind: str) -> Format:
             lookup(wanted[0])
         except InputError as exc:
             raise InputError(f"parameter format: {exc}") from None
-    if not request.accept_mimetypes:
+    if not parse_accept_header(accept, MIMEAccept):
         return table[0]
-    best = _best_for(request.headers.get("Accept", ""), graph)
+    best = _best_for(accept, graph)
     if best is None:
         raise NotAcceptable(
             f"none of the media types in Accept fits a {kind} result; offered: "

@@ -24,21 +24,29 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import MethodNotAllowed, NotAcceptable, UnsupportedMediaType
+from werkzeug.exceptions import MethodNotAllowed, UnsupportedMediaType
 
 from graph.cache import CachedAnswer
 from graph.errors import InputError
 from graph.iris import check_iri
 from graph.limits import Limits
-from graph.query.execution import QueryRequest, evaluate
+from graph.query.execution import QueryAnswer, QueryRequest, evaluate
 from graph.query.service import serialize_description, service_description
 from graph.write.update import run_update
 
 from .auth import require_writer
-from .negotiation import choose_format, request_language
+from .negotiation import acceptable_formats, choose_format, request_language
 from .state import AppState, app_state
 
-__all__ = ["bp", "ProtocolRequest", "read_protocol_request", "query_timeout"]
+__all__ = [
+    "bp",
+    "ProtocolRequest",
+    "read_protocol_request",
+    "query_timeout",
+    "query_request",
+    "run_query_request",
+    "FRONT_OUTCOME",
+]
 
 bp = Blueprint("sparql", __name__)
 
@@ -177,40 +185,86 @@ def sparql() -> Response:
     asked = read_protocol_request()
     if asked.update is not None:
         return _update(state, asked)
-    settings = state.settings
-    timeout = query_timeout(asked.timeout, settings.query_timeout)  # a bad value is 400 first
+    timeout = query_timeout(asked.timeout, state.settings.query_timeout)  # a bad value: 400
     if asked.query is None:
         return _describe(state)
-    version = state.store.data_version
-    req = QueryRequest(
-        asked.query,
-        default_graphs=tuple(asked.default_graphs),
-        named_graphs=tuple(asked.named_graphs),
-        base_iri=request.base_url,
-        formats=_acceptable_formats(),
+    stashed = request.environ.pop(FRONT_OUTCOME, None)  # what server/front.py already ran
+    if isinstance(stashed, BaseException):
+        raise stashed
+    if stashed is not None:
+        answer = stashed
+    else:
+        version = state.store.data_version
+        req = query_request(
+            state,
+            asked.query,
+            timeout,
+            request.base_url,
+            acceptable_formats(),
+            asked.default_graphs,
+            asked.named_graphs,
+        )
+        answer = run_query_request(state, req, version)
+    if isinstance(answer, QueryAnswer) and answer.fmt is None:
+        choose_format(answer.kind)  # raises the 406 that explains what is offered
+    # for the access log, and for server/front.py, which keeps query answers only
+    g.result_rows = request.environ["policygraph.result_rows"] = answer.rows
+    return _respond(answer.body, answer.content_type)
+
+
+#: The WSGI environ key where server/front.py leaves the outcome (an answer that is not a 200,
+#: or the exception raised) of a query it ran, for this view to answer as its own.
+FRONT_OUTCOME = "policygraph.front_outcome"
+
+
+def query_request(
+    state: AppState,
+    query: str,
+    timeout: float,
+    base_iri: str,
+    formats: dict[str, str],
+    default_graphs: list[str] | tuple[str, ...] = (),
+    named_graphs: list[str] | tuple[str, ...] = (),
+) -> QueryRequest:
+    """The :class:`QueryRequest` of a Protocol query under the settings' limits (also built by
+    server/front.py for the plain GETs it answers before Flask)."""
+    settings = state.settings
+    return QueryRequest(
+        query,
+        default_graphs=tuple(default_graphs),
+        named_graphs=tuple(named_graphs),
+        base_iri=base_iri,
+        formats=formats,
         max_rows=settings.max_result_rows,
         max_length=settings.max_query_length,
         timeout=timeout,
         service_allow=tuple(settings.service_allow.split()),
     )
-    if state.cache.enabled:
-        hit = state.cache.get(req.cache_key, version=version)
+
+
+def run_query_request(
+    state: AppState, req: QueryRequest, version: int
+) -> QueryAnswer | CachedAnswer:
+    """The answer to ``req`` at data ``version``: from the result cache, else evaluated in a
+    query worker (in this thread with ``query_workers = 0``) under ``req.timeout`` and kept in
+    the cache when it has a format. A :class:`QueryAnswer` whose ``fmt`` is None is a result
+    the client accepts no format for (406)."""
+    cache = state.cache
+    if cache.enabled:
+        hit = cache.get(req.cache_key, version=version)
         if hit is not None:
-            g.result_rows = request.environ["policygraph.result_rows"] = hit.rows
-            return _respond(hit.body, hit.content_type)
+            return hit
+    timeout = req.timeout
+    assert timeout is not None, "an endpoint query has a time limit"
     pool = state.query_pool()
     if pool is None:
         answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
     else:
         answer = pool.run(req, timeout)
-    if answer.fmt is None:
-        choose_format(answer.kind)  # raises the 406 that explains what is offered
-    # for the access log, and for server/front.py, which keeps query answers only
-    g.result_rows = request.environ["policygraph.result_rows"] = answer.rows
-    if state.cache.enabled:
+    if answer.fmt is not None and cache.enabled:
         entry = CachedAnswer(answer.body, answer.content_type, answer.rows)
-        state.cache.put(req.cache_key, entry, version=version)
-    return _respond(answer.body, answer.content_type)
+        cache.put(req.cache_key, entry, version=version)
+    return answer
 
 
 def _update(state: AppState, asked: ProtocolRequest) -> Response:
@@ -245,17 +299,6 @@ def query_timeout(given: str | None, maximum: float) -> float:
     if not seconds > 0 or seconds != seconds:
         raise InputError(f"parameter timeout must be more than 0 seconds, not {given!r}")
     return min(seconds, maximum)
-
-
-def _acceptable_formats() -> dict[str, str]:
-    """Result kind -> the format the client prefers, for the kinds it accepts any format of."""
-    formats = {}
-    for kind in ("solutions", "boolean", "graph"):
-        try:
-            formats[kind] = choose_format(kind).name
-        except (NotAcceptable, InputError):  # raised again if the result is of this kind
-            pass
-    return formats
 
 
 def _respond(body: bytes, content_type: str) -> Response:

@@ -135,7 +135,12 @@ def _answer(result: QueryResult, req: QueryRequest, deadline: float | None) -> Q
     counted = name or ("ntriples" if kind == "graph" else "tsv")
     fmt = rdf_format(counted) if kind == "graph" else result_format(counted)
     body, rows = write_result(
-        result, fmt, max_rows=req.max_rows, deadline=deadline, timeout=req.timeout
+        result,
+        fmt,
+        max_rows=req.max_rows,
+        deadline=deadline,
+        timeout=req.timeout,
+        keep=name is not None,
     )
     if name is None:
         return QueryAnswer(kind, None, b"", rows)

@@ -24,7 +24,9 @@ def store():
     st.close()
 
 
-def _app(store, **overrides):
+def _app(store, lean=False, **overrides):
+    """The app, and the calls of its /sparql view; ``lean``: cold plain GETs answered by the
+    front too (off here for the tests of cached answers, which count the view's calls)."""
     app = create_app(
         Settings(memory=True, cors_origins="https://a.example https://b.example"),
         store=store,
@@ -39,6 +41,7 @@ def _app(store, **overrides):
         return view(*args, **kwargs)
 
     app.view_functions["sparql.sparql"] = counted
+    app.wsgi_app.lean = lean
     return app, calls
 
 
@@ -122,3 +125,98 @@ def test_the_service_description_is_not_kept(store):
         answer = client.get("/sparql?timeout=5", headers={"Accept": "text/turtle"})
         assert answer.status_code == 200
     assert len(calls) == 2
+
+
+# --- cold plain GETs answered before Flask ---------------------------------------------------
+
+BASE = "SELECT ?x WHERE { BIND(<rel> AS ?x) }"  # relative IRIs resolve against the endpoint
+
+
+@pytest.mark.parametrize(
+    ("query", "headers"),
+    [
+        ({"query": COUNT}, JSON),
+        ({"query": COUNT}, {"Accept": "text/csv"}),
+        ({"query": COUNT}, {"Accept": "application/sparql-results+xml"}),
+        ({"query": COUNT}, {"Accept": "text/tab-separated-values", "Accept-Language": "ko"}),
+        ({"query": COUNT}, {}),
+        ({"query": "ASK { ?s ?p ?o }"}, {"Accept": "text/*"}),
+        ({"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, {"Accept": "text/turtle"}),
+        ({"query": "DESCRIBE <urn:a>"}, {"Accept": "application/n-triples, */*;q=0.1"}),
+        ({"query": BASE, "timeout": "5"}, JSON),
+    ],
+)
+@pytest.mark.parametrize("cache_mb", [0, 64])
+def test_a_cold_plain_get_is_answered_before_the_app_as_the_app_does(
+    store, caplog, query, headers, cache_mb
+):
+    lean, lean_calls = _app(store, lean=True, query_cache_mb=cache_mb)
+    app, calls = _app(store, query_cache_mb=cache_mb)
+    with caplog.at_level(logging.INFO, logger="policygraph.access"):
+        got = lean.test_client().get("/sparql", query_string=query, headers=headers)
+    want = app.test_client().get("/sparql", query_string=query, headers=headers)
+    assert (lean_calls, calls) == ([], [1])
+    assert got.status_code == want.status_code == 200
+    assert got.data == want.data
+    # the same headers, in the same order (Last-Modified is each app's first sight of the data)
+    assert [k for k, _ in got.headers] == [k for k, _ in want.headers]
+    same = [(k, v) for k, v in got.headers if k != "Last-Modified"]
+    assert same == [(k, v) for k, v in want.headers if k != "Last-Modified"]
+    (line,) = [json.loads(r.getMessage()) for r in caplog.records]
+    assert line["route"] == "/sparql" and line["status"] == 200 and line["rows"] >= 1
+    metrics = lean.test_client().get("/metrics").data.decode()
+    assert 'policygraph_http_requests_total{method="GET",route="/sparql",status="200"} 1.0' in (
+        metrics
+    )
+    held = {**headers, "If-None-Match": got.headers["ETag"]}  # the front's tag is the app's
+    assert app.test_client().get("/sparql", query_string=query, headers=held).status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "status"),
+    [
+        ({"query": "SELEC x"}, JSON, 400),
+        ({"query": "SELECT * WHERE { ?s ?p ?o }"}, {"Accept": "image/png"}, 406),
+        ({"query": "SELECT * WHERE { ?s ?p ?o } VALUES ?n { 1 2 3 }"}, JSON, 413),
+        ({"query": COUNT, "timeout": "soon"}, JSON, 400),
+    ],
+)
+def test_what_is_not_a_200_is_answered_by_the_app_and_runs_once(
+    store, monkeypatch, query, headers, status
+):
+    import server.sparql
+
+    ran = []
+    evaluate = server.sparql.evaluate
+
+    def counted(*args, **kwargs):
+        ran.append(1)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(server.sparql, "evaluate", counted)
+    lean, lean_calls = _app(store, lean=True, max_result_rows=2)
+    app, _ = _app(store, max_result_rows=2)
+    got = lean.test_client().get("/sparql", query_string=query, headers=headers)
+    ran_lean, ran[:] = len(ran), []
+    want = app.test_client().get("/sparql", query_string=query, headers=headers)
+    assert got.status_code == want.status_code == status
+    assert got.data == want.data and got.headers == want.headers
+    assert lean_calls == [1]  # the app's view wrote the error
+    assert ran_lean == len(ran)  # and the query did not run a second time
+
+
+@pytest.mark.parametrize(
+    ("query", "headers"),
+    [
+        ({"query": COUNT, "format": "csv"}, {}),
+        ({"query": COUNT, "default-graph-uri": "urn:g"}, JSON),
+        ({"query": COUNT}, {**JSON, "Origin": "https://a.example"}),
+        ({"query": COUNT}, {**JSON, "X-Forwarded-Proto": "https"}),
+        ({"query": COUNT}, {**JSON, "Authorization": "Bearer x"}),
+        ({"query": [COUNT, COUNT]}, JSON),
+    ],
+)
+def test_other_gets_go_through_the_app(store, query, headers):
+    lean, calls = _app(store, lean=True, query_cache_mb=0)
+    lean.test_client().get("/sparql", query_string=query, headers=headers)
+    assert calls == [1]

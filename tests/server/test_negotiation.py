@@ -7,7 +7,8 @@ import pytest
 from flask import Flask
 from werkzeug.exceptions import NotAcceptable
 
-from server.negotiation import choose_format
+from graph.errors import InputError
+from server.negotiation import acceptable_formats, choose_format
 
 #: Accept header -> the format chosen for solutions, booleans and graphs (None: 406).
 TABLE = [
@@ -55,3 +56,23 @@ def test_the_format_chosen_for_each_kind(accept, solutions, boolean, graph):
         boolean,
         graph,
     ]
+
+
+@pytest.mark.parametrize(("accept", "solutions", "boolean", "graph"), TABLE)
+@pytest.mark.parametrize("query", ["", "format=csv", "format=nope,ttl", "output=json&format=xml"])
+def test_the_formats_negotiated_at_once_are_the_formats_chosen_one_by_one(
+    accept, solutions, boolean, graph, query
+):
+    """/sparql negotiates the three kinds in one call: the same answers as choose_format."""
+    headers = {"Accept": accept} if accept else {}
+    with Flask(__name__).test_request_context(f"/?{query}", headers=headers):
+        one_by_one = {}
+        for kind in ("solutions", "boolean", "graph"):
+            try:
+                one_by_one[kind] = choose_format(kind).name
+            except (NotAcceptable, InputError):
+                pass
+        assert acceptable_formats() == one_by_one
+    if not query:
+        expected = {"solutions": solutions, "boolean": boolean, "graph": graph}
+        assert one_by_one == {k: v for k, v in expected.items() if v is not None}

@@ -136,3 +136,69 @@ def test_a_passed_deadline_stops_the_writer(empty_store):
             deadline=time.monotonic() - 1,
             timeout=1,
         )
+
+
+# --- the rows counted in each format's own bytes ---------------------------------------------
+
+#: Terms that look like a row's mark in some format: a JSON solution's opening, an XML result
+#: element, CSV line breaks and quotes, escapes; repeated with growing padding, so that chunk
+#: boundaries (8 KiB) fall inside each of them somewhere.
+HOSTILE = ['},{"s":{', '[{"', "<result>", 'a\nb"c', "\\", '\\"', "x\r\n,y", '"},{"', "\\\\"]
+
+
+def _hostile_store(store, n=600):
+    lines = []
+    for i in range(n):
+        text = HOSTILE[i % len(HOSTILE)] + "." * (i % 37) + HOSTILE[(i * 7) % len(HOSTILE)]
+        lines.append(f"<urn:s{i}> <urn:p> {ox.Literal(text)} .")
+        if i % 5 == 0:  # some rows with an unbound variable, some with a blank node
+            lines.append(f"<urn:s{i}> <urn:q> _:b{i} .")
+    store.load("\n".join(lines), "ntriples")
+    return store
+
+
+@pytest.mark.parametrize("fmt", RESULT_FORMATS, ids=lambda f: f.name)
+def test_rows_are_counted_exactly_in_every_format(empty_store, fmt):
+    store = _hostile_store(empty_store)
+    query = "SELECT ?s ?o ?b WHERE { ?s <urn:p> ?o OPTIONAL { ?s <urn:q> ?b } }"
+    body, rows = write_result(store.query(query), fmt)
+    assert rows == 600
+    assert body == store.query(query).serialize(format=fmt.native)
+    assert len(body) > 3 * 8192  # the terms crossed chunk boundaries
+    # the limit is exact: one row under the count refuses, the count itself passes
+    with pytest.raises(LimitExceeded):
+        write_result(store.query(query), fmt, max_rows=599)
+    assert write_result(store.query(query), fmt, max_rows=600)[1] == 600
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
+def test_triples_are_counted_exactly_in_every_format(empty_store, fmt):
+    store = _hostile_store(empty_store)
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    body, rows = write_result(store.query(query), fmt)
+    assert rows == 720 == len(list(ox.parse(body, format=fmt.native)))
+    with pytest.raises(LimitExceeded):
+        write_result(store.query(query), fmt, max_rows=719)
+
+
+def test_a_result_read_without_keeping_it_is_still_counted(empty_store):
+    store = _hostile_store(empty_store)
+    body, rows = write_result(
+        store.query("SELECT * { ?s ?p ?o }"), result_format("tsv"), keep=False
+    )
+    assert (body, rows) == (b"", 720)
+    with pytest.raises(LimitExceeded):
+        write_result(
+            store.query("SELECT * { ?s ?p ?o }"), result_format("tsv"), max_rows=3, keep=False
+        )
+
+
+@pytest.mark.parametrize("fmt", ["xml", "csv", "tsv", "turtle"])
+def test_the_row_limit_stops_every_writer_early(empty_store, fmt):
+    empty_store.load("".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(50_000)), "ntriples")
+    graph = fmt == "turtle"
+    head = "CONSTRUCT { ?s <urn:p> ?o }" if graph else "SELECT ?s ?o"
+    result = empty_store.query(f"{head} WHERE {{ ?s <urn:p> ?o }}")
+    with pytest.raises(LimitExceeded, match="more than 10 "):
+        write_result(result, rdf_format(fmt) if graph else result_format(fmt), max_rows=10)
+    assert len(list(result)) > 40_000

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import pytest
 
-from graph.errors import InputError, LimitExceeded, QueryTimeout
-from graph.query.execution import QueryRequest
+from graph.errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
+from graph.query.execution import QueryRequest, evaluate
 from graph.query.workers import QueryPool
 from graph.store.oxigraph import OxigraphStore
 
@@ -139,3 +141,42 @@ def test_after_a_long_query_every_worker_has_its_priority_back(store):
         assert len(pids) == 2
         assert all(_nice_values(pid) == {0} for pid in pids)
         assert _count(pool) == N
+
+
+def test_an_answer_bigger_than_a_pipe_comes_back_whole_and_a_dead_worker_is_replaced(tmp_path):
+    """Answers are framed over pipes: one of megabytes is read whole; a worker killed while idle
+    is reported and replaced, and the next query is answered."""
+    st = OxigraphStore(tmp_path / "store")
+    rows = "\n".join(f'<urn:s{i}> <urn:p> "{"x" * 200}{i}" .' for i in range(20_000))
+    st.load(rows, "ntriples")
+    query = QueryRequest("SELECT ?s ?o { ?s ?p ?o }", formats={"solutions": "json"})
+    try:
+        with QueryPool(st, size=1) as pool:
+            answer = pool.run(query, 30)
+            assert len(answer.body) > 4 << 20 and answer.rows == 20_000
+            assert answer.body == evaluate(st, query).body
+            (pid,) = pool.pids()
+            os.kill(pid, signal.SIGKILL)
+            time.sleep(0.2)
+            with pytest.raises(StoreUnavailable):
+                pool.run(COUNT, 10)
+            assert _count(pool) == 20_000 and pool.pids() != [pid]
+    finally:
+        st.close()
+
+
+def test_workers_run_this_checkouts_code_whatever_the_working_directory(tmp_path, monkeypatch):
+    """A directory holding another ``graph`` package (another checkout) is not what a worker
+    imports: ``python -c`` puts the working directory first on its path."""
+    decoy = tmp_path / "graph" / "query"
+    decoy.mkdir(parents=True)
+    (tmp_path / "graph" / "__init__.py").write_text("raise SystemExit(3)\n")
+    (decoy / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    st = OxigraphStore()
+    st.load("<urn:a> <urn:p> 1 .", "turtle")
+    try:
+        with QueryPool(st, size=1) as pool:
+            assert _count(pool) == 1
+    finally:
+        st.close()
