@@ -44,6 +44,31 @@ class Settings:
     memory: bool = _setting(
         False, "Use an in-memory store loaded with the seed data instead of the on-disk store."
     )
+    store_url: str = _setting(
+        "",
+        "Base URL of a SPARQL engine that holds the data instead of the embedded store (the"
+        " Oxigraph server: http://127.0.0.1:7878; Virtuoso: http://127.0.0.1:8890); see"
+        " docs/deploy.md. Set: the store backend is 'remote'.",
+    )
+    store_engine: str = _setting(
+        "oxigraph",
+        "Kind of engine at store_url: 'oxigraph' or 'virtuoso' (tested), 'fuseki' or 'generic'"
+        " (not tested in CI).",
+    )
+    store_user: str = _setting("", "User name policygraph writes to the engine at store_url as.")
+    store_password: str = field(
+        default="",
+        repr=False,
+        metadata={"help": "Password of store_user (never logged nor shown in errors)."},
+    )
+    store_password_file: str = _setting(
+        "", "File holding the password of store_user (first line); takes precedence."
+    )
+    store_odbc: str = _setting(
+        "",
+        "Virtuoso's SQL (ODBC) address host:port, over which its writes are transactions;"
+        " empty: the host of store_url, port 1111.",
+    )
     host: str = _setting(
         "127.0.0.1",
         "Address the HTTP server listens on. Only loopback addresses (127.0.0.1, ::1,"
