@@ -69,6 +69,11 @@ class Settings:
         "Virtuoso's SQL (ODBC) address host:port, over which its writes are transactions;"
         " empty: the host of store_url, port 1111.",
     )
+    store_max_rows: int = _setting(
+        0,
+        "The engine's own result cap (Virtuoso: ResultSetMaxRows); an answer that reaches it is"
+        " refused as possibly cut short. 0: the engine profile's default (Virtuoso 1,000,000).",
+    )
     host: str = _setting(
         "127.0.0.1",
         "Address the HTTP server listens on. Only loopback addresses (127.0.0.1, ::1,"

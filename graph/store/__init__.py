@@ -99,6 +99,7 @@ def _remote(settings: Settings, *, read_only: bool = False) -> Store:
         timeout=settings.query_timeout,
         odbc=settings.store_odbc,
         read_only=read_only,
+        max_rows=settings.store_max_rows or None,
     )
 
 

@@ -45,6 +45,8 @@ class Profile:
     triple to any answer) or ``"triple"`` (a triple in :data:`SYSTEM_GRAPH`, excluded).
     ``writes``: ``"http"`` (one update request is one transaction) or ``"odbc"`` (each operation
     in one ODBC transaction, committed once).
+    ``empty_graphs``: False where the engine does not keep a named graph once it holds no
+    triple (Virtuoso, TDB2): there, a graph created empty is not listed.
     ``max_rows``: the engine's own result cap; an answer that reaches it is refused as
     possibly cut short.
     """
@@ -60,6 +62,7 @@ class Profile:
     hidden: tuple[str, ...] = ()
     max_rows: int | None = None
     timeout_param: str | None = None  # query parameter for the engine's own limit (ms)
+    empty_graphs: bool = True  # whether an empty named graph is kept (and listed)
     tested: bool = False
 
 
@@ -93,6 +96,7 @@ PROFILES: dict[str, Profile] = {
         ),
         max_rows=1_000_000,
         timeout_param="timeout",
+        empty_graphs=False,
         tested=True,
     ),
     # Apache Jena Fuseki, URL = the dataset (http://host:3030/ds), TDB2 with

@@ -40,6 +40,7 @@ removed from the URL.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -207,9 +208,12 @@ class RemoteStore:
         odbc: str = "",
         version_ttl: float = 1.0,
         read_only: bool = False,
+        max_rows: int | None = None,
     ) -> None:
         self.url, from_url = _split_url(url)
         self.profile: Profile = profile(engine)
+        if max_rows is not None:
+            self.profile = dataclasses.replace(self.profile, max_rows=max_rows)
         self._creds = credentials or from_url or Credentials.from_env()
         self.timeout = timeout
         self.version_ttl = version_ttl
@@ -379,6 +383,8 @@ class RemoteStore:
                 _NTRIPLES
             ):
                 return self._triples(body)
+            if self.profile.name == "virtuoso":
+                body = _virtuoso_booleans(body)
             return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError, OSError):
             raise StoreUnavailable(
@@ -394,6 +400,8 @@ class RemoteStore:
         )
 
     def _triples(self, body: bytes) -> ox.QueryTriples:
+        if self.profile.name == "virtuoso":
+            body = _BOOLEAN_NT.sub(lambda m: _BOOLEANS[m.group(1)] + m.group(2), body)
         triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         if self.profile.max_rows and len(triples) >= self.profile.max_rows:
             raise self._cut()
@@ -540,7 +548,13 @@ class RemoteStore:
         """A read-only handle in another process (a query worker): the same engine."""
         assert view.location is not None
         where = json.loads(view.location)
-        return cls(where["url"], where["engine"], timeout=where["timeout"], read_only=True)
+        return cls(
+            where["url"],
+            where["engine"],
+            timeout=where["timeout"],
+            max_rows=where["max_rows"],
+            read_only=True,
+        )
 
     # --- writes ---------------------------------------------------------------------------
     @contextmanager
@@ -649,8 +663,22 @@ class RemoteStore:
     def apply(self, change: Change) -> bool:
         if not change:
             return False
-        self._commit(update_ops(_to_engine(change)), "write")
+        self._commit(self._ops(_to_engine(change)), "write")
         return True
+
+    def _ops(self, change: Change) -> list[str]:
+        """The operations of ``change``; over ODBC, its data in steps that Virtuoso's SPARQL
+        compiler takes (one statement of ~5,000 triples exhausts its parser memory)."""
+        if self.profile.writes != "odbc":
+            return update_ops(change)
+        removed = [q for q in change.removed if q.graph_name not in change.dropped]
+        ops = update_ops(Change(dropped=change.dropped))
+        for step in _steps(removed):
+            ops += update_ops(Change(removed=set(step)))
+        ops += update_ops(Change(created=change.created))
+        for step in _steps(list(change.added)):
+            ops += update_ops(Change(added=set(step)))
+        return ops
 
     def update(
         self,
@@ -707,9 +735,9 @@ class RemoteStore:
         for qs in by_graph.values():  # bulk: in steps of whole graphs, then one new version
             step += qs
             if len(step) >= 20_000:
-                self._commit(update_ops(Change(added=set(step))), "load")
+                self._commit(self._ops(Change(added=set(step))), "load")
                 step = []
-        self._commit(update_ops(Change(added=set(step))), "load")
+        self._commit(self._ops(Change(added=set(step))), "load")
 
     def clear(self) -> None:
         """Drop every graph policygraph can see (the engine's own stay): for tests and
@@ -734,6 +762,28 @@ def _anonymous() -> requests.Session:
 
 
 _ANON = threading.local()
+
+
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEANS = {b"0": b'"false"', b"1": b'"true"'}
+_BOOLEAN_NT = re.compile(rb'"([01])"(\^\^<http://www\.w3\.org/2001/XMLSchema#boolean>)')
+
+
+def _virtuoso_booleans(body: bytes) -> bytes:
+    """Virtuoso keeps xsd:boolean as 0/1 and answers so: back to the lexical form written."""
+    if _XSD_BOOLEAN.encode() not in body:
+        return body
+    data = json.loads(body)
+    for row in data.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == _XSD_BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(data).encode()
+
+
+def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
+    for start in range(0, len(quads), size):
+        yield quads[start : start + size]
 
 
 def _to_engine(change: Change) -> Change:
