@@ -43,6 +43,7 @@ def create_app(
     from . import api, cors, exports, extract, gsp, ingest, ops, sparql, ui
 
     ops.init_app(app)
+    _refresh_each_request(app, store)
     cors.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
@@ -53,3 +54,11 @@ def create_app(
     app.register_blueprint(ui.bp)
     register_error_handlers(app)
     return app
+
+
+def _refresh_each_request(app: Flask, store: Store) -> None:
+    """A store shared with other processes (graph/store/remote.py) reads its data version at
+    the start of each request, so that a write through another process is seen at once."""
+    refresh = getattr(store, "refresh", None)
+    if callable(refresh):
+        app.before_request(lambda: refresh() and None)

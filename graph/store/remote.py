@@ -370,6 +370,11 @@ class RemoteStore:
             timeout=limit,
         )
         if response.status_code != 200:
+            if response.status_code == 400:  # the same message as the embedded store's
+                try:
+                    ox.Store().query(prologue + sparql)  # parsed only, never evaluated
+                except SyntaxError as exc:
+                    raise InputError(f"SPARQL syntax error: {exc}") from exc
             raise self._failed(response, "query")
         if response.headers.get("X-SQL-State") == "S1TAT":
             raise QueryTimeout.after(limit)
@@ -540,7 +545,14 @@ class RemoteStore:
         return out
 
     def view(self) -> View:
-        where = json.dumps({"url": self.url, "engine": self.profile.name, "timeout": self.timeout})
+        where = json.dumps(
+            {
+                "url": self.url,
+                "engine": self.profile.name,
+                "timeout": self.timeout,
+                "max_rows": self.profile.max_rows,
+            }
+        )
         return View(self.name, self.data_version, location=where)
 
     @classmethod

@@ -223,7 +223,9 @@ def test_the_version_is_shared_and_survives_concurrent_writers(remote_store):
     assert len(remote_store) == 40  # no write lost
     other = POOL.store(_kind(remote_store), "contract")
     before = other.refresh()
-    assert remote_store.refresh() != 0 and all(r.refresh() > s for r, s in zip(readers, seen))
+    assert remote_store.refresh() != 0 and all(
+        r.refresh() > s for r, s in zip(readers, seen, strict=True)
+    )
     readers[0].apply(Change(added={ox.Quad(A, Q, ox.Literal("last"), G1)}))
     assert other.refresh() == before + 1  # another process sees the write on its next check
     for r in [*readers, other]:
