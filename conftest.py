@@ -40,3 +40,11 @@ def seed_store(engines) -> ReadOnlySeedStore:
 @pytest.fixture(autouse=True)
 def _doctest_seed_store(doctest_namespace: dict, seed_store: ReadOnlySeedStore) -> None:
     doctest_namespace["seed_store"] = seed_store
+
+
+@pytest.fixture(autouse=True)
+def _remote_leases():
+    """The remote engines a test leased (tests.stores.new_store) are free after it."""
+    POOL.begin_test()
+    yield
+    POOL.release_test()

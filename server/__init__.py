@@ -61,4 +61,8 @@ def _refresh_each_request(app: Flask, store: Store) -> None:
     the start of each request, so that a write through another process is seen at once."""
     refresh = getattr(store, "refresh", None)
     if callable(refresh):
-        app.before_request(lambda: refresh() and None)
+
+        def read_version() -> None:
+            refresh()
+
+        app.before_request(read_version)

@@ -91,11 +91,13 @@ def _checked_remote(kind: str, seed: bool):
             super().load(source, fmt, **kwargs)
             self._check()
 
-    engine = POOL.engine(kind, "checked")
-    store = engine.store()
-    store.__class__ = CheckedRemote
-    store.checking, store.writes, store.failures = False, 0, []
-    store.clear()
+    def make(engine):
+        store = engine.store()
+        store.__class__ = CheckedRemote
+        store.checking, store.writes, store.failures = False, 0, []
+        return store
+
+    store = POOL.lease(kind, make)
     if seed:
         load_seed(store)
     store.checking = True

@@ -19,7 +19,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def empty_store() -> Iterator[Store]:
-    store = new_store("test")
+    store = new_store()
     yield store
     store.close()
 

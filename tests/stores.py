@@ -35,11 +35,16 @@ class ReadOnlySeedStore:
 
 
 class EnginePool:
-    """Remote engines by (kind, slot), started on first use: one engine per slot, so that the
-    session's seed store, a module's store and a test's store never share data."""
+    """Remote engines, started on first use. A store takes an engine no other live store holds
+    (:meth:`lease`), so that stores alive at once (the session's seed store, a module's store,
+    a test's stores) never share data. What a test leased is free again after the test
+    (:meth:`release_test`, an autouse fixture); what is leased between tests (a module's
+    fixture) stays taken for the session."""
 
     def __init__(self) -> None:
         self._engines: dict[tuple[str, str], object] = {}
+        self._taken: set[tuple[str, str]] = set()
+        self._test: list[tuple[str, str]] | None = None
 
     def engine(self, kind: str, slot: str = "test"):
         from tests.engines import start
@@ -52,6 +57,29 @@ class EnginePool:
     def store(self, kind: str, slot: str = "test", **kwargs):
         return self.engine(kind, slot).store(**kwargs)
 
+    def lease(self, kind: str, make=None):
+        """A store on an engine of ``kind`` that no live store uses (``make(engine)`` builds it;
+        default: ``engine.store()``), emptied of policygraph's graphs."""
+        n = 0
+        while (kind, f"lease-{n}") in self._taken:
+            n += 1
+        key = (kind, f"lease-{n}")
+        engine = self.engine(*key)
+        self._taken.add(key)
+        if self._test is not None:
+            self._test.append(key)
+        store = make(engine) if make else engine.store()
+        store.clear()
+        return store
+
+    def begin_test(self) -> None:
+        self._test = []
+
+    def release_test(self) -> None:
+        for key in self._test or ():
+            self._taken.discard(key)
+        self._test = None
+
     def stop(self) -> None:
         for engine in self._engines.values():
             engine.stop()
@@ -62,17 +90,16 @@ class EnginePool:
 POOL = EnginePool()
 
 
-def new_store(slot: str = "test", *, seed: bool = False) -> Store:
-    """A fresh store of the backend under test: in memory, or a remote engine emptied of
-    policygraph's graphs (``slot``: which engine, so that stores alive at once stay apart)."""
+def new_store(*, seed: bool = False) -> Store:
+    """A fresh store of the backend under test: in memory, or a remote engine no live store
+    uses, emptied of policygraph's graphs."""
     from graph.store.seed import load_seed
 
     kind = test_store_kind()
     if kind == "memory":
         store: Store = OxigraphStore()
     else:
-        store = POOL.store(kind, slot)
-        store.clear()  # type: ignore[attr-defined]
+        store = POOL.lease(kind)
     if seed:
         load_seed(store)
     return store

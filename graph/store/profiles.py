@@ -38,9 +38,11 @@ class Profile:
     """How policygraph talks to one kind of engine.
 
     ``union``: ``"param"`` (the Protocol request asks for the union, Oxigraph's
-    ``union-default-graph``), ``"exclude"`` (the engine's default graph is already every graph;
-    each query excludes the engine's ``hidden`` graphs and the system graph with Virtuoso's
-    ``define input:*-graph-exclude``), ``"engine"`` (the engine is configured for it).
+    ``union-default-graph``), ``"dataset"`` (the engine's default graph is every graph, its own
+    ``hidden`` graphs too: each query names its dataset, the graphs policygraph sees, as the
+    Protocol's ``default-graph-uri``/``named-graph-uri``; Virtuoso 7.2.5's
+    ``define input:default-graph-exclude`` was tried and breaks ``GRAPH <iri>`` patterns),
+    ``"engine"`` (the engine is configured for it).
     ``token``: ``"graph"`` (the data version is the name of an empty named graph, which adds no
     triple to any answer) or ``"triple"`` (a triple in :data:`SYSTEM_GRAPH`, excluded).
     ``writes``: ``"http"`` (one update request is one transaction) or ``"odbc"`` (each operation
@@ -86,7 +88,7 @@ PROFILES: dict[str, Profile] = {
         update="/sparql-auth",
         graph_store="/sparql-graph-crud-auth",
         auth="digest",
-        union="exclude",
+        union="dataset",
         token="triple",
         writes="odbc",
         hidden=(

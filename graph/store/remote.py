@@ -49,6 +49,7 @@ import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -78,6 +79,17 @@ _NTRIPLES = "application/n-triples"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _NOISE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+#: Strings, comments and IRIs (kept as they are), and the FROM clauses and the ASK keyword of
+#: a query (rewritten for Virtuoso, :func:`_virtuoso_text`).
+_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    r'"(?:[^"\\\n]|\\.)*"|'
+    r"'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>\"{}|^`\\\s]*>)"
+    r"|(?P<from>\bFROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[\w.-]*))"
+    r"|(?P<ask>\bASK\b)",
+    re.IGNORECASE,
+)
 _BATCH = 400
 _VIRTUOSO_ODBC = "/usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so"
 
@@ -222,11 +234,13 @@ class RemoteStore:
         self._odbc: Any = None
         self._lock = threading.RLock()
         self._net = _Net()
+        weakref.finalize(self, self._net.close)  # the threads end with the store
         self._sessions = threading.local()
         self._token: frozenset[str] | None = None
         self._generation = 0
         self._checked = 0.0
         self._depth = 0
+        self._graphs: tuple[frozenset[str] | None, list[str]] | None = None
         caps = {"persistent", "union-default-graph"}
         if self.profile.tested:
             caps.add("transactions")
@@ -306,15 +320,16 @@ class RemoteStore:
         )
 
     # --- dataset of a query ---------------------------------------------------------------
-    def _pragmas(self) -> str:
-        if self.profile.union != "exclude":
-            return ""
-        hidden = (*self.profile.hidden, SYSTEM_GRAPH)
-        return "".join(
-            f"define input:{kind}-graph-exclude <{g}>\n"
-            for g in hidden
-            for kind in ("default", "named")
-        )
+    def _union_graphs(self) -> list[str]:
+        """The graphs whose merge is the union default graph (``union="dataset"``): every
+        graph policygraph sees, listed once per data version."""
+        token = self._token
+        cached = self._graphs
+        if cached is not None and cached[0] == token:
+            return cached[1]
+        graphs = [*self.named_graphs(), DEFAULT_GRAPH]
+        self._graphs = (token, graphs)
+        return graphs
 
     @staticmethod
     def _graph_iri(iri: str) -> str:
@@ -346,26 +361,29 @@ class RemoteStore:
             params.append(("default-graph-uri", self._graph_iri(g)))
         for g in named_graphs or ():
             params.append(("named-graph-uri", g))
-        pragmas = ""
         if not explicit:
-            if union_default:
-                if self.profile.union == "param":
-                    params.append(("union-default-graph", "true"))
-                pragmas = self._pragmas()
-            elif not _FROM.search(_NOISE.sub(" ", sparql)):
+            has_from = bool(_FROM.search(_NOISE.sub(" ", sparql)))
+            if self.profile.union == "dataset" and not (has_from and not union_default):
+                # the union as the Protocol's dataset: the engine's own graphs stay out
+                graphs = self._union_graphs()
+                default = graphs if union_default else [DEFAULT_GRAPH]
+                params += [("default-graph-uri", g) for g in default]
+                params += [("named-graph-uri", g) for g in graphs]
+            elif union_default and self.profile.union == "param":
+                params.append(("union-default-graph", "true"))
+            elif not union_default and not has_from:
                 params.append(("default-graph-uri", DEFAULT_GRAPH))
-            else:
-                pragmas = self._pragmas()
         limit = self.timeout if timeout is None else timeout
         if self.profile.timeout_param:
             params.append((self.profile.timeout_param, str(int(limit * 1000))))
         form = _form(sparql)
         accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
-        data = {"query": pragmas + prologue + sparql}
+        text, ask = sparql, False
+        if self.profile.name == "virtuoso":
+            text, ask = _virtuoso_text(sparql, drop_from=explicit)
         response = self._post(
             self.profile.query,
-            data=data,
-            params=params,
+            data=[("query", prologue + text), *params],
             headers={"Accept": accept},
             timeout=limit,
         )
@@ -390,7 +408,13 @@ class RemoteStore:
                 return self._triples(body)
             if self.profile.name == "virtuoso":
                 body = _virtuoso_booleans(body)
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            if ask:
+                found = b"true" if any(True for _ in result) else b"false"  # type: ignore[union-attr]
+                return ox.parse_query_results(
+                    b'{"head":{},"boolean":' + found + b"}", format=ox.QueryResultsFormat.JSON
+                )
+            return result
         except (SyntaxError, ValueError, OSError):
             raise StoreUnavailable(
                 f"the {self.profile.name} store sent an answer that cannot be read (cut short?); "
@@ -506,11 +530,12 @@ class RemoteStore:
         return out
 
     def named_graphs(self) -> list[str]:
+        # every graph of the engine (no dataset named), its own filtered out below
         if self.profile.token == "graph":
-            rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", union_default=True)
+            rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", default_graphs=[])
         else:
             rows = self._select(
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union_default=True
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=[]
             )
         hidden = {DEFAULT_GRAPH, SYSTEM_GRAPH, *self.profile.hidden}
         return sorted(
@@ -684,7 +709,10 @@ class RemoteStore:
         if self.profile.writes != "odbc":
             return update_ops(change)
         removed = [q for q in change.removed if q.graph_name not in change.dropped]
-        ops = update_ops(Change(dropped=change.dropped))
+        ops = []
+        for graph in sorted(change.dropped, key=str):
+            # Virtuoso's DROP forgets only a graph made with CREATE: CLEAR deletes the triples
+            ops += [f"CLEAR SILENT GRAPH {graph}", f"DROP SILENT GRAPH {graph}"]
         for step in _steps(removed):
             ops += update_ops(Change(removed=set(step)))
         ops += update_ops(Change(created=change.created))
@@ -754,8 +782,8 @@ class RemoteStore:
     def clear(self) -> None:
         """Drop every graph policygraph can see (the engine's own stay): for tests and
         ``policygraph build --replace``."""
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in self.named_graphs()]
-        self._commit([*ops, f"DROP SILENT GRAPH <{DEFAULT_GRAPH}>"], "clear")
+        graphs = [ox.NamedNode(g) for g in [*self.named_graphs(), DEFAULT_GRAPH]]
+        self._commit(self._ops(Change(dropped=set(graphs))), "clear")
 
     def close(self) -> None:
         self._net.run(self._drop_odbc)
@@ -796,6 +824,30 @@ def _virtuoso_booleans(body: bytes) -> bytes:
 def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
     for start in range(0, len(quads), size):
         yield quads[start : start + size]
+
+
+def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, bool]:
+    """The query as Virtuoso 7.2.5 answers it right, and whether it was an ASK.
+
+    - ``drop_from``: the request names its dataset, which the Protocol says replaces the
+      query's FROM clauses; Virtuoso merges them instead, so they are taken out;
+    - an ASK whose GRAPH names a graph outside the request's dataset answers true on Virtuoso:
+      it is sent as ``SELECT * ... LIMIT 1`` and its answer read as a boolean.
+    """
+    out: list[str] = []
+    last, ask, form_seen = 0, False, False
+    for m in _TOKENS.finditer(sparql):
+        if m.group("from") and drop_from:
+            out += [sparql[last : m.start()], " "]
+            last = m.end()
+        elif m.group("ask") and not form_seen:
+            out += [sparql[last : m.start()], "SELECT *"]
+            last, ask, form_seen = m.end(), True, True
+    out.append(sparql[last:])
+    text = "".join(out)
+    if ask and not re.search(r"\bVALUES\b", _NOISE.sub(" ", text), re.IGNORECASE):
+        text += "\nLIMIT 1"
+    return text, ask
 
 
 def _to_engine(change: Change) -> Change:

@@ -50,7 +50,7 @@ FORMS = ["get", "form", "direct"]
 
 @pytest.fixture(scope="module")
 def store():
-    st = new_store("module")
+    st = new_store()
     st.load(DATA, "trig")
     yield st
     st.close()

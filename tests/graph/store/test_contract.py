@@ -233,7 +233,7 @@ def test_the_version_is_shared_and_survives_concurrent_writers(remote_store):
 
 
 def test_large_results_come_whole(remote_store):
-    rows = 30_000
+    rows = 12_000  # above Virtuoso's default ResultSetMaxRows (10,000)
     remote_store.load(
         "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(rows)), "turtle", graph=G1.value
     )
