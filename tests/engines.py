@@ -138,6 +138,9 @@ def start_oxigraph() -> Engine:
             str(workdir / "data"),
             "--bind",
             f"127.0.0.1:{port}",
+            # the engine's own limit, so that a query policygraph gave up on stops there too
+            "--timeout-s",
+            "10",
         ],
         stdout=(out := log.open("wb")),
         stderr=subprocess.STDOUT,

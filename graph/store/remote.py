@@ -79,15 +79,16 @@ _NTRIPLES = "application/n-triples"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _NOISE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*|):\s*<([^<>\s]*)>", re.IGNORECASE)
 #: Strings, comments and IRIs (kept as they are), and the FROM clauses and the ASK keyword of
-#: a query (rewritten for Virtuoso, :func:`_virtuoso_text`).
+#: the graphs its GRAPH patterns name (for Virtuoso, :func:`_virtuoso_text`).
 _TOKENS = re.compile(
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'
     r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
     r'"(?:[^"\\\n]|\\.)*"|'
     r"'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>\"{}|^`\\\s]*>)"
     r"|(?P<from>\bFROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[\w.-]*))"
-    r"|(?P<ask>\bASK\b)",
+    r"|\bGRAPH\s+(?P<graph><[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[\w.-]*)",
     re.IGNORECASE,
 )
 _BATCH = 400
@@ -378,12 +379,15 @@ class RemoteStore:
             params.append((self.profile.timeout_param, str(int(limit * 1000))))
         form = _form(sparql)
         accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
-        text, ask = sparql, False
+        text = prologue + sparql
         if self.profile.name == "virtuoso":
-            text, ask = _virtuoso_text(sparql, drop_from=explicit)
+            text, named = _virtuoso_text(text, drop_from=explicit)
+            if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
+                have = {g for k, g in params if k == "named-graph-uri"}
+                params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
         response = self._post(
             self.profile.query,
-            data=[("query", prologue + text), *params],
+            data=[("query", text), *params],
             headers={"Accept": accept},
             timeout=limit,
         )
@@ -409,11 +413,6 @@ class RemoteStore:
             if self.profile.name == "virtuoso":
                 body = _virtuoso_booleans(body)
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            if ask:
-                found = b"true" if any(True for _ in result) else b"false"  # type: ignore[union-attr]
-                return ox.parse_query_results(
-                    b'{"head":{},"boolean":' + found + b"}", format=ox.QueryResultsFormat.JSON
-                )
             return result
         except (SyntaxError, ValueError, OSError):
             raise StoreUnavailable(
@@ -826,28 +825,34 @@ def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
         yield quads[start : start + size]
 
 
-def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, bool]:
-    """The query as Virtuoso 7.2.5 answers it right, and whether it was an ASK.
+def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, list[str]]:
+    """The query as Virtuoso 7.2.5 answers it right, and the graphs its ``GRAPH <iri>``
+    patterns name.
 
     - ``drop_from``: the request names its dataset, which the Protocol says replaces the
       query's FROM clauses; Virtuoso merges them instead, so they are taken out;
-    - an ASK whose GRAPH names a graph outside the request's dataset answers true on Virtuoso:
-      it is sent as ``SELECT * ... LIMIT 1`` and its answer read as a boolean.
+    - a ``GRAPH <iri>`` whose graph is not among the request's named graphs gives Virtuoso a
+      phantom solution (ASK answers true, COUNT 1): the caller adds those graphs to the
+      request's named graphs (an absent graph there gives no solution, as it should).
     """
+    prefixes = dict(_PREFIX_DECL.findall(sparql))
     out: list[str] = []
-    last, ask, form_seen = 0, False, False
+    graphs: list[str] = []
+    last = 0
     for m in _TOKENS.finditer(sparql):
         if m.group("from") and drop_from:
             out += [sparql[last : m.start()], " "]
             last = m.end()
-        elif m.group("ask") and not form_seen:
-            out += [sparql[last : m.start()], "SELECT *"]
-            last, ask, form_seen = m.end(), True, True
+        elif m.group("graph"):
+            name = m.group("graph")
+            if name.startswith("<"):
+                graphs.append(name[1:-1])
+            elif ":" in name:
+                prefix, local = name.split(":", 1)
+                if prefix in prefixes:
+                    graphs.append(prefixes[prefix] + local)
     out.append(sparql[last:])
-    text = "".join(out)
-    if ask and not re.search(r"\bVALUES\b", _NOISE.sub(" ", text), re.IGNORECASE):
-        text += "\nLIMIT 1"
-    return text, ask
+    return "".join(out), graphs
 
 
 def _to_engine(change: Change) -> Change:

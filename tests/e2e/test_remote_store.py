@@ -81,7 +81,7 @@ def _count(server: RunningServer, pattern: str) -> int:
 
 
 def _partners(server: RunningServer) -> dict:
-    status, _, body = http(server.base + "/api/stakeholders/kakao/partners")
+    status, _, body = http(server.base + "/api/stakeholders/org/kakao/partners")
     assert status == 200, body
     return json.loads(body)
 
@@ -111,14 +111,16 @@ def test_three_processes_on_one_store_see_each_others_writes(engine, tmp_path):
         a, b, c = servers
         before = [_partners(s) for s in servers]
         assert before[0] == before[1] == before[2]
-        article = "e2e0000000000001"
-        status, _, body = _post(a, big_article(article, 5))
+        # an agreement of Kakao's with a new partner, written through one process
+        mou = Path(__file__).resolve().parent.parent / "data" / "ingest-valid" / "kakao-mou.trig"
+        status, _, body = _post(a, mou.read_bytes())
         assert status == 201, body
+        article = json.loads(body)["article_id"]
         graph = f"GRAPH <{ARTICLE_GRAPH}{article}> {{ ?s ?p ?o }}"
         expected = _count(a, graph)
         assert expected > 0
         assert _count(b, graph) == expected and _count(c, graph) == expected
-        # the derived indexes of the other processes move on too (partner network)
+        # the derived indexes of the other processes move on too (the partner network)
         after_b, after_c = _partners(b), _partners(c)
         assert after_b == after_c == _partners(a) and after_b != before[1]
         status, _, body = http(
