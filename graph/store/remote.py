@@ -564,6 +564,7 @@ class RemoteStore:
             out = ox.serialize(self._quad_rows("?s ?p ?o"), format=f.native, prefixes=PREFIXES)
         else:
             merged = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            assert isinstance(merged, ox.QueryTriples)
             out = ox.serialize(merged, format=f.native, prefixes=PREFIXES)
         assert out is not None
         return out
@@ -636,7 +637,7 @@ class RemoteStore:
     def _odbc_connection(self) -> Any:
         if self._odbc is None:
             try:
-                import pyodbc
+                import pyodbc  # type: ignore[import-not-found,unused-ignore]
             except ImportError:
                 raise StoreUnavailable(
                     "writing to Virtuoso needs pyodbc (pip install pyodbc) and Virtuoso's ODBC "
@@ -662,7 +663,7 @@ class RemoteStore:
         return self._odbc
 
     def _odbc_commit(self, ops: list[str], what: str) -> None:
-        import pyodbc
+        import pyodbc  # type: ignore[import-not-found,unused-ignore]
 
         conn = self._odbc_connection()
         try:

@@ -176,3 +176,31 @@ def _safe_post(server: RunningServer, body: bytes) -> None:
         _post(server, body)
     except OSError:  # the server died under the request: expected
         pass
+
+
+def test_readme_examples_answer_the_same_on_the_engine(engine, tmp_path):
+    """The seed built into the engine with ``policygraph build --store-url``: every README
+    SPARQL example prints what the README shows (the embedded answer), and a server on the
+    engine gives Kakao's partners with the same evidence as the embedded store."""
+    from server import create_app
+    from tests.test_readme import EXAMPLES
+
+    _build(engine)
+    for query, expected in EXAMPLES:
+        done = subprocess.run(
+            [str(EXE), "query", "--store-url", engine.url, "--engine", engine.engine, query],
+            capture_output=True,
+            text=True,
+            env=_env(engine),
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.rstrip() == expected
+    embedded = create_app(memory=True).test_client()
+    want = embedded.get("/api/stakeholders/org/kakao/partners").get_json()
+    server = _serve(engine, tmp_path / "serve.log")
+    try:
+        got = _partners(server)
+    finally:
+        _stop(server.process)
+    assert len(got["partners"]) == 3
+    assert got == want
