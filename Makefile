@@ -12,19 +12,13 @@ BENCH_VENV := .venv-bench
 BENCH_ARGS ?=
 
 # The store-touching HTTP tests run once more on each remote engine (tests/engines.py installs
-# and starts the Oxigraph server and Virtuoso). Deselected on Virtuoso: deleting an article
-# leaves the registry entries only it used there (ingest finds them with a property path of a
-# negated property set, which Virtuoso 7.2.5 evaluates differently; docs/deploy.md).
+# and starts the Oxigraph server and Virtuoso; a missing engine fails the run).
 REMOTE_ENGINES := oxigraph-server virtuoso
 REMOTE_TESTS := tests/server/test_sparql.py tests/server/test_api.py tests/server/test_exports.py \
 	tests/server/test_updates.py tests/server/test_ingest.py
-REMOTE_DESELECT_oxigraph-server :=
-REMOTE_DESELECT_virtuoso := not again_then_delete and not keeps_registry_entries
 
 .PHONY: run test bench lint build clean help
 
-print-deselect-%:
-	@echo "$(REMOTE_DESELECT_$*)"
 
 help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
@@ -68,8 +62,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 	@for engine in $(REMOTE_ENGINES); do \
 		echo "== the store-touching HTTP tests on $$engine"; \
-		POLICYGRAPH_TEST_STORE=$$engine $(BIN)/python -m pytest -q -p no:randomly \
-			$(REMOTE_TESTS) -k "$$(make -s --no-print-directory print-deselect-$$engine)" || exit 1; \
+		POLICYGRAPH_TEST_STORE=$$engine $(BIN)/python -m pytest -q $(REMOTE_TESTS) || exit 1; \
 	done
 
 # bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load,

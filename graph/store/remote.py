@@ -713,6 +713,8 @@ class RemoteStore:
         for graph in sorted(change.dropped, key=str):
             # Virtuoso's DROP forgets only a graph made with CREATE: CLEAR deletes the triples
             ops += [f"CLEAR SILENT GRAPH {graph}", f"DROP SILENT GRAPH {graph}"]
+        # one graph per operation: Virtuoso's DELETE DATA with several GRAPH blocks deleted
+        # only from the first (verified)
         for step in _steps(removed):
             ops += update_ops(Change(removed=set(step)))
         ops += update_ops(Change(created=change.created))
@@ -822,8 +824,13 @@ def _virtuoso_booleans(body: bytes) -> bytes:
 
 
 def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
-    for start in range(0, len(quads), size):
-        yield quads[start : start + size]
+    """``quads`` in steps of at most ``size``, each within one graph."""
+    by_graph: dict[Any, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q)
+    for group in by_graph.values():
+        for start in range(0, len(group), size):
+            yield group[start : start + size]
 
 
 def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, list[str]]:

@@ -132,6 +132,18 @@ def test_apply_makes_a_change_with_one_new_version(store):
     assert store.named_graphs() == [G1.value]
 
 
+def test_one_change_writes_and_removes_in_several_graphs(store):
+    quads = {
+        ox.Quad(A, P, ox.Literal(f"{g.value}-{i}", language="ko"), g)
+        for g in (G1, G2)
+        for i in range(3)
+    }
+    store.apply(Change(added=quads))
+    assert len(store) == 6
+    store.apply(Change(removed=quads))
+    assert len(store) == 0
+
+
 def test_update_runs_a_text_in_one_transaction(store):
     v0 = store.data_version
     store.update("PREFIX t: <urn:t:> INSERT DATA { GRAPH t:g1 { t:a t:p 1 } }")
