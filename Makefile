@@ -15,7 +15,8 @@ BENCH_ARGS ?=
 # and starts the Oxigraph server and Virtuoso; a missing engine fails the run).
 REMOTE_ENGINES := oxigraph-server virtuoso
 REMOTE_TESTS := tests/server/test_sparql.py tests/server/test_api.py tests/server/test_exports.py \
-	tests/server/test_updates.py tests/server/test_ingest.py
+	tests/server/test_updates.py tests/server/test_ingest.py tests/server/test_sparql_outbound.py \
+	tests/server/test_sparql_limits.py
 
 .PHONY: run test bench lint build clean help
 

@@ -15,7 +15,7 @@ import pytest
 
 from graph.store.oxigraph import OxigraphStore
 from graph.store.seed import load_seed
-from tests.stores import POOL, ReadOnlySeedStore, test_store_kind
+from tests.stores import POOL, ReadOnlySeedStore, backend_under_test
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def engines():
 
 @pytest.fixture(scope="session")
 def seed_store(engines) -> ReadOnlySeedStore:
-    kind = test_store_kind()
+    kind = backend_under_test()
     if kind == "memory":
         store = OxigraphStore()
     else:

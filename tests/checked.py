@@ -33,10 +33,10 @@ class CheckedStore(OxigraphStore):
     offline, after every write, and records and raises when it does not conform."""
 
     def __new__(cls, *, seed: bool = True):
-        from tests.stores import test_store_kind
+        from tests.stores import backend_under_test
 
-        if cls is CheckedStore and test_store_kind() != "memory":
-            return _checked_remote(test_store_kind(), seed)
+        if cls is CheckedStore and backend_under_test() != "memory":
+            return _checked_remote(backend_under_test(), seed)
         return super().__new__(cls)
 
     def __init__(self, *, seed: bool = True) -> None:

@@ -7,10 +7,10 @@ import os
 from graph.store import Store
 from graph.store.oxigraph import OxigraphStore
 
-__all__ = ["ReadOnlySeedStore", "EnginePool", "test_store_kind", "new_store", "POOL"]
+__all__ = ["ReadOnlySeedStore", "EnginePool", "backend_under_test", "new_store", "POOL"]
 
 
-def test_store_kind() -> str:
+def backend_under_test() -> str:
     """The backend the store-touching tests run on (``POLICYGRAPH_TEST_STORE``)."""
     return os.environ.get("POLICYGRAPH_TEST_STORE", "memory")
 
@@ -95,7 +95,7 @@ def new_store(*, seed: bool = False) -> Store:
     uses, emptied of policygraph's graphs."""
     from graph.store.seed import load_seed
 
-    kind = test_store_kind()
+    kind = backend_under_test()
     if kind == "memory":
         store: Store = OxigraphStore()
     else:
