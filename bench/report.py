@@ -329,7 +329,8 @@ def print_scale(result: dict, names: list[str]) -> None:
                 )
                 print(f"REST {name} on {peer}: {cells}")
     for peer, r in result.get("ingest", {}).items():
-        print(f"ingest of one article into {peer}: median {r['median_ms']:.1f} ms")
+        delta = f" (store size moved by {r['size_delta']})" if r.get("size_delta") else ""
+        print(f"ingest of one article into {peer}: median {r['median_ms']:.1f} ms{delta}")
     net = result["network"]
     line = (
         f"partner network: cold {net['network_cold_ms']:.0f} ms, "
