@@ -69,6 +69,11 @@ class Settings:
         "Virtuoso's SQL (ODBC) address host:port, over which its writes are transactions;"
         " empty: the host of store_url, port 1111.",
     )
+    store_odbc_driver: str = _setting(
+        "",
+        "Virtuoso's ODBC driver library; empty: Debian's"
+        " /usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so (package libvirtodbc0).",
+    )
     store_max_rows: int = _setting(
         0,
         "The engine's own result cap (Virtuoso: ResultSetMaxRows); an answer that reaches it is"

@@ -100,6 +100,7 @@ def _remote(settings: Settings, *, read_only: bool = False) -> Store:
         odbc=settings.store_odbc,
         read_only=read_only,
         max_rows=settings.store_max_rows or None,
+        odbc_driver=settings.store_odbc_driver,
     )
 
 

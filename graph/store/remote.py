@@ -43,7 +43,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import queue
 import re
 import threading
@@ -119,21 +118,6 @@ class Credentials:
     def __repr__(self) -> str:
         return f"<Credentials {self.user or '-'}>"
 
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Credentials:
-        """``POLICYGRAPH_STORE_USER`` and ``POLICYGRAPH_STORE_PASSWORD`` (or ``_FILE``)."""
-        env = os.environ if env is None else env
-        password = env.get("POLICYGRAPH_STORE_PASSWORD", "")
-        path = env.get("POLICYGRAPH_STORE_PASSWORD_FILE", "")
-        if path:
-            try:
-                password = Path(path).read_text().splitlines()[0].strip()
-            except (OSError, IndexError):
-                raise StoreUnavailable(
-                    "cannot read the store password file (setting store_password_file)"
-                ) from None
-        return cls(env.get("POLICYGRAPH_STORE_USER", ""), password)
-
 
 def _split_url(url: str) -> tuple[str, Credentials | None]:
     parts = urlsplit(url.strip())
@@ -205,7 +189,8 @@ class RemoteStore:
     engine : str
         A profile name (:data:`graph.store.profiles.PROFILES`).
     credentials : Credentials, optional
-        Default: from the environment (:meth:`Credentials.from_env`).
+        Default: the URL's ``user:password@``, else none (settings ``store_user``,
+        ``store_password``: :func:`graph.store.open_store`).
     timeout : float
         Longest one request may take, in seconds (the client gives up and raises
         :class:`~graph.errors.QueryTimeout`).
@@ -229,12 +214,13 @@ class RemoteStore:
         version_ttl: float = 1.0,
         read_only: bool = False,
         max_rows: int | None = None,
+        odbc_driver: str = "",
     ) -> None:
         self.url, from_url = _split_url(url)
         self.profile: Profile = profile(engine)
         if max_rows is not None:
             self.profile = dataclasses.replace(self.profile, max_rows=max_rows)
-        self._creds = credentials or from_url or Credentials.from_env()
+        self._creds = credentials or from_url or Credentials()
         self.timeout = timeout
         #: writes are not queries: a bulk step or a large article may take longer
         self.write_timeout = max(timeout, 120.0)
@@ -242,6 +228,7 @@ class RemoteStore:
         host = urlsplit(self.url).hostname or "127.0.0.1"
         self._odbc_address = odbc or f"{host}:1111"
         self._odbc: Any = None
+        self._odbc_driver = odbc_driver or _VIRTUOSO_ODBC
         self._lock = threading.RLock()
         self._net = _Net()
         weakref.finalize(self, self._net.close)  # the threads end with the store
@@ -666,7 +653,7 @@ class RemoteStore:
                     "writing to Virtuoso needs pyodbc (pip install pyodbc) and Virtuoso's ODBC "
                     "driver (Debian: libvirtodbc0)"
                 ) from None
-            driver = os.environ.get("POLICYGRAPH_STORE_ODBC_DRIVER", _VIRTUOSO_ODBC)
+            driver = self._odbc_driver
             try:
                 conn = pyodbc.connect(
                     f"DRIVER={driver};HOST={self._odbc_address};"
