@@ -11,7 +11,15 @@ BENCH_VENV := .venv-bench
 # Extra flags for bench/run.py, e.g. `make bench BENCH_ARGS=--full` (10^4-10^6 and Virtuoso).
 BENCH_ARGS ?=
 
+# The store-touching HTTP tests run once more on each remote engine (tests/engines.py installs
+# and starts the Oxigraph server and Virtuoso; a missing engine fails the run).
+REMOTE_ENGINES := oxigraph-server virtuoso
+REMOTE_TESTS := tests/server/test_sparql.py tests/server/test_api.py tests/server/test_exports.py \
+	tests/server/test_updates.py tests/server/test_ingest.py tests/server/test_sparql_outbound.py \
+	tests/server/test_sparql_limits.py
+
 .PHONY: run test bench lint build vendor clean help
+
 
 help:
 	@echo "make run    set up, build the seed store if missing, serve http://127.0.0.1:8000"
@@ -81,6 +89,10 @@ run: build
 
 test: $(VENV)/.installed-test vendor
 	$(BIN)/python -m pytest
+	@for engine in $(REMOTE_ENGINES); do \
+		echo "== the store-touching HTTP tests on $$engine"; \
+		POLICYGRAPH_TEST_STORE=$$engine $(BIN)/python -m pytest -q $(REMOTE_TESTS) || exit 1; \
+	done
 
 # bench/run.py, then the other benchmarks when present (ingest latency, timeouts under load,
 # the hostile campaign of issue 14, extraction quality: give the seed article texts with

@@ -376,6 +376,18 @@ def print_scale(result: dict, names: list[str]) -> None:
                 if c.startswith("c") and isinstance(v, dict)
             )
             print(f"REST {name}: {cells}")
+    for peer, routes in result.get("rest_remote", {}).items():
+        for name, r in routes.items():
+            if r.get("available"):
+                cells = ", ".join(
+                    f"{c}: p50 {v['p50_ms']:.1f} ms p99 {v['p99_ms']:.1f} ms"
+                    for c, v in r.items()
+                    if c != "available"
+                )
+                print(f"REST {name} on {peer}: {cells}")
+    for peer, r in result.get("ingest", {}).items():
+        delta = f" (store size moved by {r['size_delta']})" if r.get("size_delta") else ""
+        print(f"ingest of one article into {peer}: median {r['median_ms']:.1f} ms{delta}")
     net = result["network"]
     line = (
         f"partner network: cold {net['network_cold_ms']:.0f} ms, "

@@ -28,7 +28,10 @@ from bench.common import count_rows, fetch, sparql_get
 from bench.generate import generate
 from bench.peers import PEERS, ROOT, Peer
 from bench.queries import QUERIES, draw_pool, instances
+from bench.remote import REMOTE_PEERS, ingest_latency
 from bench.report import machine, measure, print_scale, rest_lookups, warm_cold_network
+
+PEERS = {**PEERS, **REMOTE_PEERS}  # policygraph on the Oxigraph server and on Virtuoso
 
 __all__ = ["main", "run_scale"]
 
@@ -152,14 +155,31 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict:
                         {**row, **timing.get(peer.name, {"n": 0, "slow": True})}
                     )
         result["rest"] = rest_lookups(peers[0], pool, args)
+        for peer in peers[1:]:  # policygraph on a remote engine: its lookups and ingest
+            if peer.name in REMOTE_PEERS:
+                result.setdefault("rest_remote", {})[peer.name] = rest_lookups(peer, pool, args)
+                result.setdefault("ingest", {})[peer.name] = ingest_latency(peer)  # type: ignore[arg-type]
     finally:
         for peer in peers:
             peer.stop()
             result["peak_rss_mb"][peer.name] = peer.peak_rss / 2**20
+            getattr(peer, "stop_engine", lambda: None)()
     pg = peers[0]
     result["restart_s"] = pg.start(data)
     pg.stop()
     result["network"] = warm_cold_network(pg.workdir / "store")
+    if "ingest" in result:  # the same article into the embedded store, for comparison
+        from bench.ingest import measure as measure_ingest
+        from bench.ingest import typical_article
+        from graph.store.oxigraph import OxigraphStore
+
+        store = OxigraphStore(pg.workdir / "store")
+        try:
+            document, article_id = typical_article()
+            times = sorted(measure_ingest(store, document, article_id, 5))
+        finally:
+            store.close()
+        result["ingest"][pg.name] = {"runs": 5, "median_ms": times[2] * 1000}
     return result
 
 

@@ -44,6 +44,41 @@ class Settings:
     memory: bool = _setting(
         False, "Use an in-memory store loaded with the seed data instead of the on-disk store."
     )
+    store_url: str = _setting(
+        "",
+        "Base URL of a SPARQL engine that holds the data instead of the embedded store (the"
+        " Oxigraph server: http://127.0.0.1:7878; Virtuoso: http://127.0.0.1:8890); see"
+        " docs/deploy.md. Set: the store backend is 'remote'.",
+    )
+    store_engine: str = _setting(
+        "oxigraph",
+        "Kind of engine at store_url: 'oxigraph' or 'virtuoso' (tested), 'fuseki' or 'generic'"
+        " (not tested in CI).",
+    )
+    store_user: str = _setting("", "User name policygraph writes to the engine at store_url as.")
+    store_password: str = field(
+        default="",
+        repr=False,
+        metadata={"help": "Password of store_user (never logged nor shown in errors)."},
+    )
+    store_password_file: str = _setting(
+        "", "File holding the password of store_user (first line); takes precedence."
+    )
+    store_odbc: str = _setting(
+        "",
+        "Virtuoso's SQL (ODBC) address host:port, over which its writes are transactions;"
+        " empty: the host of store_url, port 1111.",
+    )
+    store_odbc_driver: str = _setting(
+        "",
+        "Virtuoso's ODBC driver library; empty: Debian's"
+        " /usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so (package libvirtodbc0).",
+    )
+    store_max_rows: int = _setting(
+        0,
+        "The engine's own result cap (Virtuoso: ResultSetMaxRows); an answer that reaches it is"
+        " refused as possibly cut short. 0: the engine profile's default (Virtuoso 1,000,000).",
+    )
     host: str = _setting(
         "127.0.0.1",
         "Address the HTTP server listens on. Only loopback addresses (127.0.0.1, ::1,"

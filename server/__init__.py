@@ -43,6 +43,7 @@ def create_app(
     from . import api, cors, exports, extract, gsp, ingest, ops, pages, sparql
 
     ops.init_app(app)
+    _refresh_each_request(app, store)
     cors.init_app(app)
     from . import conditional, front  # issue 20: 304 before any view; cached GETs before Flask
 
@@ -57,3 +58,15 @@ def create_app(
     pages.init_app(app)  # /, /search, /id/..., the other pages; words and CSP
     register_error_handlers(app)
     return app
+
+
+def _refresh_each_request(app: Flask, store: Store) -> None:
+    """A store shared with other processes (graph/store/remote.py) reads its data version at
+    the start of each request, so that a write through another process is seen at once."""
+    refresh = getattr(store, "refresh", None)
+    if callable(refresh):
+
+        def read_version() -> None:
+            refresh()
+
+        app.before_request(read_version)

@@ -145,6 +145,8 @@ def serve(
         server = running_server(settings.store_path)
         raise click.ClickException(locked_message(settings.store_path, server, "serve")) from None
     where = "in-memory seed store" if settings.memory else settings.store_path
+    if settings.store_url:
+        where = repr(app_state(app).store)
     writable = app_state(app).write_token is not None
     mode = "read-write" if writable else "read-only"
     _warn_exposure(settings, writable)
@@ -161,7 +163,7 @@ def serve(
     # CLI can say who holds the store and write through it (graph/cli/runtime.py).
     with (
         contextlib.nullcontext()
-        if settings.memory
+        if settings.memory or settings.store_url
         else announce(settings.store_path, client_url(settings.host, settings.port))
     ):
         waitress.serve(

@@ -32,6 +32,13 @@ class CheckedStore(OxigraphStore):
     """An in-memory store (seeded unless ``seed=False``) that validates itself, whole and
     offline, after every write, and records and raises when it does not conform."""
 
+    def __new__(cls, *, seed: bool = True):
+        from tests.stores import backend_under_test
+
+        if cls is CheckedStore and backend_under_test() != "memory":
+            return _checked_remote(backend_under_test(), seed)
+        return super().__new__(cls)
+
     def __init__(self, *, seed: bool = True) -> None:
         super().__init__()
         self.checking = False
@@ -59,6 +66,42 @@ class CheckedStore(OxigraphStore):
     def load(self, source, fmt, *, graph=None, bulk=False) -> None:
         super().load(source, fmt, graph=graph, bulk=bulk)
         self._check()
+
+
+def _checked_remote(kind: str, seed: bool):
+    """The remote twin of :class:`CheckedStore` (``POLICYGRAPH_TEST_STORE``): the same checks
+    after every accepted write, on an engine of the session emptied first."""
+    from graph.store.remote import RemoteStore
+    from tests.stores import POOL
+
+    class CheckedRemote(RemoteStore):
+        def _check(self) -> None:
+            CheckedStore._check(self)  # type: ignore[arg-type]
+
+        def apply(self, change):
+            done = super().apply(change)
+            self._check()
+            return done
+
+        def update(self, sparql, **kwargs) -> None:
+            super().update(sparql, **kwargs)
+            self._check()
+
+        def load(self, source, fmt, **kwargs) -> None:
+            super().load(source, fmt, **kwargs)
+            self._check()
+
+    def make(engine):
+        store = engine.store()
+        store.__class__ = CheckedRemote
+        store.checking, store.writes, store.failures = False, 0, []
+        return store
+
+    store = POOL.lease(kind, make)
+    if seed:
+        load_seed(store)
+    store.checking = True
+    return store
 
 
 def state(store) -> tuple[bytes, int]:

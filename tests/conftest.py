@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from graph.config import Settings
 from graph.store import Store
-from graph.store.oxigraph import OxigraphStore
-from tests.stores import ReadOnlySeedStore
+from tests.stores import ReadOnlySeedStore, new_store
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +19,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def empty_store() -> Iterator[Store]:
-    store = OxigraphStore()
+    store = new_store()
     yield store
     store.close()
 

@@ -83,6 +83,9 @@ def _open_source(settings: Settings, *, missing_ok: bool) -> Source:
             f"the seed articles only, in memory ({len(store):,} quads; --memory reads neither "
             f"{settings.store_path} nor anything ingested into it)",
         )
+    if settings.store_url:
+        store = open_store(settings, read_only=True)
+        return Source(store, f"{store!r} ({len(store):,} quads)")
     path = Path(settings.store_path)
     if not (path / "oxigraph").is_dir():
         if missing_ok:
@@ -198,7 +201,7 @@ def open_for_writing(
             )
         note(f"writing through the server at {remote.url}")
         return remote
-    if settings.memory:
+    if settings.memory or settings.store_url:
         return open_store(settings)
     try:
         return open_store(settings, seed=False)

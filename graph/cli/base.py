@@ -92,13 +92,41 @@ def progress(label: str, total: int | None = None, unit: str = "") -> Progress:
     return Progress(label, total, unit=unit, enabled=not quiet)
 
 
-_store_path_option = click.option(
-    "--store",
-    "store_path",
-    metavar="DIR",
-    default=None,
-    help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
-)
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.meta[f"policygraph.{param.name}"] = value
+    return value
+
+
+def _store_path_option(fn: Any) -> Any:
+    """``--store DIR``, and ``--store-url URL`` / ``--engine NAME`` for a remote store."""
+    fn = click.option(
+        "--engine",
+        "store_engine",
+        metavar="NAME",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        help="Kind of engine at --store-url: oxigraph, virtuoso (tested), fuseki, generic"
+        " (default: POLICYGRAPH_STORE_ENGINE or oxigraph).",
+    )(fn)
+    fn = click.option(
+        "--store-url",
+        "store_url",
+        metavar="URL",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        help="A SPARQL engine that holds the data instead of the store directory (default:"
+        " POLICYGRAPH_STORE_URL); see docs/deploy.md.",
+    )(fn)
+    return click.option(
+        "--store",
+        "store_path",
+        metavar="DIR",
+        default=None,
+        help="Store directory (default: POLICYGRAPH_STORE_PATH or var/store).",
+    )(fn)
 
 
 def store_options(fn: Any) -> Any:
@@ -119,6 +147,9 @@ def settings_for(ctx: click.Context, store_path: str | None, memory: bool | None
         changes["store_path"] = store_path
     if memory is not None:
         changes["memory"] = memory
+    for name in ("store_url", "store_engine"):
+        if f"policygraph.{name}" in ctx.meta:
+            changes[name] = ctx.meta[f"policygraph.{name}"]
     return settings.replace(**changes)
 
 
@@ -135,6 +166,9 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
     from ..store.seed import seed_files
 
     settings = settings_for(ctx, store_path, False)
+    if settings.store_url:
+        _build_remote(settings, if_missing, force)
+        return
     path = Path(settings.store_path)
     if if_missing and _served_and_full(settings):
         return
@@ -163,6 +197,34 @@ def build(ctx: click.Context, store_path: str | None, if_missing: bool, force: b
         _bulk_load(store, files, ["trig"] * len(files), path)
         click.echo(
             f"built {path}: {len(files)} articles, {len(store)} quads, "
+            f"{len(store.named_graphs())} named graphs"
+        )
+    finally:
+        store.close()
+
+
+def _build_remote(settings: Settings, if_missing: bool, force: bool) -> None:
+    """``build --store-url``: the seed articles into an empty remote store (``--force``: the
+    graphs policygraph sees there are dropped first; the engine's own graphs stay)."""
+    from ..store.seed import load_seed, seed_files
+
+    store = open_store(settings, seed=False)
+    try:
+        if len(store):
+            if if_missing:
+                click.echo(f"store {store!r} already holds {len(store)} quads; nothing to do")
+                return
+            if not force:
+                raise click.ClickException(
+                    f"store {store!r} already holds {len(store)} quads; use --force to drop "
+                    "its graphs and build it anew"
+                )
+            store.clear()  # type: ignore[attr-defined]
+        files = seed_files()
+        _check_files(files, "the seed data does not conform")
+        load_seed(store, bulk=True)
+        click.echo(
+            f"built {store!r}: {len(files)} articles, {len(store)} quads, "
             f"{len(store.named_graphs())} named graphs"
         )
     finally:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -43,6 +44,7 @@ __all__ = [
     "Backend",
     "BACKENDS",
     "open_store",
+    "backend_name",
     "open_view",
     "names_blank_nodes",
     "update_text",
@@ -77,6 +79,47 @@ BACKENDS: dict[str, Backend] = {
 }
 
 
+def _remote(settings: Settings, *, read_only: bool = False) -> Store:
+    from .remote import Credentials, RemoteStore
+
+    if not settings.store_url:
+        raise InputError("the remote store needs a URL (setting store_url, --store-url)")
+    password = settings.store_password
+    if settings.store_password_file:
+        try:
+            password = Path(settings.store_password_file).read_text().splitlines()[0].strip()
+        except (OSError, IndexError):
+            raise InputError(
+                "cannot read the store password file (setting store_password_file)"
+            ) from None
+    return RemoteStore(
+        settings.store_url,
+        settings.store_engine,
+        credentials=Credentials(settings.store_user, password) if settings.store_user else None,
+        timeout=settings.query_timeout,
+        odbc=settings.store_odbc,
+        read_only=read_only,
+        max_rows=settings.store_max_rows or None,
+        odbc_driver=settings.store_odbc_driver,
+    )
+
+
+def _remote_view(view: View) -> Store:
+    from .remote import RemoteStore
+
+    return RemoteStore.open_view(view)
+
+
+BACKENDS["remote"] = Backend(
+    _remote, lambda settings: _remote(settings, read_only=True), _remote_view
+)
+
+
+def backend_name(settings: Settings) -> str:
+    """The backend the settings pick: ``remote`` when a store URL is set, else ``store``."""
+    return "remote" if settings.store_url else settings.store
+
+
 def _backend(name: str) -> Backend:
     try:
         return BACKENDS[name]
@@ -91,7 +134,7 @@ def open_store(settings: Settings, *, seed: bool | None = None, read_only: bool 
     ``seed``: load the seed articles when the store is empty. Default: yes for an in-memory
     store, no for a persistent one (``policygraph build`` does that explicitly).
     """
-    backend = _backend(settings.store)
+    backend = _backend(backend_name(settings))
     store = (backend.open_read_only if read_only else backend.open)(settings)
     if (seed if seed is not None else settings.memory) and len(store) == 0:
         load_seed(store)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-__all__ = ["Change", "update_text", "names_blank_nodes"]
+__all__ = ["Change", "update_ops", "update_text", "names_blank_nodes"]
 
 
 @dataclass
@@ -59,9 +59,10 @@ def _data_block(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(parts)
 
 
-def update_text(change: Change) -> str:
-    """One SPARQL update that makes ``change`` (one transaction when run): dropped graphs, then
-    ``DELETE DATA``, created graphs, ``INSERT DATA``; empty for an empty change.
+def update_ops(change: Change) -> list[str]:
+    """The operations that make ``change``, in order: dropped graphs, then ``DELETE DATA``,
+    created graphs, ``INSERT DATA`` (a backend that runs them one by one in a transaction
+    of its own, as Virtuoso over ODBC, takes them as a list).
 
     Raises
     ------
@@ -77,4 +78,16 @@ def update_text(change: Change) -> str:
     ops += [f"CREATE SILENT GRAPH {g}" for g in sorted(change.created, key=str)]
     if change.added:
         ops.append(f"INSERT DATA {{\n{_data_block(change.added)}\n}}")
-    return " ;\n".join(ops)
+    return ops
+
+
+def update_text(change: Change) -> str:
+    """One SPARQL update that makes ``change`` (one transaction when run): the operations of
+    :func:`update_ops` in one request; empty for an empty change.
+
+    Raises
+    ------
+    ValueError
+        The change removes quads with blank nodes (see :func:`names_blank_nodes`).
+    """
+    return " ;\n".join(update_ops(change))

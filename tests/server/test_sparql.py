@@ -20,8 +20,8 @@ from rdflib.compare import isomorphic
 
 from graph.config import Settings
 from graph.formats import RDF_FORMATS, RESULT_FORMATS
-from graph.store.oxigraph import OxigraphStore
 from server import create_app
+from tests.stores import new_store
 
 EX = "http://example.org/"
 G1, G2 = EX + "graph/kakao", EX + "graph/naver"
@@ -50,7 +50,7 @@ FORMS = ["get", "form", "direct"]
 
 @pytest.fixture(scope="module")
 def store():
-    st = OxigraphStore()
+    st = new_store()
     st.load(DATA, "trig")
     yield st
     st.close()

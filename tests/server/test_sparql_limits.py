@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.config import Settings
-from graph.store.oxigraph import OxigraphStore
-from graph.store.seed import load_seed
 from server import create_app
+from tests.stores import backend_under_test, new_store
 
 from ..hostile_limits import (
     INTERNAL,
@@ -26,8 +25,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture(scope="module")
 def store():
-    st = OxigraphStore()
-    load_seed(st)
+    st = new_store(seed=True)  # embedded, or the engine of POLICYGRAPH_TEST_STORE
     yield st
     st.close()
 
@@ -81,6 +79,17 @@ def test_large_queries_are_answered_or_refused_by_a_limit(app, name, query):
     body = _plain(response)
     if name == "too long":
         assert response.status_code == 413 and "the limit is" in body
+    elif name == "and chain" and backend_under_test() != "memory":
+        # a remote engine's parser runs on a small stack: 10,000 chained operators would
+        # crash the Oxigraph server, so the remote store refuses them before sending
+        assert response.status_code == 413 and "operators" in body
+    elif name == "values" and backend_under_test() == "virtuoso":
+        # Virtuoso's compiler has a fixed code size: the query is refused by the engine's limit
+        # (or, when the engine is slow to get there, stopped at the time limit)
+        assert (response.status_code, "too large" in body or "time limit" in body) in (
+            (413, True),
+            (503, True),
+        )
     else:
         assert response.status_code == 200, body[:300]
 

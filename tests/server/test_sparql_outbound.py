@@ -13,8 +13,8 @@ import pytest
 
 from graph.config import Settings
 from graph.store.oxigraph import OxigraphStore
-from graph.store.seed import load_seed
 from server import create_app
+from tests.stores import new_store
 
 from ..hostile_sparql import dataset_names, hostile_queries, hostile_updates, traps
 
@@ -31,8 +31,7 @@ def trap(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def store():
-    st = OxigraphStore()
-    load_seed(st)
+    st = new_store(seed=True)  # embedded, or the engine of POLICYGRAPH_TEST_STORE
     yield st
     st.close()
 

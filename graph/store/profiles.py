@@ -1,0 +1,138 @@
+"""Per-engine profiles of the remote store (:mod:`graph.store.remote`): where an engine serves
+the SPARQL 1.1 Protocol, Update and Graph Store, how it authenticates, how its default graph
+is made the union of the named graphs without its own system graphs, where policygraph keeps
+its data version, and how a write is made all or nothing.
+
+``oxigraph`` and ``virtuoso`` are tested in CI (``make test`` starts both); ``fuseki`` and
+``generic`` are written from the engines' documentation and are **not tested in CI**.
+
+Examples
+--------
+>>> profile("virtuoso").writes, profile("oxigraph").writes
+('odbc', 'http')
+>>> profile("qlever")
+Traceback (most recent call last):
+...
+graph.errors.InputError: unknown store engine 'qlever'; known: oxigraph, virtuoso, fuseki, generic
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+__all__ = ["Profile", "PROFILES", "profile", "DEFAULT_GRAPH", "SYSTEM_GRAPH", "TOKEN_PREFIX"]
+
+#: The named graph that holds what policygraph calls the default graph, on every remote engine
+#: (Virtuoso cannot write to a plain default graph, and the Protocol cannot name one).
+DEFAULT_GRAPH = "urn:x-policygraph:default"
+#: The named graph of the data-version token (``token="triple"``), hidden from every answer.
+SYSTEM_GRAPH = "urn:x-policygraph:system"
+#: Prefix of the empty named graphs that carry the data-version token (``token="graph"``).
+TOKEN_PREFIX = "urn:x-policygraph:version:"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How policygraph talks to one kind of engine.
+
+    ``union``: ``"param"`` (the Protocol request asks for the union, Oxigraph's
+    ``union-default-graph``), ``"dataset"`` (the engine's default graph is every graph, its own
+    ``hidden`` graphs too: each query names its dataset, the graphs policygraph sees, as the
+    Protocol's ``default-graph-uri``/``named-graph-uri``; Virtuoso 7.2.5's
+    ``define input:default-graph-exclude`` was tried and breaks ``GRAPH <iri>`` patterns),
+    ``"engine"`` (the engine is configured for it).
+    ``token``: ``"graph"`` (the data version is the name of an empty named graph, which adds no
+    triple to any answer) or ``"triple"`` (a triple in :data:`SYSTEM_GRAPH`, excluded).
+    ``writes``: ``"http"`` (one update request is one transaction) or ``"odbc"`` (each operation
+    in one ODBC transaction, committed once).
+    ``empty_graphs``: False where the engine does not keep a named graph once it holds no
+    triple (Virtuoso, TDB2): there, a graph created empty is not listed.
+    ``max_rows``: the engine's own result cap; an answer that reaches it is refused as
+    possibly cut short.
+    """
+
+    name: str
+    query: str
+    update: str
+    graph_store: str
+    auth: str  # "none", "digest", "basic"
+    union: str
+    token: str
+    writes: str
+    hidden: tuple[str, ...] = ()
+    max_rows: int | None = None
+    timeout_param: str | None = None  # query parameter for the engine's own limit (ms)
+    empty_graphs: bool = True  # whether an empty named graph is kept (and listed)
+    tested: bool = False
+
+
+PROFILES: dict[str, Profile] = {
+    # the Oxigraph server (`oxigraph serve --location DIR --bind HOST:PORT`), no auth
+    "oxigraph": Profile(
+        "oxigraph",
+        query="/query",
+        update="/update",
+        graph_store="/store",
+        auth="none",
+        union="param",
+        token="graph",
+        writes="http",
+        tested=True,
+    ),
+    # OpenLink Virtuoso 7 (ODBC writes; anonymous reads at /sparql, Digest for the rest)
+    "virtuoso": Profile(
+        "virtuoso",
+        query="/sparql",
+        update="/sparql-auth",
+        graph_store="/sparql-graph-crud-auth",
+        auth="digest",
+        union="dataset",
+        token="triple",
+        writes="odbc",
+        hidden=(
+            "http://www.openlinksw.com/schemas/virtrdf#",
+            "http://www.w3.org/ns/ldp#",
+            "http://localuriqaserver/sparql",
+        ),
+        max_rows=1_000_000,
+        timeout_param="timeout",
+        empty_graphs=False,
+        tested=True,
+    ),
+    # Apache Jena Fuseki, URL = the dataset (http://host:3030/ds), TDB2 with
+    # tdb2:unionDefaultGraph true; Shiro basic auth. NOT TESTED IN CI.
+    "fuseki": Profile(
+        "fuseki",
+        query="/query",
+        update="/update",
+        graph_store="/data",
+        auth="basic",
+        union="engine",
+        token="graph",
+        writes="http",
+    ),
+    # any SPARQL 1.1 engine whose default graph is the union of its named graphs and whose
+    # update requests are transactions, URL = the endpoint. NOT TESTED IN CI.
+    "generic": Profile(
+        "generic",
+        query="",
+        update="",
+        graph_store="",
+        auth="basic",
+        union="engine",
+        token="graph",
+        writes="http",
+    ),
+}
+
+
+def profile(name: str) -> Profile:
+    """The profile called ``name``."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise InputError(
+            f"unknown store engine {name!r}; known: {', '.join(PROFILES)}", engine=name
+        ) from None

@@ -1,0 +1,909 @@
+"""A store on a SPARQL engine that runs elsewhere: SPARQL 1.1 Protocol, Update and Graph Store
+over HTTP (``requests``), with a per-engine profile (:mod:`graph.store.profiles`).
+
+Several policygraph processes can share one engine. What each guarantee rests on:
+
+Union default graph
+    Queries read the union of the named graphs (Oxigraph: the ``union-default-graph``
+    parameter; Virtuoso: its default graph with its system graphs excluded). What policygraph
+    calls the default graph is kept in the named graph :data:`~graph.store.profiles.
+    DEFAULT_GRAPH` (Virtuoso cannot write a plain default graph, and the Protocol cannot name
+    one), hidden from :meth:`named_graphs`.
+All or nothing
+    Oxigraph: a write is one update request, which the server runs in one transaction.
+    Virtuoso commits each operation of an HTTP update separately, so writes go over ODBC
+    (``pyodbc`` and Virtuoso's ODBC driver): one ``SPARQL`` statement per operation in one
+    transaction, committed once.
+Data version
+    Every write also replaces a *version token*, a fresh UUID, in the same transaction: the
+    name of an empty named graph (Oxigraph; it adds no triple to any answer) or a triple in
+    :data:`~graph.store.profiles.SYSTEM_GRAPH` (Virtuoso, excluded from every query). A
+    process reads the token (one small query) at most every ``version_ttl`` seconds and at the
+    start of every HTTP request (:meth:`RemoteStore.refresh`); when it changed, the local
+    :attr:`data_version` moves on, and every value cached per version (partner network,
+    metrics, search names, SPARQL answers) is computed again. A counter kept in the engine
+    would lose updates under concurrent writers; a token written with the change cannot.
+Time limits and cut answers
+    Every request has a client-side read timeout (``query_timeout``); an answer the engine
+    cut short (Virtuoso's ``X-SQL-State: S1TAT`` or ``X-SPARQL-MaxRows``, an Oxigraph body
+    that ends in "cancelled", a result as long as the engine's row cap) is an error, never a
+    partial answer.
+No other calls
+    HTTP and ODBC calls run in the store's own threads, started when the store is opened, so
+    that the threads where policygraph evaluates a client's text keep running without network
+    (:mod:`graph.query.sandbox`): the store is the only place those reach.
+
+Credentials (``store_user``, ``store_password`` or ``store_password_file``) are never logged
+nor put in an error message; a URL's ``user:password@`` part is taken as credentials and
+removed from the URL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import queue
+import re
+import threading
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import requests
+
+from ..errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
+from ..formats import rdf_format
+from ..iris import PREFIXES
+from .changes import Change, names_blank_nodes, update_ops
+from .profiles import DEFAULT_GRAPH, SYSTEM_GRAPH, TOKEN_PREFIX, Profile, profile
+from .protocol import QueryResult, Runner, View
+
+__all__ = ["RemoteStore", "Credentials"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_VERSION = ox.NamedNode("urn:x-policygraph:dataVersion")
+_JSON = "application/sparql-results+json"
+_NTRIPLES = "application/n-triples"
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_NOISE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+#: Binary operators (and path steps) of a query: a chain of thousands makes the Oxigraph
+#: server's parser recurse past its thread's stack, and the server process dies (verified:
+#: 4,000 ``&&`` pass, 10,000 abort it). policygraph refuses such a query before sending it.
+_OPERATOR = re.compile(r"&&|\|\||[+*/|^]")
+MAX_OPERATORS = 4000
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*|):\s*<([^<>\s]*)>", re.IGNORECASE)
+#: Strings, comments and IRIs (kept as they are), and the FROM clauses and the ASK keyword of
+#: the graphs its GRAPH patterns name (for Virtuoso, :func:`_virtuoso_text`).
+_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    r'"(?:[^"\\\n]|\\.)*"|'
+    r"'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>\"{}|^`\\\s]*>)"
+    r"|(?P<from>\bFROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[\w.-]*))"
+    r"|\bGRAPH\s+(?P<graph><[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[\w.-]*)",
+    re.IGNORECASE,
+)
+_BATCH = 400
+#: An empty store that parses queries (never evaluated: their results are not read).
+_PARSER = ox.Store()
+_VIRTUOSO_ODBC = "/usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so"
+
+
+class Credentials:
+    """A user and password for the engine; ``repr`` never shows the password."""
+
+    def __init__(self, user: str = "", password: str = "") -> None:
+        self.user = user
+        self._password = password
+
+    @property
+    def password(self) -> str:
+        return self._password
+
+    def __bool__(self) -> bool:
+        return bool(self.user)
+
+    def __repr__(self) -> str:
+        return f"<Credentials {self.user or '-'}>"
+
+
+def _split_url(url: str) -> tuple[str, Credentials | None]:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError("the store URL must be an http:// or https:// URL with a host")
+    creds = None
+    if parts.username:
+        creds = Credentials(parts.username, parts.password or "")
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", "")), creds
+
+
+class _Net:
+    """Threads, started with the store, that make its network calls (module docstring)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None] = queue.SimpleQueue()
+        self._local = threading.local()
+        self._threads = [
+            threading.Thread(target=self._loop, name="policygraph-store-net", daemon=True)
+            for _ in range(size)
+        ]
+        for t in self._threads:
+            t.start()
+
+    def _loop(self) -> None:
+        self._local.mine = True
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                return
+            future, job = item
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(job())
+                except BaseException as exc:
+                    future.set_exception(exc)
+
+    def run(self, job: Callable[[], T]) -> T:
+        if getattr(self._local, "mine", False):
+            return job()
+        future: Future = Future()
+        self._jobs.put((future, job))
+        return future.result()
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
+def _plain(text: str, limit: int = 300) -> str:
+    return " ".join(text.split())[:limit]
+
+
+def _form(sparql: str) -> str:
+    found = _FORM.search(_NOISE.sub(" ", sparql))
+    return found.group(1).upper() if found else "SELECT"
+
+
+class RemoteStore:
+    """A store on a remote SPARQL engine.
+
+    Parameters
+    ----------
+    url : str
+        The engine's base URL as it serves it (Oxigraph: ``http://127.0.0.1:7878``; Virtuoso:
+        ``http://127.0.0.1:8890``; Fuseki: the dataset, ``http://host:3030/ds``; generic: the
+        endpoint).
+    engine : str
+        A profile name (:data:`graph.store.profiles.PROFILES`).
+    credentials : Credentials, optional
+        Default: the URL's ``user:password@``, else none (settings ``store_user``,
+        ``store_password``: :func:`graph.store.open_store`).
+    timeout : float
+        Longest one request may take, in seconds (the client gives up and raises
+        :class:`~graph.errors.QueryTimeout`).
+    odbc : str
+        Virtuoso's SQL address (``host:port``) for its transactional writes; default: the
+        URL's host, port 1111.
+    version_ttl : float
+        Longest a process goes without reading the data-version token.
+    """
+
+    name = "remote"
+
+    def __init__(
+        self,
+        url: str,
+        engine: str = "oxigraph",
+        *,
+        credentials: Credentials | None = None,
+        timeout: float = 30.0,
+        odbc: str = "",
+        version_ttl: float = 1.0,
+        read_only: bool = False,
+        max_rows: int | None = None,
+        odbc_driver: str = "",
+    ) -> None:
+        self.url, from_url = _split_url(url)
+        self.profile: Profile = profile(engine)
+        if max_rows is not None:
+            self.profile = dataclasses.replace(self.profile, max_rows=max_rows)
+        self._creds = credentials or from_url or Credentials()
+        self.timeout = timeout
+        #: writes are not queries: a bulk step or a large article may take longer
+        self.write_timeout = max(timeout, 120.0)
+        self.version_ttl = version_ttl
+        host = urlsplit(self.url).hostname or "127.0.0.1"
+        self._odbc_address = odbc or f"{host}:1111"
+        self._odbc: Any = None
+        self._odbc_driver = odbc_driver or _VIRTUOSO_ODBC
+        self._lock = threading.RLock()
+        self._net = _Net()
+        weakref.finalize(self, self._net.close)  # the threads end with the store
+        self._sessions = threading.local()
+        self._token: frozenset[str] | None = None
+        self._generation = 0
+        self._checked = 0.0
+        self._depth = 0
+        self._graphs: tuple[frozenset[str] | None, list[str]] | None = None
+        caps = {"persistent", "union-default-graph"}
+        if self.profile.tested:
+            caps.add("transactions")
+        if read_only:
+            caps.add("read-only")
+        self.capabilities = frozenset(caps)
+        self.refresh()
+
+    # --- HTTP -----------------------------------------------------------------------------
+    def _session(self) -> requests.Session:
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            session = requests.Session()
+            if self._creds and self.profile.auth != "none":
+                auth_cls = (
+                    requests.auth.HTTPDigestAuth
+                    if self.profile.auth == "digest"
+                    else requests.auth.HTTPBasicAuth
+                )
+                session.auth = auth_cls(self._creds.user, self._creds.password)
+            self._sessions.session = session
+        return session
+
+    def _post(
+        self,
+        path: str,
+        *,
+        data: Any,
+        headers: Mapping[str, str] | None = None,
+        params: Any = None,
+        auth: bool = False,
+        timeout: float | None = None,
+    ) -> requests.Response:
+        limit = self.timeout if timeout is None else timeout
+
+        def call() -> requests.Response:
+            session = self._session() if auth else _anonymous()
+            return session.post(
+                self.url + path,
+                data=data,
+                params=params,
+                headers=dict(headers or {}),
+                timeout=(min(5.0, limit), limit),
+            )
+
+        try:
+            return self._net.run(call)
+        except requests.Timeout:
+            raise QueryTimeout.after(limit) from None
+        except requests.RequestException:
+            raise StoreUnavailable(
+                f"cannot reach the {self.profile.name} store at {self.url}; try again"
+            ) from None
+
+    def _failed(self, response: requests.Response, what: str) -> Exception:
+        """The error for an engine's refusal, in one plain line (never its internals)."""
+        text = response.text if response.content else ""
+        if "S1TAT" in text or "SR171" in text or "timed out" in text.lower():
+            return QueryTimeout.after(self.timeout)
+        if "exceeds the limit" in text:
+            return LimitExceeded(
+                f"the {self.profile.name} store refused the {what} as too costly "
+                "(its own cost limit)",
+                limit="engine",
+            )
+        if "code vector exceeded" in text:
+            return LimitExceeded(
+                f"the {what} is too large for the {self.profile.name} store's compiler: split it",
+                limit="engine",
+            )
+        evaluation = (
+            self.profile.name == "virtuoso" and re.match(r"\s*Virtuoso (22|42)[0-9A-Z]{3} ", text)
+        ) or (self.profile.name == "oxigraph" and "is not supported" in text)
+        if response.status_code == 500 and evaluation:  # the query, not the engine, failed
+            message = re.split(r"SPARQL query:|\bdefine\s", text)[0]
+            message = re.sub(r"Virtuoso [0-9A-Z]{5} Error \w+:\s*|DB\.DBA\.", "", message)
+            return InputError(f"the query cannot be evaluated: {_plain(message)}")
+        if response.status_code in (400, 422) or "SP030" in text or "37000" in text:
+            text = re.split(r"SPARQL query:|\bdefine\s", text)[0]
+            message = re.sub(r"\b(Virtuoso|SQ\d+|SP\d+|\d{5})\b:?\s*", "", _plain(text)).strip()
+            return InputError(f"the store refused the {what}: {message or 'no reason given'}")
+        if response.status_code in (401, 403):
+            return StoreUnavailable(
+                f"the {self.profile.name} store refused policygraph's credentials "
+                "(settings store_user, store_password)"
+            )
+        return StoreUnavailable(
+            f"the {self.profile.name} store failed the {what} (HTTP {response.status_code}); "
+            "try again"
+        )
+
+    # --- dataset of a query ---------------------------------------------------------------
+    def _union_graphs(self) -> list[str]:
+        """The graphs whose merge is the union default graph (``union="dataset"``): every
+        graph policygraph sees, listed once per data version."""
+        token = self._token
+        cached = self._graphs
+        if cached is not None and cached[0] == token:
+            return cached[1]
+        graphs = [*self.named_graphs(), DEFAULT_GRAPH]
+        self._graphs = (token, graphs)
+        return graphs
+
+    @staticmethod
+    def _graph_iri(iri: str) -> str:
+        return DEFAULT_GRAPH if iri in ("", "default") else iri
+
+    def _select(self, sparql: str, **kwargs: Any) -> list[dict[str, Any]]:
+        result = self.query(sparql, **kwargs)
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names} for row in result]
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+        union_default: bool = True,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        if base_iri:
+            prologue = f"BASE <{base_iri}>\n" + prologue
+        params: list[tuple[str, str]] = []
+        explicit = default_graphs is not None or named_graphs is not None
+        for g in default_graphs or ():
+            params.append(("default-graph-uri", self._graph_iri(g)))
+        for g in named_graphs or ():
+            params.append(("named-graph-uri", g))
+        if not explicit:
+            has_from = bool(_FROM.search(_NOISE.sub(" ", sparql)))
+            if self.profile.union == "dataset" and not (has_from and not union_default):
+                # the union as the Protocol's dataset: the engine's own graphs stay out
+                graphs = self._union_graphs()
+                default = graphs if union_default else [DEFAULT_GRAPH]
+                params += [("default-graph-uri", g) for g in default]
+                params += [("named-graph-uri", g) for g in graphs]
+            elif union_default and self.profile.union == "param":
+                params.append(("union-default-graph", "true"))
+            elif not union_default and not has_from:
+                params.append(("default-graph-uri", DEFAULT_GRAPH))
+        limit = self.timeout if timeout is None else timeout
+        if self.profile.timeout_param:
+            params.append((self.profile.timeout_param, str(int(limit * 1000))))
+        form = _form(sparql)
+        accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
+        try:  # the same syntax as the embedded store, whatever the engine accepts
+            _PARSER.query(sparql, prefixes=dict(prefixes or {}) or None, base_iri=base_iri or None)
+        except SyntaxError as exc:
+            raise InputError(f"SPARQL syntax error: {exc}") from exc
+        text = prologue + sparql
+        _check_chains(text)
+        if self.profile.name == "virtuoso":
+            text, named = _virtuoso_text(text, drop_from=explicit)
+            if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
+                have = {g for k, g in params if k == "named-graph-uri"}
+                params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
+        response = self._post(
+            self.profile.query,
+            data=[("query", text), *params],
+            headers={"Accept": accept},
+            timeout=limit,
+        )
+        if response.status_code != 200:
+            raise self._failed(response, "query")
+        if response.headers.get("X-SQL-State") == "S1TAT":
+            raise QueryTimeout.after(limit)
+        if response.headers.get("X-SPARQL-MaxRows"):
+            raise self._cut()
+        body = response.content
+        if body.rstrip().endswith(b"cancelled"):
+            raise QueryTimeout.after(limit)
+        try:
+            if response.headers.get("Content-Type", "").startswith(_NTRIPLES) or accept == (
+                _NTRIPLES
+            ):
+                return self._triples(body)
+            if self.profile.name == "virtuoso":
+                body = _virtuoso_booleans(body)
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return result
+        except (SyntaxError, ValueError, OSError):
+            raise StoreUnavailable(
+                f"the {self.profile.name} store sent an answer that cannot be read (cut short?); "
+                "try again"
+            ) from None
+
+    def _cut(self) -> LimitExceeded:
+        return LimitExceeded(
+            f"the answer reached the {self.profile.name} store's own row cap and may be cut "
+            "short; it is refused (narrow the query, or raise the engine's cap)",
+            limit="engine_max_rows",
+        )
+
+    def _triples(self, body: bytes) -> ox.QueryTriples:
+        if self.profile.name == "virtuoso":
+            body = _BOOLEAN_NT.sub(lambda m: _BOOLEANS[m.group(1)] + m.group(2), body)
+        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        if self.profile.max_rows and len(triples) >= self.profile.max_rows:
+            raise self._cut()
+        holder = ox.Store()
+        holder.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        result = holder.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        assert isinstance(result, ox.QueryTriples)
+        return result
+
+    # --- data version ---------------------------------------------------------------------
+    def _read_token(self) -> frozenset[str]:
+        if self.profile.token == "graph":
+            rows = self._select(
+                f'SELECT ?g WHERE {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), "{TOKEN_PREFIX}")) }}',
+                named_graphs=None,
+                union_default=False,
+                default_graphs=[],
+            )
+            return frozenset(r["g"].value for r in rows)
+        rows = self._select(
+            f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}",
+            default_graphs=[],
+        )
+        return frozenset(r["v"].value for r in rows)
+
+    def refresh(self) -> int:
+        """Read the data-version token now; the local data version moves on when it changed
+        (another process wrote). Returns the data version."""
+        token = self._read_token()
+        with self._lock:
+            if token != self._token:
+                if self._token is not None:
+                    self._generation += 1
+                self._token = token
+            self._checked = time.monotonic()
+            return self._generation
+
+    @property
+    def data_version(self) -> int:
+        """This process's count of the versions it has seen (the token is shared; the count is
+        local). Read from the engine at most every ``version_ttl`` seconds."""
+        if time.monotonic() - self._checked > self.version_ttl:
+            try:
+                self.refresh()
+            except StoreUnavailable:
+                log.warning("cannot read the data version of the store; keeping the last one")
+        return self._generation
+
+    def _token_ops(self, new: str) -> list[str]:
+        if self.profile.token == "graph":
+            old = sorted(self._token or ())
+            return [f"DROP SILENT GRAPH <{g}>" for g in old] + [f"CREATE GRAPH <{new}>"]
+        return [
+            f"DELETE WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}",
+            f'INSERT DATA {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} "{new}" }} }}',
+        ]
+
+    # --- reads ----------------------------------------------------------------------------
+    def _quad_rows(self, where: str, values: str = "") -> list[ox.Quad]:
+        rows = self._select(
+            f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ {where} }} }}",
+            default_graphs=None,
+            union_default=True,
+        )
+        if self.profile.max_rows and len(rows) >= self.profile.max_rows:
+            raise self._cut()
+        out = []
+        for r in rows:
+            g = r["g"]
+            if g.value.startswith(TOKEN_PREFIX) or g.value == SYSTEM_GRAPH:
+                continue
+            graph = ox.DefaultGraph() if g.value == DEFAULT_GRAPH else g
+            out.append(ox.Quad(r["s"], r["p"], r["o"], graph))
+        return out
+
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[ox.Quad]:
+        values = []
+        for name, term in (("s", subject), ("p", predicate), ("o", object)):
+            if isinstance(term, ox.BlankNode):  # the engine's blank nodes cannot be named
+                return iter(())
+            if term is not None:
+                values.append(f"VALUES ?{name} {{ {term} }}")
+        if isinstance(graph, ox.DefaultGraph):
+            values.append(f"VALUES ?g {{ <{DEFAULT_GRAPH}> }}")
+        elif graph is not None:
+            values.append(f"VALUES ?g {{ {graph} }}")
+        return iter(self._quad_rows("?s ?p ?o", " ".join(values)))
+
+    def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
+        named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
+        out: list[ox.Quad] = []
+        for start in range(0, len(named), _BATCH):
+            chunk = " ".join(str(s) for s in named[start : start + _BATCH])
+            out += self._quad_rows("?s ?p ?o", f"VALUES ?s {{ {chunk} }}")
+        return out
+
+    def named_graphs(self) -> list[str]:
+        # every graph of the engine (no dataset named), its own filtered out below
+        if self.profile.token == "graph":
+            rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", default_graphs=[])
+        else:
+            rows = self._select(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=[]
+            )
+        hidden = {DEFAULT_GRAPH, SYSTEM_GRAPH, *self.profile.hidden}
+        return sorted(
+            g
+            for g in (r["g"].value for r in rows if r["g"] is not None)
+            if g not in hidden and not g.startswith(TOKEN_PREFIX)
+        )
+
+    def has_graph(self, iri: str) -> bool:
+        if iri in (DEFAULT_GRAPH, SYSTEM_GRAPH) or iri.startswith(TOKEN_PREFIX):
+            return False
+        pattern = "{}" if self.profile.token == "graph" else "{ ?s ?p ?o }"
+        result = self.query(f"ASK {{ GRAPH <{iri}> {pattern} }}", default_graphs=[])
+        return bool(result)
+
+    def __len__(self) -> int:
+        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].value) if rows else 0
+
+    def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
+        f = rdf_format(fmt)
+        if graph is not None:
+            g = ox.DefaultGraph() if graph in ("", "default") else ox.NamedNode(graph)
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in self.quads(graph=g)]
+            out = ox.serialize(triples, format=f.native, prefixes=PREFIXES)
+        elif f.dataset:
+            out = ox.serialize(self._quad_rows("?s ?p ?o"), format=f.native, prefixes=PREFIXES)
+        else:
+            merged = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            assert isinstance(merged, ox.QueryTriples)
+            out = ox.serialize(merged, format=f.native, prefixes=PREFIXES)
+        assert out is not None
+        return out
+
+    def view(self) -> View:
+        where = json.dumps(
+            {
+                "url": self.url,
+                "engine": self.profile.name,
+                "timeout": self.timeout,
+                "max_rows": self.profile.max_rows,
+            }
+        )
+        return View(self.name, self.data_version, location=where)
+
+    @classmethod
+    def open_view(cls, view: View) -> RemoteStore:
+        """A read-only handle in another process (a query worker): the same engine."""
+        assert view.location is not None
+        where = json.loads(view.location)
+        return cls(
+            where["url"],
+            where["engine"],
+            timeout=where["timeout"],
+            max_rows=where["max_rows"],
+            read_only=True,
+        )
+
+    # --- writes ---------------------------------------------------------------------------
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        with self._lock:
+            self._depth += 1
+            try:
+                if self._depth == 1:  # what is read under the lock is current
+                    self.refresh()
+                yield
+            finally:
+                self._depth -= 1
+
+    def _writable(self) -> None:
+        if "read-only" in self.capabilities:
+            raise StoreUnavailable("this handle of the store is read-only")
+
+    def _commit(self, ops: list[str], what: str) -> None:
+        """Run ``ops`` and a new version token, all or nothing (module docstring)."""
+        self._writable()
+        with self._lock:
+            new = (
+                TOKEN_PREFIX + str(uuid.uuid4())
+                if self.profile.token == "graph"
+                else (str(uuid.uuid4()))
+            )
+            ops = [*ops, *self._token_ops(new)]
+            if self.profile.writes == "odbc":
+                self._net.run(lambda: self._odbc_commit(ops, what))
+            else:
+                response = self._post(
+                    self.profile.update,
+                    data=" ;\n".join(ops).encode(),
+                    headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                    auth=True,
+                    timeout=self.write_timeout,
+                )
+                if response.status_code not in (200, 204):
+                    raise self._failed(response, what)
+            self._token = frozenset({new})
+            self._generation += 1
+            self._checked = time.monotonic()
+
+    def _odbc_connection(self) -> Any:
+        if self._odbc is None:
+            try:
+                import pyodbc  # type: ignore[import-not-found,unused-ignore]
+            except ImportError:
+                raise StoreUnavailable(
+                    "writing to Virtuoso needs pyodbc (pip install pyodbc) and Virtuoso's ODBC "
+                    "driver (Debian: libvirtodbc0)"
+                ) from None
+            driver = self._odbc_driver
+            try:
+                conn = pyodbc.connect(
+                    f"DRIVER={driver};HOST={self._odbc_address};"
+                    f"UID={self._creds.user};PWD={self._creds.password}",
+                    autocommit=False,
+                    timeout=5,
+                )
+            except pyodbc.Error:
+                raise StoreUnavailable(
+                    f"cannot open Virtuoso's SQL connection at {self._odbc_address} with the "
+                    "configured credentials (settings store_odbc, store_user, store_password)"
+                ) from None
+            conn.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
+            conn.setencoding(encoding="utf-8")
+            conn.timeout = int(self.write_timeout)
+            self._odbc = conn
+        return self._odbc
+
+    def _odbc_commit(self, ops: list[str], what: str) -> None:
+        import pyodbc  # type: ignore[import-not-found,unused-ignore]
+
+        conn = self._odbc_connection()
+        try:
+            cursor = conn.cursor()
+            for op in ops:
+                _before_operation(op)
+                cursor.execute("SPARQL " + op)
+            conn.commit()
+        except BaseException as exc:
+            try:
+                conn.rollback()
+            except pyodbc.Error:
+                pass
+            self._drop_odbc()
+            if isinstance(exc, pyodbc.ProgrammingError):
+                message = re.sub(r"\[[^\]]*\]", "", str(exc.args[-1] if exc.args else exc))
+                raise InputError(
+                    f"the store refused the {what}: {_plain(message)}; nothing was written"
+                ) from None
+            if isinstance(exc, pyodbc.Error):
+                raise StoreUnavailable(
+                    f"the {what} failed in the store and was rolled back; try again"
+                ) from None
+            raise
+
+    def _drop_odbc(self) -> None:
+        if self._odbc is not None:
+            try:
+                self._odbc.close()
+            except Exception:  # noqa: BLE001 - a dead connection is dropped either way
+                pass
+            self._odbc = None
+
+    def apply(self, change: Change) -> bool:
+        if not change:
+            return False
+        self._commit(self._ops(_to_engine(change)), "write")
+        return True
+
+    def _ops(self, change: Change) -> list[str]:
+        """The operations of ``change``; over ODBC, its data in steps that Virtuoso's SPARQL
+        compiler takes (one statement of ~5,000 triples exhausts its parser memory)."""
+        if self.profile.writes != "odbc":
+            return update_ops(change)
+        removed = [q for q in change.removed if q.graph_name not in change.dropped]
+        ops = []
+        for graph in sorted(change.dropped, key=str):
+            # Virtuoso's DROP forgets only a graph made with CREATE: CLEAR deletes the triples
+            ops += [f"CLEAR SILENT GRAPH {graph}", f"DROP SILENT GRAPH {graph}"]
+        # one graph per operation: Virtuoso's DELETE DATA with several GRAPH blocks deleted
+        # only from the first (verified)
+        for step in _steps(removed):
+            ops += update_ops(Change(removed=set(step)))
+        ops += update_ops(Change(created=change.created))
+        for step in _steps(list(change.added)):
+            ops += update_ops(Change(added=set(step)))
+        return ops
+
+    def update(
+        self,
+        sparql: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+        effect: Change | None = None,
+        runner: Runner | None = None,
+    ) -> None:
+        """Run ``sparql`` with a new version token in one transaction. When the caller knows
+        its ``effect`` (and it names no stored blank node), the effect is written instead, as
+        data: the same change, and the engine never evaluates a client's text."""
+        if effect is not None and not names_blank_nodes(effect):
+            if effect:
+                self.apply(effect)
+            return
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        if base_iri:
+            prologue = f"BASE <{base_iri}>\n" + prologue
+        _check_chains(sparql)
+        self._commit([prologue + sparql], "update")
+
+    def load(
+        self, source: bytes | str | Path, fmt: str, *, graph: str | None = None, bulk: bool = False
+    ) -> None:
+        f = rdf_format(fmt)
+        to_graph = ox.NamedNode(self._graph_iri(graph)) if graph is not None else None
+        try:
+            if isinstance(source, Path):
+                parsed = list(ox.parse(path=str(source), format=f.native))
+            else:
+                parsed = list(ox.parse(source, format=f.native))
+        except SyntaxError as exc:
+            raise InputError(
+                f"cannot parse {getattr(source, 'name', 'input')} as {f.name}: {exc}",
+                format=f.name,
+            ) from exc
+        quads = [
+            ox.Quad(q.subject, q.predicate, q.object, to_graph or getattr(q, "graph_name", None))
+            if to_graph is not None or isinstance(q, ox.Triple)
+            else q
+            for q in parsed
+        ]
+        change = _to_engine(Change(added=set(quads)))
+        if not change.added:
+            return
+        if not bulk:
+            self.apply(change)
+            return
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for q in change.added:
+            by_graph.setdefault(str(q.graph_name), []).append(q)
+        step: list[ox.Quad] = []
+        for qs in by_graph.values():  # bulk: in steps of whole graphs, then one new version
+            step += qs
+            if len(step) >= 5_000:
+                self._commit(self._ops(Change(added=set(step))), "load")
+                step = []
+        self._commit(self._ops(Change(added=set(step))), "load")
+
+    def clear(self) -> None:
+        """Drop every graph policygraph can see (the engine's own stay): for tests and
+        ``policygraph build --replace``."""
+        graphs = [ox.NamedNode(g) for g in [*self.named_graphs(), DEFAULT_GRAPH]]
+        self._commit(self._ops(Change(dropped=set(graphs))), "clear")
+
+    def close(self) -> None:
+        self._net.run(self._drop_odbc)
+        self._net.close()
+
+    def __repr__(self) -> str:
+        return f"<RemoteStore {self.profile.name} {self.url} v{self._generation}>"
+
+
+def _anonymous() -> requests.Session:
+    local = _ANON
+    session = getattr(local, "session", None)
+    if session is None:
+        session = local.session = requests.Session()
+    return session
+
+
+_ANON = threading.local()
+
+
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEANS = {b"0": b'"false"', b"1": b'"true"'}
+_BOOLEAN_NT = re.compile(rb'"([01])"(\^\^<http://www\.w3\.org/2001/XMLSchema#boolean>)')
+
+
+def _virtuoso_booleans(body: bytes) -> bytes:
+    """Virtuoso keeps xsd:boolean as 0/1 and answers so: back to the lexical form written."""
+    if _XSD_BOOLEAN.encode() not in body:
+        return body
+    data = json.loads(body)
+    for row in data.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == _XSD_BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(data).encode()
+
+
+def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
+    """``quads`` in steps of at most ``size``, each within one graph."""
+    by_graph: dict[Any, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q)
+    for group in by_graph.values():
+        for start in range(0, len(group), size):
+            yield group[start : start + size]
+
+
+def _check_chains(sparql: str) -> None:
+    """Refuse a text whose operator chains could bring the engine down (:data:`MAX_OPERATORS`)."""
+    count = len(_OPERATOR.findall(_NOISE.sub(" ", sparql)))
+    if count > MAX_OPERATORS:
+        raise LimitExceeded(
+            f"the query has {count:,} operators; a remote store takes at most "
+            f"{MAX_OPERATORS:,} in one request (the limit is there so that no query can crash "
+            "the store's engine): split the expression",
+            limit="store_operators",
+            limit_value=MAX_OPERATORS,
+        )
+
+
+def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, list[str]]:
+    """The query as Virtuoso 7.2.5 answers it right, and the graphs its ``GRAPH <iri>``
+    patterns name.
+
+    - ``drop_from``: the request names its dataset, which the Protocol says replaces the
+      query's FROM clauses; Virtuoso merges them instead, so they are taken out;
+    - a ``GRAPH <iri>`` whose graph is not among the request's named graphs gives Virtuoso a
+      phantom solution (ASK answers true, COUNT 1): the caller adds those graphs to the
+      request's named graphs (an absent graph there gives no solution, as it should).
+    """
+    prefixes = dict(_PREFIX_DECL.findall(sparql))
+    out: list[str] = []
+    graphs: list[str] = []
+    last = 0
+    for m in _TOKENS.finditer(sparql):
+        if m.group("from") and drop_from:
+            out += [sparql[last : m.start()], " "]
+            last = m.end()
+        elif m.group("graph"):
+            name = m.group("graph")
+            if name.startswith("<"):
+                graphs.append(name[1:-1])
+            elif ":" in name:
+                prefix, local = name.split(":", 1)
+                if prefix in prefixes:
+                    graphs.append(prefixes[prefix] + local)
+    out.append(sparql[last:])
+    return "".join(out), graphs
+
+
+def _to_engine(change: Change) -> Change:
+    """The change with policygraph's default graph as the named graph that holds it."""
+    default = ox.NamedNode(DEFAULT_GRAPH)
+
+    def move(q: ox.Quad) -> ox.Quad:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            return ox.Quad(q.subject, q.predicate, q.object, default)
+        return q
+
+    return Change(
+        removed={move(q) for q in change.removed},
+        added={move(q) for q in change.added},
+        created=set(change.created),
+        dropped=set(change.dropped),
+        text=change.text,
+    )
+
+
+def _before_operation(op: str) -> None:
+    """A hook between the operations of an ODBC transaction (tests inject a failure here)."""

@@ -1,0 +1,308 @@
+"""The Store contract, on every backend: embedded in memory and on disk, the Oxigraph server and
+Virtuoso (started by :mod:`tests.engines`; a missing engine fails these tests)."""
+
+from __future__ import annotations
+
+import threading
+
+import pyoxigraph as ox
+import pytest
+
+import graph.store.remote as remote
+from graph.errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
+from graph.store import Change
+from graph.store.oxigraph import OxigraphStore
+from graph.store.seed import load_seed
+from tests.stores import POOL
+
+BACKENDS = ["memory", "disk", "oxigraph-server", "virtuoso"]
+REMOTE = ["oxigraph-server", "virtuoso"]
+A, P, Q = ox.NamedNode("urn:t:a"), ox.NamedNode("urn:t:p"), ox.NamedNode("urn:t:q")
+G1, G2 = ox.NamedNode("urn:t:g1"), ox.NamedNode("urn:t:g2")
+
+
+def _open(kind: str, tmp_path, **kwargs):
+    if kind == "memory":
+        return OxigraphStore()
+    if kind == "disk":
+        return OxigraphStore(tmp_path / "store")
+    store = POOL.store(kind, "contract", **kwargs)
+    store.clear()
+    return store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    st = _open(request.param, tmp_path)
+    st.kind = request.param  # type: ignore[attr-defined]
+    yield st
+    st.close()
+
+
+@pytest.fixture(params=REMOTE)
+def remote_store(request, tmp_path):
+    st = _open(request.param, tmp_path)
+    yield st
+    st.close()
+
+
+def _count(store, sparql: str, **kwargs) -> int:
+    return int(next(iter(store.query(sparql, **kwargs)))["n"].value)
+
+
+def _seeded() -> OxigraphStore:
+    st = OxigraphStore()
+    load_seed(st)
+    return st
+
+
+def _plain(quads) -> set[tuple[str, str, str, str]]:
+    """Quads without blank node labels (engines rename them)."""
+    return {
+        tuple("_" if isinstance(t, ox.BlankNode) else str(t) for t in q)  # type: ignore[misc]
+        for q in quads
+    }
+
+
+def test_an_empty_store_has_nothing(store):
+    assert len(store) == 0
+    assert store.named_graphs() == []
+    assert not store.has_graph(G1.value)
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 0
+
+
+def test_the_seed_reads_the_same_as_embedded(store):
+    load_seed(store)
+    ref = _seeded()
+    assert len(store) == len(ref)
+    assert store.named_graphs() == ref.named_graphs()
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert _count(store, q) == _count(ref, q)  # union default graph, no system graph
+    g = ref.named_graphs()[0]
+    assert _count(store, q, default_graphs=[g]) == _count(ref, q, default_graphs=[g])
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _count(store, named, named_graphs=[g]) == _count(ref, named, named_graphs=[g])
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert sorted(r["g"].value for r in store.query(graphs)) == ref.named_graphs()
+    assert _plain(store.quads()) == _plain(ref.quads())
+    assert _plain(ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)) == _plain(
+        ref.quads()
+    )
+    subjects = [q.subject for q in ref.quads(None, None, None, ox.NamedNode(g))][:50]
+    assert _plain(store.subject_quads(subjects)) == _plain(ref.subject_quads(subjects))
+
+
+def test_the_default_graph_and_named_graphs(store):
+    store.apply(
+        Change(
+            added={ox.Quad(A, P, ox.Literal("d")), ox.Quad(A, P, ox.Literal("카카오"), G1)},
+            created={G2},
+        )
+    )
+    keeps_empty = getattr(getattr(store, "profile", None), "empty_graphs", True)
+    # the empty graph too, where the engine keeps empty graphs (Virtuoso does not)
+    assert store.named_graphs() == [G1.value, G2.value] if keeps_empty else [G1.value]
+    assert store.has_graph(G2.value) == keeps_empty and not store.has_graph("urn:t:none")
+    assert {q.object.value for q in store.quads(A, None, None, ox.DefaultGraph())} == {"d"}
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 2
+    own = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert _count(store, own, union_default=False) == 1  # the default graph alone
+    frm = "SELECT (COUNT(*) AS ?n) FROM <urn:t:g1> WHERE { ?s ?p ?o }"
+    assert _count(store, frm, union_default=False) == 1
+    out = ox.parse(store.dump("ntriples", graph="default"), format=ox.RdfFormat.N_TRIPLES)
+    assert [t.object.value for t in out] == ["d"]
+    construct = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(construct, ox.QueryTriples) and len(list(construct)) == 2
+
+
+def test_apply_makes_a_change_with_one_new_version(store):
+    v0 = store.data_version
+    assert store.apply(Change()) is False and store.data_version == v0
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}, created={G2}))
+    assert store.data_version == v0 + 1
+    store.apply(
+        Change(
+            removed={ox.Quad(A, P, ox.Literal("1"), G1)},
+            added={ox.Quad(A, Q, ox.Literal("2"), G1)},
+            dropped={G2},
+        )
+    )
+    assert store.data_version == v0 + 2
+    assert _plain(store.quads()) == _plain([ox.Quad(A, Q, ox.Literal("2"), G1)])
+    assert store.named_graphs() == [G1.value]
+
+
+def test_one_change_writes_and_removes_in_several_graphs(store):
+    quads = {
+        ox.Quad(A, P, ox.Literal(f"{g.value}-{i}", language="ko"), g)
+        for g in (G1, G2)
+        for i in range(3)
+    }
+    store.apply(Change(added=quads))
+    assert len(store) == 6
+    store.apply(Change(removed=quads))
+    assert len(store) == 0
+
+
+def test_update_runs_a_text_in_one_transaction(store):
+    v0 = store.data_version
+    store.update("PREFIX t: <urn:t:> INSERT DATA { GRAPH t:g1 { t:a t:p 1 } }")
+    assert len(store) == 1 and store.data_version == v0 + 1
+    store.update(
+        'INSERT DATA { GRAPH <g2> { <a> t:p "x" } }',
+        base_iri="http://t.example/",
+        prefixes={"t": "urn:t:"},
+    )
+    assert store.named_graphs() == ["http://t.example/g2", G1.value]
+
+
+def test_a_failing_operation_leaves_the_store_unchanged(store):
+    """A multi-operation update whose second operation fails: the first is not kept."""
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    before, v0 = _plain(store.quads()), store.data_version
+    with pytest.raises((InputError, StoreUnavailable, RuntimeError, OSError)):
+        store.update(
+            "INSERT DATA { GRAPH <urn:t:g2> { <urn:t:a> <urn:t:p> 2 } } ; CREATE GRAPH <urn:t:g1>"
+        )
+    assert _plain(store.quads()) == before
+    assert store.data_version == v0
+
+
+def test_a_write_killed_midway_leaves_the_store_unchanged(remote_store, monkeypatch):
+    """Fault injection: Virtuoso's ODBC transaction fails after its first operations ran;
+    the Oxigraph server's update request is cut off in the middle of its body."""
+    st = remote_store
+    st.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    before, token = _plain(st.quads()), st._read_token()
+    change = Change(
+        removed={ox.Quad(A, P, ox.Literal("1"), G1)},
+        added={ox.Quad(A, Q, ox.Literal(str(i)), G2) for i in range(2000)},
+        dropped={G1},
+    )
+    seen: list[str] = []
+    if st.profile.writes == "odbc":
+
+        def fail_at_third(op: str) -> None:
+            seen.append(op)
+            if len(seen) == 3:  # the graph is dropped and the data deleted by now
+                raise ConnectionResetError("injected: the connection died")
+
+        monkeypatch.setattr(remote, "_before_operation", fail_at_third)
+    else:
+        post = st._post
+
+        def cut_body(path, *, data, **kwargs):
+            def halves():
+                yield data[: len(data) // 2]
+                seen.append("cut")
+                raise ConnectionResetError("injected: the connection died")
+
+            return post(path, data=halves(), **kwargs)
+
+        monkeypatch.setattr(st, "_post", cut_body)
+    with pytest.raises((ConnectionResetError, StoreUnavailable)):
+        st.apply(change)
+    assert seen  # the fault did happen midway
+    monkeypatch.undo()
+    fresh = POOL.store(_kind(st), "contract")
+    assert _plain(fresh.quads()) == before
+    assert fresh._read_token() == token
+    fresh.close()
+
+
+def _kind(st) -> str:
+    return "virtuoso" if st.profile.name == "virtuoso" else "oxigraph-server"
+
+
+def test_the_version_is_shared_and_survives_concurrent_writers(remote_store):
+    readers = [POOL.store(_kind(remote_store), "contract") for _ in range(4)]
+    seen = [r.refresh() for r in readers]
+    errors: list[BaseException] = []
+
+    def write(k: int, st) -> None:
+        try:
+            for i in range(10):
+                st.apply(Change(added={ox.Quad(A, P, ox.Literal(f"{k}-{i}"), G1)}))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(k, r)) for k, r in enumerate(readers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(remote_store) == 40  # no write lost
+    other = POOL.store(_kind(remote_store), "contract")
+    before = other.refresh()
+    assert remote_store.refresh() != 0 and all(
+        r.refresh() > s for r, s in zip(readers, seen, strict=True)
+    )
+    readers[0].apply(Change(added={ox.Quad(A, Q, ox.Literal("last"), G1)}))
+    assert other.refresh() == before + 1  # another process sees the write on its next check
+    for r in [*readers, other]:
+        r.close()
+
+
+def test_large_results_come_whole(remote_store):
+    rows = 12_000  # above Virtuoso's default ResultSetMaxRows (10,000)
+    remote_store.load(
+        "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(rows)), "turtle", graph=G1.value
+    )
+    assert len(remote_store) == rows
+    assert len(list(remote_store.query("SELECT ?s WHERE { ?s ?p ?o }"))) == rows
+    assert len(list(remote_store.query("CONSTRUCT WHERE { ?s ?p ?o }"))) == rows
+
+
+def test_an_answer_cut_at_the_engine_cap_is_refused(tmp_path):
+    st = _open("virtuoso", tmp_path)
+    rows = POOL.engine("virtuoso", "contract").store().profile.max_rows + 10
+    st.load(
+        "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(rows)), "turtle", graph="urn:t:g"
+    )
+    with pytest.raises(LimitExceeded, match="cut short"):
+        st.query("SELECT ?s WHERE { ?s ?p ?o }")
+    with pytest.raises(LimitExceeded, match="cut short"):
+        st.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    st.close()
+
+
+def test_a_slow_query_is_stopped_at_the_time_limit(remote_store):
+    remote_store.load(
+        "".join(f"<urn:t:s{i}> <urn:t:p> {i} .\n" for i in range(500)), "turtle", graph=G1.value
+    )
+    remote_store.timeout = 0.5  # the engine would take far longer (500^3 rows to count)
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
+    with pytest.raises(QueryTimeout):
+        remote_store.query(heavy)
+
+
+def test_a_syntax_error_the_engine_finds_is_input_error(remote_store):
+    with pytest.raises(InputError) as info:
+        remote_store.query("SELECT * WHERE { ?s ?p }")
+    assert "Traceback" not in info.value.message
+
+
+def test_credentials_never_show(tmp_path):
+    engine = POOL.engine("virtuoso", "contract")
+    from graph.store.remote import Credentials, RemoteStore
+
+    wrong = RemoteStore(
+        engine.url, "virtuoso", credentials=Credentials("dba", "not-the-password"), odbc=engine.odbc
+    )
+    with pytest.raises(StoreUnavailable) as info:
+        wrong.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    assert "not-the-password" not in info.value.message and engine.password not in repr(wrong)
+    wrong.close()
+    url = engine.url.replace("http://", f"http://dba:{engine.password}@")
+    from_url = RemoteStore(url, "virtuoso", odbc=engine.odbc)
+    assert engine.password not in repr(from_url) and engine.password not in from_url.url
+    from_url.close()
+
+
+def test_an_unreachable_store_is_store_unavailable():
+    from graph.store.remote import RemoteStore
+    from tests.engines import free_port
+
+    with pytest.raises(StoreUnavailable, match="cannot reach"):
+        RemoteStore(f"http://127.0.0.1:{free_port()}", "oxigraph")
