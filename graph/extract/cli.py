@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from ..cli.base import cli, settings_for, store_options, write_atomically
+from ..cli.access import read_store
+from ..cli.base import cli, note, settings_for, store_options, write_atomically
 from ..errors import InputError
-from ..store import open_store
 
 __all__ = ["extract_command"]
 
@@ -71,11 +71,12 @@ def extract_command(
     if not settings.memory and not Path(settings.store_path).exists():
         log.info("no store at %s: matching against the seed registry", settings.store_path)
         settings = settings.replace(memory=True)
-    store = open_store(settings)
-    try:
-        draft = extract(text, lang=lang, registry=store, source_file=article.name)
-    finally:
-        store.close()
+    # read-only: the registry is read beside a running server too (graph.cli.access)
+    draft = read_store(
+        settings,
+        lambda store: extract(text, lang=lang, registry=store, source_file=article.name),
+        note=note,
+    )
     if fmt is None:
         fmt = "json" if output and output.lower().endswith(".json") else "yaml"
     data = (draft.to_json() if fmt == "json" else draft.to_yaml()).encode("utf-8")

@@ -262,3 +262,14 @@ def test_a_file_the_server_rejects_reads_as_a_local_rejection(server, store, tmp
     assert [line for line in remote.stdout.splitlines() if line.startswith("    [")] == violations
     assert f"created article {ARTICLE}" in remote.stdout  # it went on past the rejected file
     assert cli("delete", "--store", str(store), ARTICLE, token=TOKEN).returncode == 0
+
+
+def test_extract_matches_against_the_served_store(server, store, tmp_path):
+    # the registry is read-only beside the server: no lock error, Kakao is the served one
+    article = ROOT / "tests" / "data" / "extract" / "en_busan_mou.txt"
+    out = tmp_path / "draft.yaml"
+    result = cli("extract", "--store", str(store), "-o", str(out), str(article))
+    assert result.returncode == 0, result.stderr
+    assert "LOCK" not in result.stderr
+    assert f"reading {store}" in result.stderr
+    assert "- id: kakao\n" in out.read_text(encoding="utf-8")  # Kakao, by its id
