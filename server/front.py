@@ -109,6 +109,9 @@ class Front:
         self.inner = inner
         self.state = app_state(app)
         self.metrics: Metrics = app.extensions["policygraph.metrics"]
+        # a store shared with other processes reads its version first, as the app's requests do
+        # (server/__init__.py): else a write through another process is not seen here
+        self.refresh: Callable[[], Any] | None = getattr(self.state.store, "refresh", None)
 
     #: Answer cold plain GETs here (False: only cached answers, the rest through the app).
     lean = True
@@ -128,6 +131,8 @@ class Front:
         if not self._plain(environ):
             return self.inner(environ, start_response)
         started = time.perf_counter()
+        if self.refresh is not None:
+            self.refresh()
         cache = self.state.cache
         version = self.state.store.data_version
         key = self._key(environ) if cache.enabled else None

@@ -220,3 +220,33 @@ def test_other_gets_go_through_the_app(store, query, headers):
     lean, calls = _app(store, lean=True, query_cache_mb=0)
     lean.test_client().get("/sparql", query_string=query, headers=headers)
     assert calls == [1]
+
+
+class _SharedStore(OxigraphStore):
+    """A store other processes write to (as graph/store/remote.py): its version is read on
+    ``refresh()``; here another process's write is simulated by a pending change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refreshed = 0
+        self.pending: str | None = None
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+        if self.pending:
+            self.update(self.pending)
+            self.pending = None
+
+
+@pytest.mark.parametrize("lean", [False, True])
+def test_a_shared_store_is_refreshed_before_the_front_answers(lean):
+    store = _SharedStore()
+    store.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> "c" } }')
+    app, _ = _app(store, lean=lean)
+    client = app.test_client()
+    assert _n(client.get("/sparql", query_string={"query": COUNT}, headers=JSON)) == 1
+    store.pending = 'INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> "from elsewhere" } }'
+    # cached (or cold) before Flask: still the other process's write is seen
+    assert _n(client.get("/sparql", query_string={"query": COUNT}, headers=JSON)) == 2
+    assert store.refreshed >= 2
+    store.close()
