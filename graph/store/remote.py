@@ -449,7 +449,15 @@ class RemoteStore:
         return result
 
     # --- data version ---------------------------------------------------------------------
+    #: Longest a process trusts the one-graph check of :meth:`refresh` before it lists the
+    #: token graphs again (a safety net: a writer that died between its write and
+    #: :meth:`_settle`, a write by another program).
+    list_ttl = 10.0
+    _listed = 0.0  # when the token graphs were last listed (monotonic)
+
     def _read_token(self) -> frozenset[str]:
+        """The data-version token as the engine holds it now (for ``token="graph"``: a list of
+        every named graph, the cost grows with their number)."""
         if self.profile.token == "graph":
             rows = self._select(
                 f'SELECT ?g WHERE {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), "{TOKEN_PREFIX}")) }}',
@@ -457,6 +465,7 @@ class RemoteStore:
                 union_default=False,
                 default_graphs=[],
             )
+            self._listed = time.monotonic()
             return frozenset(r["g"].value for r in rows)
         rows = self._select(
             f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}",
@@ -464,10 +473,31 @@ class RemoteStore:
         )
         return frozenset(r["v"].value for r in rows)
 
+    def _token_holds(self, token: frozenset[str]) -> bool:
+        """Whether every token graph of ``token`` is still in the engine: one lookup by name,
+        whatever the number of graphs. Every write drops the token graphs its writer knows
+        and :meth:`_settle` leaves one, so a token that still holds means no write ended
+        since it was read."""
+        patterns = " ".join(f"GRAPH <{g}> {{}}" for g in sorted(token))
+        return bool(self.query(f"ASK {{ {patterns} }}", default_graphs=[]))
+
     def refresh(self) -> int:
         """Read the data-version token now; the local data version moves on when it changed
-        (another process wrote). Returns the data version."""
-        token = self._read_token()
+        (another process wrote). Returns the data version.
+
+        For ``token="graph"`` (Oxigraph), one ``ASK`` says whether the token graphs read last
+        are all still there; only when they are not (a write) or after ``list_ttl`` seconds
+        are the token graphs listed again."""
+        known = self._token
+        if (
+            self.profile.token == "graph"
+            and known
+            and time.monotonic() - self._listed < self.list_ttl
+            and self._token_holds(known)
+        ):
+            token = known
+        else:
+            token = self._read_token()
         with self._lock:
             if token != self._token:
                 if self._token is not None:
@@ -486,6 +516,38 @@ class RemoteStore:
             except StoreUnavailable:
                 log.warning("cannot read the data version of the store; keeping the last one")
         return self._generation
+
+    def _settle(self, new: str) -> None:
+        """After a write that made the token graph ``new``: when a concurrent writer (another
+        process) left its own token graph beside it, replace them all with one fresh token
+        graph, so that a reader holding any of them sees both writes on its next
+        :meth:`refresh` (every writer settles before its write returns)."""
+        if self.profile.token != "graph":
+            return
+        for attempt in range(4):
+            listed = self._read_token()
+            if len(listed) <= 1:
+                return  # ours, or a later writer's that replaced it (then ours fails its check)
+            if attempt == 3:
+                break
+            newer = TOKEN_PREFIX + str(uuid.uuid4())
+            ops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(listed)] + [f"CREATE GRAPH <{newer}>"]
+            response = self._post(
+                self.profile.update,
+                data=" ;\n".join(ops).encode(),
+                headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                auth=True,
+                timeout=self.write_timeout,
+            )
+            if response.status_code not in (200, 204):
+                log.warning(
+                    "could not settle the data-version token (HTTP %s)", response.status_code
+                )
+                return
+            with self._lock:
+                self._token = frozenset({newer})
+                self._generation += 1
+        log.warning("concurrent writers kept the data-version token unsettled; readers list it")
 
     def _token_ops(self, new: str) -> list[str]:
         if self.profile.token == "graph":
@@ -643,6 +705,7 @@ class RemoteStore:
             self._token = frozenset({new})
             self._generation += 1
             self._checked = time.monotonic()
+            self._settle(new)
 
     def _odbc_connection(self) -> Any:
         if self._odbc is None:
