@@ -54,10 +54,11 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
+import urllib3
 
 from ..errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
 from ..formats import rdf_format
@@ -96,6 +97,7 @@ _TOKENS = re.compile(
     re.IGNORECASE,
 )
 _BATCH = 400
+_NET_THREADS = 8
 #: An empty store that parses queries (never evaluated: their results are not read).
 _PARSER = ox.Store()
 _VIRTUOSO_ODBC = "/usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so"
@@ -292,6 +294,39 @@ class RemoteStore:
                 f"cannot reach the {self.profile.name} store at {self.url}; try again"
             ) from None
 
+    def _read(
+        self, path: str, fields: list[tuple[str, str]], accept: str, limit: float
+    ) -> requests.Response:
+        """POST a query form, anonymously, over a urllib3 connection pool of the store's own
+        (a read pays some 0.1 ms there, against 0.6 ms through a requests session: a lookup
+        makes a dozen reads). The answer comes as a ``requests.Response``, as ``_post``'s."""
+        body = urlencode(fields).encode()
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        timeout = urllib3.Timeout(connect=min(5.0, limit), read=limit)
+
+        def call() -> requests.Response:
+            pool = self._pool
+            if pool is None:
+                pool = self._pool = urllib3.PoolManager(maxsize=_NET_THREADS, retries=False)
+            got = pool.request("POST", self.url + path, body=body, headers=headers, timeout=timeout)
+            response = requests.Response()
+            response.status_code = got.status
+            response.headers = requests.structures.CaseInsensitiveDict(got.headers)
+            response._content = got.data
+            response.encoding = "utf-8"
+            return response
+
+        try:
+            return self._net.run(call)
+        except urllib3.exceptions.TimeoutError:
+            raise QueryTimeout.after(limit) from None
+        except (urllib3.exceptions.HTTPError, OSError):
+            raise StoreUnavailable(
+                f"cannot reach the {self.profile.name} store at {self.url}; try again"
+            ) from None
+
+    _pool: urllib3.PoolManager | None = None
+
     def _failed(self, response: requests.Response, what: str) -> Exception:
         """The error for an engine's refusal, in one plain line (never its internals)."""
         text = response.text if response.content else ""
@@ -399,12 +434,7 @@ class RemoteStore:
             if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
                 have = {g for k, g in params if k == "named-graph-uri"}
                 params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
-        response = self._post(
-            self.profile.query,
-            data=[("query", text), *params],
-            headers={"Accept": accept},
-            timeout=limit,
-        )
+        response = self._read(self.profile.query, [("query", text), *params], accept, limit)
         if response.status_code != 200:
             raise self._failed(response, "query")
         if response.headers.get("X-SQL-State") == "S1TAT":
