@@ -244,6 +244,37 @@ def test_the_version_is_shared_and_survives_concurrent_writers(remote_store):
         r.close()
 
 
+def test_a_reader_sees_a_write_that_raced_another(remote_store):
+    """Writer X reads the version, writer Y writes, a reader reads Y's version, then X writes
+    (it knew only the version before Y's): the reader sees X's write on its next check."""
+    x, y, reader = (POOL.store(_kind(remote_store), "contract") for _ in range(3))
+    x.refresh()
+    y.apply(Change(added={ox.Quad(A, P, ox.Literal("y"), G1)}))
+    seen = reader.refresh()
+    x.apply(Change(added={ox.Quad(A, P, ox.Literal("x"), G1)}))  # no refresh: X is behind
+    assert reader.refresh() == seen + 1
+    assert {q.object.value for q in reader.quads(A, P)} == {"x", "y"}
+    assert len(reader._read_token()) == 1  # the writers' tokens were settled into one
+    for st in (x, y, reader):
+        st.close()
+
+
+def test_checking_an_unchanged_version_does_not_list_the_graphs(remote_store, monkeypatch):
+    """The per-request check costs one lookup by name whatever the number of graphs: the token
+    graphs are listed again only after a write or ``list_ttl`` seconds."""
+    st = remote_store
+    st.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    listed: list[int] = []
+    read = st._read_token
+    monkeypatch.setattr(st, "_read_token", lambda: listed.append(1) or read())
+    version = st.refresh()
+    assert st.refresh() == version
+    if st.profile.token == "graph":
+        assert listed == []
+        monkeypatch.setattr(st, "list_ttl", 0.0)
+        assert st.refresh() == version and listed == [1]
+
+
 def test_large_results_come_whole(remote_store):
     rows = 12_000  # above Virtuoso's default ResultSetMaxRows (10,000)
     remote_store.load(
