@@ -18,8 +18,10 @@ Data version
     Every write also replaces a *version token*, a fresh UUID, in the same transaction: the
     name of an empty named graph (Oxigraph; it adds no triple to any answer) or a triple in
     :data:`~graph.store.profiles.SYSTEM_GRAPH` (Virtuoso, excluded from every query). A
-    process reads the token (one small query) at most every ``version_ttl`` seconds and at the
-    start of every HTTP request (:meth:`RemoteStore.refresh`); when it changed, the local
+    process reads the token (one small query; on Oxigraph an ``ASK`` that the token graph read
+    last is still there, the graphs being listed only after a change) at most every
+    ``version_ttl`` seconds and at the start of every HTTP request (:meth:`RemoteStore.refresh`;
+    a writer that raced another settles their tokens into one); when it changed, the local
     :attr:`data_version` moves on, and every value cached per version (partner network,
     metrics, search names, SPARQL answers) is computed again. A counter kept in the engine
     would lose updates under concurrent writers; a token written with the change cannot.
