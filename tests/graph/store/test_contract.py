@@ -259,6 +259,22 @@ def test_a_reader_sees_a_write_that_raced_another(remote_store):
         st.close()
 
 
+def test_the_version_token_is_in_no_answer(remote_store):
+    """The token written with every change shows in no triple of the union, no named graph,
+    no quad and no dump (policygraph's default graph included)."""
+    st = remote_store
+    st.apply(Change(added={ox.Quad(A, P, ox.Literal("d")), ox.Quad(A, P, ox.Literal("1"), G1)}))
+    rows = st.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert {(r["s"], r["p"], r["o"].value) for r in rows} == {(A, P, "d"), (A, P, "1")}
+    graphs = st.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert {r["g"].value for r in graphs} <= {G1.value, remote.DEFAULT_GRAPH}
+    assert st.named_graphs() == [G1.value] and len(st) == 2
+    assert {str(q.graph_name) for q in st.quads()} == {str(G1), str(ox.DefaultGraph())}
+    for fmt, graph in (("nquads", None), ("trig", None), ("ntriples", "default"), ("turtle", None)):
+        text = st.dump(fmt, graph=graph).decode()
+        assert "x-policygraph" not in text and "dataVersion" not in text
+
+
 def test_checking_an_unchanged_version_does_not_list_the_graphs(remote_store, monkeypatch):
     """The per-request check costs one lookup by name whatever the number of graphs: the token
     graphs are listed again only after a write or ``list_ttl`` seconds."""
