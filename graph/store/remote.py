@@ -744,7 +744,8 @@ class RemoteStore:
             self._token = frozenset({new})
             self._generation += 1
             self._checked = time.monotonic()
-            self._settle(new)
+            if what != "load":  # a bulk load's steps: the 10 s listing is its safety net
+                self._settle(new)
 
     def _odbc_connection(self) -> Any:
         if self._odbc is None:
