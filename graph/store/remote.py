@@ -432,12 +432,12 @@ class RemoteStore:
             params.append((self.profile.timeout_param, str(int(limit * 1000))))
         form = _form(sparql)
         accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
+        text = prologue + sparql
+        _check_chains(text)  # first: parsing a chain of 10,000 operators takes seconds
         try:  # the same syntax as the embedded store, whatever the engine accepts
             _PARSER.query(sparql, prefixes=dict(prefixes or {}) or None, base_iri=base_iri or None)
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
-        text = prologue + sparql
-        _check_chains(text)
         if self.profile.name == "virtuoso":
             text, named = _virtuoso_text(text, drop_from=explicit)
             if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
