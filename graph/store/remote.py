@@ -21,7 +21,8 @@ Data version
     process reads the token (one small query; on Oxigraph an ``ASK`` that the token graph read
     last is still there, the graphs being listed only after a change) at most every
     ``version_ttl`` seconds and at the start of every HTTP request (:meth:`RemoteStore.refresh`;
-    a writer that raced another settles their tokens into one); when it changed, the local
+    a write whose token was replaced by another process's in between fails whole and is tried
+    again, docs/deploy.md); when it changed, the local
     :attr:`data_version` moves on, and every value cached per version (partner network,
     metrics, search names, SPARQL answers) is computed again. A counter kept in the engine
     would lose updates under concurrent writers; a token written with the change cannot.
@@ -100,6 +101,9 @@ _TOKENS = re.compile(
 )
 _BATCH = 400
 _NET_THREADS = 8
+#: How many times a write is tried again when another process's write replaced the version
+#: token in between (``RemoteStore._commit``).
+_RETRIES = 20
 #: The name of the threads where policygraph evaluates a client's text without network
 #: (graph/query/sandbox.py): a read from one of them goes through the store's own threads.
 _SANDBOXED = "policygraph-native"
@@ -520,6 +524,13 @@ class RemoteStore:
         patterns = " ".join(f"GRAPH <{g}> {{}}" for g in sorted(token))
         return bool(self.query(f"ASK {{ {patterns} }}", default_graphs=[]))
 
+    def _token_lost(self) -> bool:
+        """Whether a token graph this process knows is gone (another process wrote)."""
+        known = self._token
+        if self.profile.token != "graph" or not known:
+            return False
+        return not self._token_holds(known)
+
     def refresh(self) -> int:
         """Read the data-version token now; the local data version moves on when it changed
         (another process wrote). Returns the data version.
@@ -557,10 +568,10 @@ class RemoteStore:
         return self._generation
 
     def _settle(self, new: str) -> None:
-        """After a write that made the token graph ``new``: when a concurrent writer (another
-        process) left its own token graph beside it, replace them all with one fresh token
-        graph, so that a reader holding any of them sees both writes on its next
-        :meth:`refresh` (every writer settles before its write returns)."""
+        """After a write that raced another process's (it was tried again): when a token graph
+        of another writer is left beside ``new``, replace them all with one fresh token graph,
+        so that a reader holding any of them sees both writes on its next :meth:`refresh`.
+        Not after every write: the list costs a scan of every graph name (0.5 s at 10^6)."""
         if self.profile.token != "graph":
             return
         for attempt in range(4):
@@ -590,8 +601,10 @@ class RemoteStore:
 
     def _token_ops(self, new: str) -> list[str]:
         if self.profile.token == "graph":
+            # without SILENT: when another process replaced the token since this one read
+            # it, the whole write fails, writes nothing, and is tried again (``_commit``)
             old = sorted(self._token or ())
-            return [f"DROP SILENT GRAPH <{g}>" for g in old] + [f"CREATE GRAPH <{new}>"]
+            return [f"DROP GRAPH <{g}>" for g in old] + [f"CREATE GRAPH <{new}>"]
         return [
             f"DELETE WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}",
             f'INSERT DATA {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} "{new}" }} }}',
@@ -728,24 +741,37 @@ class RemoteStore:
                 if self.profile.token == "graph"
                 else (str(uuid.uuid4()))
             )
-            ops = [*ops, *self._token_ops(new)]
+            data, ops = ops, [*ops, *self._token_ops(new)]
+            raced = False
             if self.profile.writes == "odbc":
                 self._net.run(lambda: self._odbc_commit(ops, what))
             else:
-                response = self._post(
-                    self.profile.update,
-                    data=" ;\n".join(ops).encode(),
-                    headers={"Content-Type": "application/sparql-update; charset=utf-8"},
-                    auth=True,
-                    timeout=self.write_timeout,
-                )
+                response = self._post_update(ops)
+                for _ in range(_RETRIES):
+                    if response.status_code in (200, 204) or not self._token_lost():
+                        break
+                    # another process wrote since this one read the version: the token graph
+                    # this write drops was gone, so nothing was written. Read the version
+                    # again and write once more (the write is the same, as before)
+                    self.refresh()
+                    raced = True
+                    response = self._post_update([*data, *self._token_ops(new)])
                 if response.status_code not in (200, 204):
                     raise self._failed(response, what)
             self._token = frozenset({new})
             self._generation += 1
             self._checked = time.monotonic()
-            if what != "load":  # a bulk load's steps: the 10 s listing is its safety net
+            if raced:
                 self._settle(new)
+
+    def _post_update(self, ops: list[str]) -> requests.Response:
+        return self._post(
+            self.profile.update,
+            data=" ;\n".join(ops).encode(),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+            auth=True,
+            timeout=self.write_timeout,
+        )
 
     def _odbc_connection(self) -> Any:
         if self._odbc is None:
