@@ -631,17 +631,32 @@ class RemoteStore:
     def quads(
         self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
     ) -> Iterator[ox.Quad]:
-        values = []
-        for name, term in (("s", subject), ("p", predicate), ("o", object)):
-            if isinstance(term, ox.BlankNode):  # the engine's blank nodes cannot be named
-                return iter(())
-            if term is not None:
-                values.append(f"VALUES ?{name} {{ {term} }}")
+        # the given terms go into the pattern itself: the Oxigraph server reads
+        # ``VALUES ?p {..} VALUES ?o {..} GRAPH ?g { ?s ?p ?o }`` by scanning (30 ms at 10^6
+        # quads for an empty answer, against 1 ms for ``GRAPH ?g { ?s <p> <o> }``)
+        given = {"s": subject, "p": predicate, "o": object}
+        if any(isinstance(t, ox.BlankNode) for t in given.values()):
+            return iter(())  # the engine's blank nodes cannot be named
         if isinstance(graph, ox.DefaultGraph):
-            values.append(f"VALUES ?g {{ <{DEFAULT_GRAPH}> }}")
-        elif graph is not None:
-            values.append(f"VALUES ?g {{ {graph} }}")
-        return iter(self._quad_rows("?s ?p ?o", " ".join(values)))
+            graph = ox.NamedNode(DEFAULT_GRAPH)
+        pattern = " ".join(f"?{n}" if t is None else str(t) for n, t in given.items())
+        names = [n for n, t in given.items() if t is None] + (["g"] if graph is None else [])
+        rows = self._select(
+            f"SELECT {' '.join('?' + n for n in names) or '*'} WHERE "
+            f"{{ GRAPH {'?g' if graph is None else graph} {{ {pattern} }} }}",
+            default_graphs=None,
+            union_default=True,
+        )
+        if self.profile.max_rows and len(rows) >= self.profile.max_rows:
+            raise self._cut()
+        out = []
+        for r in rows:
+            g = r.get("g", graph)
+            if g.value.startswith(TOKEN_PREFIX) or g.value == SYSTEM_GRAPH:
+                continue
+            s, p, o = (r.get(n, t) for n, t in given.items())
+            out.append(ox.Quad(s, p, o, ox.DefaultGraph() if g.value == DEFAULT_GRAPH else g))
+        return iter(out)
 
     def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
