@@ -331,6 +331,10 @@ class RemoteStore:
             if threading.current_thread().name == _SANDBOXED:
                 return self._net.run(call)
             return call()  # this thread has the network: no hand-over to the store's threads
+        except urllib3.exceptions.NewConnectionError:  # a ConnectTimeoutError, for urllib3
+            raise StoreUnavailable(
+                f"cannot reach the {self.profile.name} store at {self.url}; try again"
+            ) from None
         except urllib3.exceptions.TimeoutError:
             raise QueryTimeout.after(limit) from None
         except (urllib3.exceptions.HTTPError, OSError):
