@@ -210,6 +210,9 @@ class RemoteStore:
         URL's host, port 1111.
     version_ttl : float
         Longest a process goes without reading the data-version token.
+    token : iterable of str, optional
+        The data-version token as another handle read it (:meth:`view`): checked with one
+        lookup at the start instead of read afresh.
     """
 
     name = "remote"
@@ -226,6 +229,7 @@ class RemoteStore:
         read_only: bool = False,
         max_rows: int | None = None,
         odbc_driver: str = "",
+        token: Iterable[str] | None = None,
     ) -> None:
         self.url, from_url = _split_url(url)
         self.profile: Profile = profile(engine)
@@ -255,6 +259,8 @@ class RemoteStore:
         if read_only:
             caps.add("read-only")
         self.capabilities = frozenset(caps)
+        if token is not None:  # a view's: checked with one lookup, not a list of every graph
+            self._token, self._listed = frozenset(token), time.monotonic()
         self.refresh()
 
     # --- HTTP -----------------------------------------------------------------------------
@@ -718,6 +724,7 @@ class RemoteStore:
                 "engine": self.profile.name,
                 "timeout": self.timeout,
                 "max_rows": self.profile.max_rows,
+                "token": sorted(self._token or ()),
             }
         )
         return View(self.name, self.data_version, location=where)
@@ -733,6 +740,7 @@ class RemoteStore:
             timeout=where["timeout"],
             max_rows=where["max_rows"],
             read_only=True,
+            token=where.get("token"),
         )
 
     # --- writes ---------------------------------------------------------------------------
