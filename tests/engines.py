@@ -253,3 +253,17 @@ def start(kind: str) -> Engine:
     if kind == "virtuoso":
         return start_virtuoso()
     raise EngineError(f"unknown engine {kind!r}; known: {', '.join(REMOTE_KINDS)}")
+
+
+def install() -> None:
+    """Install both engines when missing (``python -m tests.engines``): ``make test`` does it
+    once before its runs go side by side, so that two runs never race on pip or apt-get."""
+    oxigraph_binary()
+    ensure_virtuoso()
+
+
+if __name__ == "__main__":
+    try:
+        install()
+    except EngineError as exc:
+        sys.exit(f"cannot install the remote engines of the tests: {exc}")

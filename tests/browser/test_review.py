@@ -135,6 +135,7 @@ def test_flagged_item_removed_dry_runs_clean_and_ingests(fresh_server, page_ko):
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "한울클라우드, 청주에 AI 데이터센터"
     )
+    assert_accessible(page)  # the article page with its kept spans, too
 
 
 def test_a_dry_run_needs_the_token(page, live_server):
