@@ -99,6 +99,9 @@ _BATCH = 400
 #: An empty store that parses queries (never evaluated: their results are not read).
 _PARSER = ox.Store()
 _VIRTUOSO_ODBC = "/usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so"
+#: Virtuoso's group of private graphs: a graph in it is hidden from users without the private
+#: permission, anonymous queries included (``union="private"``).
+_PRIVATE_GROUP = "http://www.openlinksw.com/schemas/virtrdf#PrivateGraphs"
 
 
 class Credentials:
@@ -237,7 +240,6 @@ class RemoteStore:
         self._generation = 0
         self._checked = 0.0
         self._depth = 0
-        self._graphs: tuple[frozenset[str] | None, list[str]] | None = None
         caps = {"persistent", "union-default-graph"}
         if self.profile.tested:
             caps.add("transactions")
@@ -245,6 +247,8 @@ class RemoteStore:
             caps.add("read-only")
         self.capabilities = frozenset(caps)
         self.refresh()
+        if self.profile.union == "private":
+            self._keep_private()
 
     # --- HTTP -----------------------------------------------------------------------------
     def _session(self) -> requests.Session:
@@ -330,16 +334,79 @@ class RemoteStore:
         )
 
     # --- dataset of a query ---------------------------------------------------------------
-    def _union_graphs(self) -> list[str]:
-        """The graphs whose merge is the union default graph (``union="dataset"``): every
-        graph policygraph sees, listed once per data version."""
-        token = self._token
-        cached = self._graphs
-        if cached is not None and cached[0] == token:
-            return cached[1]
-        graphs = [*self.named_graphs(), DEFAULT_GRAPH]
-        self._graphs = (token, graphs)
-        return graphs
+    def _private_graphs(self) -> tuple[str, ...]:
+        """``union="private"``: the graphs no anonymous query may see, the engine's own and
+        the one of the data version."""
+        return (*self.profile.hidden, SYSTEM_GRAPH)
+
+    def _keep_private(self) -> None:
+        """Check that an anonymous query sees none of :meth:`_private_graphs` (then the
+        engine's default graph, and its ``GRAPH ?g``, are the union of policygraph's graphs,
+        with no dataset named and nothing kept per write); a handle that may write makes them
+        private first when they are not (Virtuoso's graph-level security, once per engine)."""
+        writer = bool(self._creds) and "read-only" not in self.capabilities
+        if writer and (not self._token or self._sees_private()):
+            self._net.run(self._odbc_private)
+        if self._sees_private():
+            raise StoreUnavailable(
+                f"the {self.profile.name} store shows its own system graphs to anonymous "
+                "queries; open it once with credentials that may change its graph security "
+                "(settings store_user, store_password), or make them private as "
+                "docs/deploy.md says"
+            )
+        if not self._creds:
+            log.warning(
+                "no credentials for the %s store: this process cannot read the data version "
+                "(a private graph), so it sees only its own writes",
+                self.profile.name,
+            )
+
+    def _sees_private(self) -> bool:
+        listed = ", ".join(f"<{g}>" for g in self._private_graphs())
+        ask = f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g IN ({listed})) }}"
+        return bool(self.query(ask, default_graphs=[]))
+
+    def _odbc_private(self) -> None:
+        """Make :meth:`_private_graphs` private, unreadable to anonymous queries. Each of
+        Virtuoso's graph-security procedures commits by itself, so this runs apart from any
+        write (never between a write's operations); running it again changes nothing."""
+        import pyodbc  # type: ignore[import-not-found,unused-ignore]
+
+        conn = self._odbc_connection()
+        statements = [
+            f"DB.DBA.RDF_GRAPH_GROUP_CREATE('{_PRIVATE_GROUP}', 1)",
+            *(f"DB.DBA.RDF_GRAPH_GROUP_INS('{_PRIVATE_GROUP}', '{g}')" for g in self._private_graphs()),
+            "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 0, 1)",
+        ]
+        try:
+            cursor = conn.cursor()
+            for statement in statements:
+                cursor.execute(statement)
+            conn.commit()
+        except pyodbc.Error:
+            self._drop_odbc()
+            raise StoreUnavailable(
+                f"the {self.profile.name} store refused to make its system graphs private to "
+                "anonymous queries (the configured user needs the dba role)"
+            ) from None
+
+    def _read_private_token(self) -> frozenset[str]:
+        """The data-version token, in a private graph: read with the credentials (at the
+        update endpoint, which takes queries too); none without credentials."""
+        if not self._creds:
+            return self._token or frozenset()
+        sparql = f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}"
+        response = self._post(
+            self.profile.update,
+            data=[("query", sparql)],
+            headers={"Accept": _JSON},
+            auth=True,
+        )
+        if response.status_code != 200:
+            raise self._failed(response, "query")
+        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions)
+        return frozenset(row["v"].value for row in result if row["v"] is not None)
 
     @staticmethod
     def _graph_iri(iri: str) -> str:
@@ -373,13 +440,8 @@ class RemoteStore:
             params.append(("named-graph-uri", g))
         if not explicit:
             has_from = bool(_FROM.search(_NOISE.sub(" ", sparql)))
-            if self.profile.union == "dataset" and not (has_from and not union_default):
-                # the union as the Protocol's dataset: the engine's own graphs stay out
-                graphs = self._union_graphs()
-                default = graphs if union_default else [DEFAULT_GRAPH]
-                params += [("default-graph-uri", g) for g in default]
-                params += [("named-graph-uri", g) for g in graphs]
-            elif union_default and self.profile.union == "param":
+            # union="private" and "engine": the engine's default graph is the union already
+            if union_default and self.profile.union == "param":
                 params.append(("union-default-graph", "true"))
             elif not union_default and not has_from:
                 params.append(("default-graph-uri", DEFAULT_GRAPH))
@@ -396,6 +458,7 @@ class RemoteStore:
         _check_chains(text)
         if self.profile.name == "virtuoso":
             text, named = _virtuoso_text(text, drop_from=explicit)
+            text = _no_graph_listing(text) if self.profile.union == "private" else text
             if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
                 have = {g for k, g in params if k == "named-graph-uri"}
                 params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
@@ -458,6 +521,8 @@ class RemoteStore:
                 default_graphs=[],
             )
             return frozenset(r["g"].value for r in rows)
+        if self.profile.union == "private":
+            return self._read_private_token()
         rows = self._select(
             f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}",
             default_graphs=[],
@@ -885,6 +950,32 @@ def _virtuoso_text(sparql: str, *, drop_from: bool) -> tuple[str, list[str]]:
                     graphs.append(prefixes[prefix] + local)
     out.append(sparql[last:])
     return "".join(out), graphs
+
+
+#: A ``GRAPH ?g`` block of one triple pattern of variables only (in a text whose strings, IRIs
+#: and comments are blanked out).
+_GRAPH_LISTING = re.compile(
+    r"\bGRAPH\s+[?$]\w+\s*\{\s*[?$](\w+)\s+[?$]\w+\s+[?$]\w+\s*\.?\s*(\})", re.IGNORECASE
+)
+
+
+def _no_graph_listing(sparql: str) -> str:
+    """The query with Virtuoso 7.2.5's graph-listing shortcut turned off.
+
+    ``SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }`` (that shape exactly: one variable,
+    one pattern of variables, no filter) is answered from the engine's list of known graphs,
+    without its graph security: the private graphs (``union="private"``) and graphs created
+    empty would show. A ``FILTER(BOUND(?s))`` in each such block, true wherever the pattern
+    matched, makes the engine evaluate the pattern instead.
+    """
+    blank = _NOISE.sub(lambda m: " " * len(m.group(0)), sparql)
+    out: list[str] = []
+    last = 0
+    for m in _GRAPH_LISTING.finditer(blank):
+        out += [sparql[last : m.start(2)], f" FILTER(BOUND(?{m.group(1)})) "]
+        last = m.start(2)
+    out.append(sparql[last:])
+    return "".join(out)
 
 
 def _to_engine(change: Change) -> Change:
