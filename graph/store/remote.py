@@ -458,7 +458,10 @@ class RemoteStore:
         _check_chains(text)
         if self.profile.name == "virtuoso":
             text, named = _virtuoso_text(text, drop_from=explicit)
-            text = _no_graph_listing(text) if self.profile.union == "private" else text
+            if self.profile.union == "private":
+                text = _no_graph_listing(text)
+                if form == "DESCRIBE":  # the default mode finds nothing under graph security
+                    text = f'define sql:describe-mode "CBD"\n{text}'
             if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
                 have = {g for k, g in params if k == "named-graph-uri"}
                 params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
@@ -604,18 +607,38 @@ class RemoteStore:
 
     def named_graphs(self) -> list[str]:
         # every graph of the engine (no dataset named), its own filtered out below
-        if self.profile.token == "graph":
+        if self.profile.union == "private":
+            names = self._known_graphs()
+        elif self.profile.token == "graph":
             rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", default_graphs=[])
+            names = [r["g"].value for r in rows if r["g"] is not None]
         else:
             rows = self._select(
                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=[]
             )
+            names = [r["g"].value for r in rows if r["g"] is not None]
         hidden = {DEFAULT_GRAPH, SYSTEM_GRAPH, *self.profile.hidden}
-        return sorted(
-            g
-            for g in (r["g"].value for r in rows if r["g"] is not None)
-            if g not in hidden and not g.startswith(TOKEN_PREFIX)
+        return sorted(g for g in names if g not in hidden and not g.startswith(TOKEN_PREFIX))
+
+    def _known_graphs(self) -> list[str]:
+        """Virtuoso's list of known graphs (those holding triples, and those created empty),
+        private ones too: the graph-listing shortcut (:func:`_no_graph_listing`), asked on
+        purpose. It reads an index of graph names rather than every quad."""
+        response = self._post(
+            self.profile.query,
+            data=[("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")],
+            headers={"Accept": _JSON},
         )
+        if response.status_code != 200:
+            raise self._failed(response, "query")
+        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions)
+        private = set(self._private_graphs())
+        return [
+            row["g"].value
+            for row in result
+            if row["g"] is not None and row["g"].value not in private
+        ]
 
     def has_graph(self, iri: str) -> bool:
         if iri in (DEFAULT_GRAPH, SYSTEM_GRAPH) or iri.startswith(TOKEN_PREFIX):
