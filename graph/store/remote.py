@@ -375,7 +375,10 @@ class RemoteStore:
         conn = self._odbc_connection()
         statements = [
             f"DB.DBA.RDF_GRAPH_GROUP_CREATE('{_PRIVATE_GROUP}', 1)",
-            *(f"DB.DBA.RDF_GRAPH_GROUP_INS('{_PRIVATE_GROUP}', '{g}')" for g in self._private_graphs()),
+            *(
+                f"DB.DBA.RDF_GRAPH_GROUP_INS('{_PRIVATE_GROUP}', '{g}')"
+                for g in self._private_graphs()
+            ),
             "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 0, 1)",
         ]
         try:
@@ -395,7 +398,7 @@ class RemoteStore:
         update endpoint, which takes queries too); none without credentials."""
         if not self._creds:
             return self._token or frozenset()
-        sparql = f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ <{SYSTEM_GRAPH}> {_VERSION} ?v }} }}"
+        sparql = f"SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ ?s {_VERSION} ?v }} }}"
         response = self._post(
             self.profile.update,
             data=[("query", sparql)],

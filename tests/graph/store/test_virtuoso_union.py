@@ -75,9 +75,7 @@ def test_a_deleted_graph_leaves_the_union(store):
 
 
 def test_system_graphs_never_appear(store):
-    store.apply(
-        Change(added={ox.Quad(A, P, ox.Literal("d")), ox.Quad(A, P, ox.Literal("1"), G1)})
-    )
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("d")), ox.Quad(A, P, ox.Literal("1"), G1)}))
     ours = {G1.value, DEFAULT_GRAPH}
     for sparql in (
         LISTING,
