@@ -382,7 +382,7 @@ def print_scale(result: dict, names: list[str]) -> None:
                 cells = ", ".join(
                     f"{c}: p50 {v['p50_ms']:.1f} ms p99 {v['p99_ms']:.1f} ms"
                     for c, v in r.items()
-                    if c != "available"
+                    if c.startswith("c") and isinstance(v, dict)
                 )
                 print(f"REST {name} on {peer}: {cells}")
     for peer, r in result.get("ingest", {}).items():
