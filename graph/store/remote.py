@@ -41,6 +41,7 @@ removed from the URL.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import queue
@@ -279,13 +280,22 @@ class RemoteStore:
 
         def call() -> requests.Response:
             session = self._session() if auth else _anonymous()
-            return session.post(
+            post = functools.partial(
+                session.post,
                 self.url + path,
                 data=data,
                 params=params,
                 headers=dict(headers or {}),
                 timeout=(min(5.0, limit), limit),
             )
+            try:
+                return post()
+            except requests.ConnectionError as exc:
+                # a kept-alive connection the engine closed meanwhile (Virtuoso does, between
+                # a server's bursts): a query (form fields) is sent again once, on a new one
+                if isinstance(exc, requests.Timeout) or not isinstance(data, list):
+                    raise
+                return post()
 
         try:
             return self._net.run(call)
@@ -624,24 +634,40 @@ class RemoteStore:
         return sorted(g for g in names if g not in hidden and not g.startswith(TOKEN_PREFIX))
 
     def _known_graphs(self) -> list[str]:
-        """Virtuoso's list of known graphs (those holding triples, and those created empty),
-        private ones too: the graph-listing shortcut (:func:`_no_graph_listing`), asked on
-        purpose. It reads an index of graph names rather than every quad."""
-        response = self._post(
-            self.profile.query,
-            data=[("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")],
-            headers={"Accept": _JSON},
-        )
-        if response.status_code != 200:
-            raise self._failed(response, "query")
-        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-        assert isinstance(result, ox.QuerySolutions)
+        """Virtuoso's graphs, those holding triples and those created empty, private ones too.
+        With credentials, from its SQL tables (6 ms at 10^5 quads); without, from a SPARQL
+        scan of the quads (150 ms; graphs created empty are missed). Its own graph listing
+        (:func:`_no_graph_listing`) took over 30 s there."""
+        if self._creds:
+            names = self._net.run(self._odbc_graphs)
+        else:
+            rows = self._select(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=[]
+            )
+            names = [r["g"].value for r in rows if r["g"] is not None]
         private = set(self._private_graphs())
-        return [
-            row["g"].value
-            for row in result
-            if row["g"] is not None and row["g"].value not in private
-        ]
+        return [g for g in names if g not in private]
+
+    def _odbc_graphs(self) -> list[str]:
+        """The graph names of Virtuoso's quad table and of its created graphs, read on a
+        connection of this thread (autocommit: it never holds a lock a write waits for)."""
+        import pyodbc  # type: ignore[import-not-found,unused-ignore]
+
+        conn = getattr(self._sessions, "odbc", None)
+        try:
+            if conn is None:
+                conn = self._sessions.odbc = self._odbc_connect(autocommit=True)
+            cursor = conn.cursor()
+            cursor.execute(
+                "select id_to_iri(G) from (select distinct G from DB.DBA.RDF_QUAD) as q "
+                "union select id_to_iri(REC_GRAPH_IID) from DB.DBA.RDF_EXPLICITLY_CREATED_GRAPH"
+            )
+            return [row[0] for row in cursor.fetchall() if row[0]]
+        except pyodbc.Error:
+            self._sessions.odbc = None
+            raise StoreUnavailable(
+                f"the {self.profile.name} store failed to list its graphs; try again"
+            ) from None
 
     def has_graph(self, iri: str) -> bool:
         if iri in (DEFAULT_GRAPH, SYSTEM_GRAPH) or iri.startswith(TOKEN_PREFIX):
@@ -737,31 +763,34 @@ class RemoteStore:
 
     def _odbc_connection(self) -> Any:
         if self._odbc is None:
-            try:
-                import pyodbc  # type: ignore[import-not-found,unused-ignore]
-            except ImportError:
-                raise StoreUnavailable(
-                    "writing to Virtuoso needs pyodbc (pip install pyodbc) and Virtuoso's ODBC "
-                    "driver (Debian: libvirtodbc0)"
-                ) from None
-            driver = self._odbc_driver
-            try:
-                conn = pyodbc.connect(
-                    f"DRIVER={driver};HOST={self._odbc_address};"
-                    f"UID={self._creds.user};PWD={self._creds.password}",
-                    autocommit=False,
-                    timeout=5,
-                )
-            except pyodbc.Error:
-                raise StoreUnavailable(
-                    f"cannot open Virtuoso's SQL connection at {self._odbc_address} with the "
-                    "configured credentials (settings store_odbc, store_user, store_password)"
-                ) from None
-            conn.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
-            conn.setencoding(encoding="utf-8")
-            conn.timeout = int(self.write_timeout)
-            self._odbc = conn
+            self._odbc = self._odbc_connect(autocommit=False)
         return self._odbc
+
+    def _odbc_connect(self, *, autocommit: bool) -> Any:
+        try:
+            import pyodbc  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            raise StoreUnavailable(
+                "writing to Virtuoso needs pyodbc (pip install pyodbc) and Virtuoso's ODBC "
+                "driver (Debian: libvirtodbc0)"
+            ) from None
+        driver = self._odbc_driver
+        try:
+            conn = pyodbc.connect(
+                f"DRIVER={driver};HOST={self._odbc_address};"
+                f"UID={self._creds.user};PWD={self._creds.password}",
+                autocommit=autocommit,
+                timeout=5,
+            )
+        except pyodbc.Error:
+            raise StoreUnavailable(
+                f"cannot open Virtuoso's SQL connection at {self._odbc_address} with the "
+                "configured credentials (settings store_odbc, store_user, store_password)"
+            ) from None
+        conn.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
+        conn.setencoding(encoding="utf-8")
+        conn.timeout = int(self.write_timeout)
+        return conn
 
     def _odbc_commit(self, ops: list[str], what: str) -> None:
         import pyodbc  # type: ignore[import-not-found,unused-ignore]
