@@ -43,8 +43,9 @@ class Profile:
     are made *private* graphs, which an anonymous query does not see, with Virtuoso's
     graph-level security, once per engine; queries are read anonymously and name no dataset),
     ``"engine"`` (the engine is configured for it). Tried on Virtuoso 7.2.5 and dropped:
-    naming every graph as the query's dataset (16,000 graphs at 10^5 quads: listing them alone
-    took over 10 s), ``define input:default-graph-exclude`` (breaks ``GRAPH <iri>``), a graph
+    naming every graph as the query's dataset (at 10^5 quads, Virtuoso's own graph listing
+    alone took over 30 s), ``define input:default-graph-exclude`` (breaks ``GRAPH <iri>``),
+    ``define input:named-graph-exclude`` (``GRAPH <iri>`` then finds nothing), a graph
     group as the default graph (not allowed as a named graph, so ``GRAPH ?g`` still sees the
     system graphs; and ``RDF_GRAPH_GROUP_INS`` commits the caller's open transaction).
     ``token``: ``"graph"`` (the data version is the name of an empty named graph, which adds no

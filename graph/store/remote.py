@@ -5,7 +5,8 @@ Several policygraph processes can share one engine. What each guarantee rests on
 
 Union default graph
     Queries read the union of the named graphs (Oxigraph: the ``union-default-graph``
-    parameter; Virtuoso: its default graph with its system graphs excluded). What policygraph
+    parameter; Virtuoso: its default graph, where its system graphs are private graphs that
+    anonymous queries do not see, :meth:`RemoteStore._keep_private`). What policygraph
     calls the default graph is kept in the named graph :data:`~graph.store.profiles.
     DEFAULT_GRAPH` (Virtuoso cannot write a plain default graph, and the Protocol cannot name
     one), hidden from :meth:`named_graphs`.
