@@ -413,7 +413,22 @@ class RemoteStore:
         sparql = f"SPARQL SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ ?s {_VERSION} ?v }} }}"
         return frozenset(row[0] for row in self._net.run(lambda: self._odbc_read(sparql)))
 
-    def _odbc_read(self, statement: str) -> list[Any]:
+    def _sql_lookup(self, sparql: str) -> list[dict[str, Any]]:
+        """A lookup of policygraph's own (one pattern, bound terms) over Virtuoso's SQL
+        connection: half the time of the same query over HTTP (1.3 against 3.3 ms at 10^5
+        quads), and an ingest makes hundreds. The connection's user sees the private graphs
+        too: the caller drops them."""
+        statement = f'SPARQL define output:format "JSON" {sparql}'
+        rows = self._net.run(lambda: self._odbc_read(statement, timeout=self.timeout))
+        body = (
+            str(rows[0][0]).encode() if rows else b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+        )
+        result = ox.parse_query_results(_virtuoso_booleans(body), format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names} for row in result]
+
+    def _odbc_read(self, statement: str, timeout: float | None = None) -> list[Any]:
         """The rows of one SQL statement, on a connection of this (network) thread in
         autocommit mode: it sees what is committed and never holds a lock a write waits for."""
         import pyodbc  # type: ignore[import-not-found,unused-ignore]
@@ -422,9 +437,17 @@ class RemoteStore:
         try:
             if conn is None:
                 conn = self._sessions.odbc = self._odbc_connect(autocommit=True)
+            conn.timeout = int(timeout or self.write_timeout)
             cursor = conn.cursor()
             cursor.execute(statement)
             return [row for row in cursor.fetchall() if row[0] is not None]
+        except pyodbc.OperationalError as exc:
+            self._sessions.odbc = None
+            if "HYT00" in str(exc.args[0] if exc.args else ""):
+                raise QueryTimeout.after(timeout or self.write_timeout) from None
+            raise StoreUnavailable(
+                f"the {self.profile.name} store failed a read of its SQL tables; try again"
+            ) from None
         except pyodbc.Error:
             self._sessions.odbc = None
             raise StoreUnavailable(
@@ -589,17 +612,18 @@ class RemoteStore:
 
     # --- reads ----------------------------------------------------------------------------
     def _quad_rows(self, where: str, values: str = "") -> list[ox.Quad]:
-        rows = self._select(
-            f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ {where} }} }}",
-            default_graphs=None,
-            union_default=True,
-        )
+        sparql = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ {where} }} }}"
+        if values and self.profile.union == "private" and self._creds:
+            rows = self._sql_lookup(sparql)
+        else:
+            rows = self._select(sparql, default_graphs=None, union_default=True)
         if self.profile.max_rows and len(rows) >= self.profile.max_rows:
             raise self._cut()
         out = []
+        private = self._private_graphs() if self.profile.union == "private" else ()
         for r in rows:
             g = r["g"]
-            if g.value.startswith(TOKEN_PREFIX) or g.value == SYSTEM_GRAPH:
+            if g.value.startswith(TOKEN_PREFIX) or g.value == SYSTEM_GRAPH or g.value in private:
                 continue
             graph = ox.DefaultGraph() if g.value == DEFAULT_GRAPH else g
             out.append(ox.Quad(r["s"], r["p"], r["o"], graph))

@@ -96,6 +96,27 @@ def test_system_graphs_never_appear(store):
     assert {row["g"] for row in _anonymous(store.url, PER_GRAPH)} == ours
 
 
+def test_lookups_over_sql_see_no_private_graph(store):
+    """quads() with a bound term goes over Virtuoso's SQL connection, whose user sees the
+    private graphs: they are dropped (the system graphs hold rdf:type triples)."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    ours = {
+        ox.Quad(A, rdf_type, P, G1),
+        ox.Quad(A, rdf_type, P),
+        ox.Quad(A, P, ox.Literal("카카오"), G2),
+    }
+    store.apply(Change(added=ours))
+    assert set(store.quads(None, rdf_type, None)) == {
+        ox.Quad(A, rdf_type, P, G1),
+        ox.Quad(A, rdf_type, P),
+    }
+    assert set(store.quads(A, None, None)) == ours
+    assert set(store.quads(None, None, ox.Literal("카카오"))) == {
+        ox.Quad(A, P, ox.Literal("카카오"), G2)
+    }
+    assert set(store.subject_quads([A])) == ours
+
+
 def test_a_write_killed_midway_leaves_the_union_unchanged(store, monkeypatch):
     """Fault injection: the ODBC transaction of a write that creates a graph fails after its
     first operations ran; no process sees the graph, in the union or as a named graph."""
