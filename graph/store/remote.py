@@ -365,7 +365,7 @@ class RemoteStore:
                 "(settings store_user, store_password), or make them private as "
                 "docs/deploy.md says"
             )
-        if not self._creds:
+        if not writer and "read-only" not in self.capabilities:  # a worker's view needs none
             log.warning(
                 "no credentials for the %s store: this process cannot read the data version "
                 "(a private graph), so it sees only its own writes",
