@@ -75,13 +75,14 @@ class Engine:
     user: str = ""
     password: str = field(default="", repr=False)
     odbc: str = ""
+    max_rows: int = VIRTUOSO_MAX_ROWS  # Virtuoso's ResultSetMaxRows
 
     def store(self, **kwargs):
         from graph.store.remote import Credentials, RemoteStore
 
         creds = Credentials(self.user, self.password) if self.user else Credentials()
         if self.engine == "virtuoso":
-            kwargs.setdefault("max_rows", VIRTUOSO_MAX_ROWS)
+            kwargs.setdefault("max_rows", self.max_rows)
         return RemoteStore(self.url, self.engine, credentials=creds, odbc=self.odbc, **kwargs)
 
     def env(self) -> dict[str, str]:
@@ -92,7 +93,7 @@ class Engine:
                 "POLICYGRAPH_STORE_USER": self.user,
                 "POLICYGRAPH_STORE_PASSWORD": self.password,
                 "POLICYGRAPH_STORE_ODBC": self.odbc,
-                "POLICYGRAPH_STORE_MAX_ROWS": str(VIRTUOSO_MAX_ROWS),
+                "POLICYGRAPH_STORE_MAX_ROWS": str(self.max_rows),
             }
         return env
 
@@ -208,7 +209,9 @@ def ensure_virtuoso() -> None:
         raise EngineError("apt-get installed Virtuoso but virtuoso-t is not on PATH")
 
 
-def start_virtuoso() -> Engine:
+def start_virtuoso(max_rows: int = VIRTUOSO_MAX_ROWS) -> Engine:
+    """Virtuoso with a generated ini; ``max_rows``: its result cap (the benchmark's is high:
+    a derived index reads more rows than the tests' cap)."""
     import pyodbc
 
     from graph.store.remote import _VIRTUOSO_ODBC
@@ -217,7 +220,7 @@ def start_virtuoso() -> Engine:
     workdir = Path(tempfile.mkdtemp(prefix="pg-virtuoso-"))
     http_port, sql_port = free_port(), free_port()
     (workdir / "virtuoso.ini").write_text(
-        _INI.format(dir=workdir, sql=sql_port, http=http_port, max_rows=VIRTUOSO_MAX_ROWS)
+        _INI.format(dir=workdir, sql=sql_port, http=http_port, max_rows=max_rows)
     )
     log = workdir / "server.log"
     process = subprocess.Popen(
@@ -231,7 +234,15 @@ def start_virtuoso() -> Engine:
     url = f"http://127.0.0.1:{http_port}"
     password = "pg" + secrets.token_hex(8)  # an SQL identifier: letters and digits
     engine = Engine(
-        "virtuoso", url, "virtuoso", process, workdir, "dba", password, f"127.0.0.1:{sql_port}"
+        "virtuoso",
+        url,
+        "virtuoso",
+        process,
+        workdir,
+        "dba",
+        password,
+        f"127.0.0.1:{sql_port}",
+        max_rows,
     )
     try:
         _wait(url + "/sparql?query=ASK%7B%7D", process, log)

@@ -38,13 +38,19 @@ class Profile:
     """How policygraph talks to one kind of engine.
 
     ``union``: ``"param"`` (the Protocol request asks for the union, Oxigraph's
-    ``union-default-graph``), ``"dataset"`` (the engine's default graph is every graph, its own
-    ``hidden`` graphs too: each query names its dataset, the graphs policygraph sees, as the
-    Protocol's ``default-graph-uri``/``named-graph-uri``; Virtuoso 7.2.5's
-    ``define input:default-graph-exclude`` was tried and breaks ``GRAPH <iri>`` patterns),
-    ``"engine"`` (the engine is configured for it).
+    ``union-default-graph``), ``"private"`` (the engine's default graph is every graph, and
+    ``GRAPH ?g`` ranges over every graph: its own ``hidden`` graphs and :data:`SYSTEM_GRAPH`
+    are made *private* graphs, which an anonymous query does not see, with Virtuoso's
+    graph-level security, once per engine; queries are read anonymously and name no dataset),
+    ``"engine"`` (the engine is configured for it). Tried on Virtuoso 7.2.5 and dropped:
+    naming every graph as the query's dataset (at 10^5 quads, Virtuoso's own graph listing
+    alone took over 30 s), ``define input:default-graph-exclude`` (breaks ``GRAPH <iri>``),
+    ``define input:named-graph-exclude`` (``GRAPH <iri>`` then finds nothing), a graph
+    group as the default graph (not allowed as a named graph, so ``GRAPH ?g`` still sees the
+    system graphs; and ``RDF_GRAPH_GROUP_INS`` commits the caller's open transaction).
     ``token``: ``"graph"`` (the data version is the name of an empty named graph, which adds no
-    triple to any answer) or ``"triple"`` (a triple in :data:`SYSTEM_GRAPH`, excluded).
+    triple to any answer) or ``"triple"`` (a triple in :data:`SYSTEM_GRAPH`, excluded; with
+    ``union="private"`` it is read with the credentials).
     ``writes``: ``"http"`` (one update request is one transaction) or ``"odbc"`` (each operation
     in one ODBC transaction, committed once).
     ``empty_graphs``: False where the engine does not keep a named graph once it holds no
@@ -88,7 +94,7 @@ PROFILES: dict[str, Profile] = {
         update="/sparql-auth",
         graph_store="/sparql-graph-crud-auth",
         auth="digest",
-        union="dataset",
+        union="private",
         token="triple",
         writes="odbc",
         hidden=(

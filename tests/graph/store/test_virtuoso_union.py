@@ -1,0 +1,176 @@
+"""Virtuoso's union default graph (profile ``union="private"``, graph/store/remote.py): the
+engine's own graphs and policygraph's version graph are private graphs, which anonymous queries
+do not see, so that the engine's default graph and ``GRAPH ?g`` are the union of policygraph's
+graphs with no dataset named per query and nothing kept per write."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+import requests
+
+import graph.store.remote as remote
+from graph.errors import StoreUnavailable
+from graph.store import Change
+from graph.store.profiles import DEFAULT_GRAPH, SYSTEM_GRAPH, profile
+from graph.store.remote import Credentials, RemoteStore, _no_graph_listing
+from tests import engines
+from tests.stores import POOL
+
+PRIVATE = (*profile("virtuoso").hidden, SYSTEM_GRAPH)
+A, P = ox.NamedNode("urn:t:a"), ox.NamedNode("urn:t:p")
+G1, G2 = ox.NamedNode("urn:t:u1"), ox.NamedNode("urn:t:u2")
+#: Virtuoso answers this shape from its list of known graphs, without its graph security
+LISTING = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+@pytest.fixture
+def store():
+    st = POOL.store("virtuoso", "contract")
+    st.clear()
+    yield st
+    st.close()
+
+
+def _graphs(store, sparql: str = LISTING) -> set[str]:
+    return {row["g"].value for row in store.query(sparql)}
+
+
+def _anonymous(url: str, sparql: str) -> list[dict[str, str]]:
+    """What any anonymous client of the engine gets (no policygraph in between)."""
+    response = requests.post(
+        url + "/sparql",
+        data={"query": sparql},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    rows = response.json()["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
+def test_a_new_graph_is_in_the_union_right_after_its_write(store):
+    other = POOL.store("virtuoso", "contract")  # another process's handle on the same engine
+    try:
+        assert _graphs(other) == set()
+        store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+        assert _graphs(other) == {G1.value} == _graphs(other, PER_GRAPH)
+        assert bool(other.query('ASK { <urn:t:a> <urn:t:p> "1" }'))  # in the default graph
+        store.apply(Change(added={ox.Quad(A, P, ox.Literal("2"), G2)}))
+        assert _graphs(other) == {G1.value, G2.value}
+        assert other.named_graphs() == [G1.value, G2.value]
+    finally:
+        other.close()
+
+
+def test_a_deleted_graph_leaves_the_union(store):
+    one, two = ox.Quad(A, P, ox.Literal("1"), G1), ox.Quad(A, P, ox.Literal("2"), G2)
+    store.apply(Change(added={one, two}))
+    store.apply(Change(removed={one}, dropped={G1}))  # as an article's delete does
+    assert _graphs(store) == {G2.value} == _graphs(store, PER_GRAPH)
+    assert store.named_graphs() == [G2.value]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(store.query(count)))["n"].value) == 1
+
+
+def test_system_graphs_never_appear(store):
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("d")), ox.Quad(A, P, ox.Literal("1"), G1)}))
+    ours = {G1.value, DEFAULT_GRAPH}
+    for sparql in (
+        LISTING,
+        PER_GRAPH,
+        "SELECT DISTINCT $g { GRAPH $g { $s $p $o . } } LIMIT 50",
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ):
+        assert _graphs(store, sparql) == ours, sparql
+    for graph in PRIVATE:
+        assert not store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert not store.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{graph}>) }}")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(store.query(count)))["n"].value) == 2 == len(store)
+    assert store.named_graphs() == [G1.value]
+    dumped = ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)
+    assert {str(q.graph_name) for q in dumped} == {"DEFAULT", f"<{G1.value}>"}
+    # the engine itself hides them from every anonymous client, not only from policygraph
+    assert {row["g"] for row in _anonymous(store.url, PER_GRAPH)} == ours
+
+
+def test_lookups_over_sql_see_no_private_graph(store):
+    """quads() with a bound term goes over Virtuoso's SQL connection, whose user sees the
+    private graphs: they are dropped (the system graphs hold rdf:type triples)."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    ours = {
+        ox.Quad(A, rdf_type, P, G1),
+        ox.Quad(A, rdf_type, P),
+        ox.Quad(A, P, ox.Literal("카카오"), G2),
+    }
+    store.apply(Change(added=ours))
+    assert set(store.quads(None, rdf_type, None)) == {
+        ox.Quad(A, rdf_type, P, G1),
+        ox.Quad(A, rdf_type, P),
+    }
+    assert set(store.quads(A, None, None)) == ours
+    assert set(store.quads(None, None, ox.Literal("카카오"))) == {
+        ox.Quad(A, P, ox.Literal("카카오"), G2)
+    }
+    assert set(store.subject_quads([A])) == ours
+
+
+def test_a_write_killed_midway_leaves_the_union_unchanged(store, monkeypatch):
+    """Fault injection: the ODBC transaction of a write that creates a graph fails after its
+    first operations ran; no process sees the graph, in the union or as a named graph."""
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    token = store._read_token()
+    seen: list[str] = []
+
+    def fail_at_second(op: str) -> None:
+        seen.append(op)
+        if len(seen) == 2:
+            raise ConnectionResetError("injected: the connection died")
+
+    monkeypatch.setattr(remote, "_before_operation", fail_at_second)
+    change = Change(added={ox.Quad(A, P, ox.Literal(str(i)), G2) for i in range(1500)})
+    with pytest.raises((ConnectionResetError, StoreUnavailable)):
+        store.apply(change)
+    assert len(seen) == 2  # the first step of G2's data ran before the failure
+    monkeypatch.undo()
+    fresh = POOL.store("virtuoso", "contract")
+    try:
+        assert _graphs(fresh) == {G1.value} == _graphs(fresh, PER_GRAPH)
+        assert not fresh.has_graph(G2.value)
+        assert fresh._read_token() == token
+    finally:
+        fresh.close()
+
+
+def test_a_fresh_engine_is_made_private_by_its_first_writer():
+    engine = engines.start("virtuoso")
+    try:
+        shown = {row["g"] for row in _anonymous(engine.url, PER_GRAPH)}
+        assert shown & set(PRIVATE)  # a fresh Virtuoso shows its system graphs
+        with pytest.raises(StoreUnavailable, match="system graphs"):
+            RemoteStore(engine.url, "virtuoso", credentials=Credentials(), odbc=engine.odbc)
+        writer = engine.store()
+        writer.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))
+        assert {row["g"] for row in _anonymous(engine.url, PER_GRAPH)} == {G1.value}
+        reader = RemoteStore(engine.url, "virtuoso", odbc=engine.odbc, read_only=True)
+        assert _graphs(reader) == {G1.value}
+        reader.close()
+        writer.close()
+    finally:
+        engine.stop()
+
+
+def test_the_graph_listing_shortcut_is_turned_off():
+    assert _no_graph_listing(LISTING) == (
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o  FILTER(BOUND(?s)) } }"
+    )
+    assert "FILTER(BOUND(?s))" in _no_graph_listing("SELECT DISTINCT $g { graph $g {$s $p $o .} }")
+    # strings, IRIs and comments are not read as patterns; other shapes are left alone
+    for text in (
+        'SELECT * WHERE { ?x ?y "GRAPH ?g { ?s ?p ?o }" } # GRAPH ?g { ?s ?p ?o }',
+        "SELECT ?g WHERE { GRAPH ?g { ?s <urn:p> ?o } }",
+        "SELECT ?g WHERE { GRAPH <urn:g> { ?s ?p ?o } }",
+    ):
+        assert _no_graph_listing(text) == text
