@@ -184,6 +184,14 @@ class _Net:
             self._jobs.put(None)
 
 
+def _close_quietly(conn: Any) -> None:
+    """Close an ODBC connection; a dead one is dropped either way."""
+    try:
+        conn.close()
+    except Exception:  # noqa: BLE001 - whatever the driver says, the handle is gone
+        pass
+
+
 def _plain(text: str, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
@@ -253,6 +261,7 @@ class RemoteStore:
         self._net = _Net()
         weakref.finalize(self, self._net.close)  # the threads end with the store
         self._sessions = threading.local()
+        self._odbc_pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._token: frozenset[str] | None = None
         self._generation = 0
         self._checked = 0.0
@@ -487,30 +496,42 @@ class RemoteStore:
         return [{n: row[n] for n in names} for row in result]
 
     def _odbc_read(self, statement: str, timeout: float | None = None) -> list[Any]:
-        """The rows of one SQL statement, on a connection of this (network) thread in
-        autocommit mode: it sees what is committed and never holds a lock a write waits for."""
+        """The rows of one SQL statement, on an autocommit connection of the store's pool (one
+        thread at a time uses one): it sees what is committed and never holds a lock a write
+        waits for. The pool's connections are closed by :meth:`close`, in a Python frame: left
+        to a thread-local, they were freed as their threads ended, and the ODBC driver crashed
+        the process there (a segmentation fault in a test run)."""
         import pyodbc  # type: ignore[import-not-found,unused-ignore]
 
-        conn = getattr(self._sessions, "odbc", None)
+        try:
+            conn = self._odbc_pool.get_nowait()
+        except queue.Empty:
+            conn = None
+        kept = False
         try:
             if conn is None:
-                conn = self._sessions.odbc = self._odbc_connect(autocommit=True)
+                conn = self._odbc_connect(autocommit=True)
             conn.timeout = int(timeout or self.write_timeout)
             cursor = conn.cursor()
             cursor.execute(statement)
-            return [row for row in cursor.fetchall() if row[0] is not None]
+            rows = [row for row in cursor.fetchall() if row[0] is not None]
+            cursor.close()
+            self._odbc_pool.put(conn)
+            kept = True
+            return rows
         except pyodbc.OperationalError as exc:
-            self._sessions.odbc = None
             if "HYT00" in str(exc.args[0] if exc.args else ""):
                 raise QueryTimeout.after(timeout or self.write_timeout) from None
             raise StoreUnavailable(
                 f"the {self.profile.name} store failed a read of its SQL tables; try again"
             ) from None
         except pyodbc.Error:
-            self._sessions.odbc = None
             raise StoreUnavailable(
                 f"the {self.profile.name} store failed a read of its SQL tables; try again"
             ) from None
+        finally:
+            if conn is not None and not kept:
+                _close_quietly(conn)
 
     @staticmethod
     def _graph_iri(iri: str) -> str:
@@ -1097,6 +1118,11 @@ class RemoteStore:
 
     def close(self) -> None:
         self._net.run(self._drop_odbc)
+        while True:
+            try:
+                _close_quietly(self._odbc_pool.get_nowait())
+            except queue.Empty:
+                break
         self._net.close()
 
     def __repr__(self) -> str:

@@ -100,8 +100,10 @@ def test_the_default_graph_and_named_graphs(store):
         )
     )
     keeps_empty = getattr(getattr(store, "profile", None), "empty_graphs", True)
-    # the empty graph too, where the engine keeps empty graphs (Virtuoso does not)
-    assert store.named_graphs() == [G1.value, G2.value] if keeps_empty else [G1.value]
+    # the empty graph is listed on every engine (Virtuoso from its table of created graphs, so
+    # that CREATE GRAPH twice is refused there too), though Virtuoso's ASK and Graph Store find
+    # no graph without a triple (has_graph)
+    assert store.named_graphs() == [G1.value, G2.value]
     assert store.has_graph(G2.value) == keeps_empty and not store.has_graph("urn:t:none")
     assert {q.object.value for q in store.quads(A, None, None, ox.DefaultGraph())} == {"d"}
     assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 2
@@ -306,7 +308,11 @@ def test_a_view_opens_without_listing_the_graphs(remote_store, monkeypatch):
     assert _plain(view.quads()) == _plain(st.quads())
     version = view.refresh()
     st.apply(Change(added={ox.Quad(A, P, ox.Literal("2"), G1)}))
-    assert view.refresh() == version + 1
+    if st.profile.token == "graph":  # the view follows the shared token
+        assert view.refresh() == version + 1
+    else:  # Virtuoso: a view has no credentials to read the private token; a new one is opened
+        assert view.refresh() == version
+        assert _plain(open_view(st.view()).quads()) == _plain(st.quads())
     view.close()
 
 
