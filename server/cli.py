@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import os
 import socket
 
 import click
@@ -91,6 +92,13 @@ def _warn_exposure(settings, writable: bool) -> None:
     help="Request worker threads (default: POLICYGRAPH_WORKERS or 4).",
 )
 @click.option(
+    "--fronts",
+    type=int,
+    default=None,
+    help="Front processes that answer lookup queries beside the main process, on an on-disk"
+    " store (default: POLICYGRAPH_FRONTS or the number of CPUs; 0: one process).",
+)
+@click.option(
     "--write-token-file",
     type=click.Path(dir_okay=False),
     default=None,
@@ -105,6 +113,7 @@ def serve(
     public: bool | None,
     port: int | None,
     workers: int | None,
+    fronts: int | None,
     write_token_file: str | None,
     store_path: str | None,
     memory: bool | None,
@@ -136,6 +145,7 @@ def serve(
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    count = _front_count(fronts, settings)
     _refuse_exposure(settings)  # before the store is opened
     try:
         app = create_app(settings)
@@ -166,10 +176,54 @@ def serve(
         if settings.memory or settings.store_url
         else announce(settings.store_path, client_url(settings.host, settings.port))
     ):
+        if count:
+            _serve_with_fronts(app, settings, count)
+        else:
+            waitress.serve(
+                app,
+                host=settings.host,
+                port=settings.port,
+                threads=settings.workers,
+                ident="policygraph",
+                clear_untrusted_proxy_headers=True,
+            )
+
+
+def _front_count(given: int | None, settings) -> int:
+    """How many front processes (server/fronts.py): on an on-disk embedded store only."""
+    if given is None:
+        text = os.environ.get("POLICYGRAPH_FRONTS", "").strip()
+        try:
+            given = int(text) if text else (os.cpu_count() or 1)
+        except ValueError:
+            raise click.BadParameter(
+                f"POLICYGRAPH_FRONTS must be a whole number, not {text!r}", param_hint="--fronts"
+            ) from None
+    if given < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--fronts")
+    return 0 if settings.memory or settings.store_url else given
+
+
+def _serve_with_fronts(app, settings, count: int) -> None:
+    """The listening socket shared by ``count`` front processes; this process answers what
+    they forward on a Unix socket. SIGTERM and SIGINT stop them all."""
+    import signal
+
+    import waitress
+
+    from .fronts import FrontProcesses, listening_socket
+
+    sock = listening_socket(settings.host, settings.port)
+
+    def stop(signum, frame) -> None:
+        raise SystemExit(0)  # waitress closes its loop; the fronts are stopped below
+
+    signal.signal(signal.SIGTERM, stop)
+    with sock, FrontProcesses(sock, count, settings, settings.workers) as group:
         waitress.serve(
             app,
-            host=settings.host,
-            port=settings.port,
+            unix_socket=group.upstream,
+            unix_socket_perms="600",
             threads=settings.workers,
             ident="policygraph",
             clear_untrusted_proxy_headers=True,

@@ -115,6 +115,9 @@ class Front:
 
     #: Answer cold plain GETs here (False: only cached answers, the rest through the app).
     lean = True
+    #: Which queries are run here (None: all of them); the others go to ``inner`` untouched
+    #: (server/fronts.py runs lookups only and sends the rest to the main process).
+    admit: Callable[[str], bool] | None = None
 
     def _plain(self, environ: dict[str, Any]) -> bool:
         return (
@@ -179,6 +182,10 @@ class Front:
             cache.put(key, kept, version=version)
         return [body]
 
+    def run(self, state: Any, req: Any, version: int) -> QueryAnswer | CachedAnswer:
+        """Answer one query (:func:`server.sparql.run_query_request`)."""
+        return run_query_request(state, req, version)
+
     def _cold(
         self, environ: dict[str, Any], version: int
     ) -> tuple[str, tuple[tuple[str, str], ...], bytes, int] | None:
@@ -191,6 +198,8 @@ class Front:
         queries = args.getlist("query")
         if len(queries) != 1 or not queries[0].strip() or not _LEAN_PARAMS.issuperset(args):
             return None
+        if self.admit is not None and not self.admit(queries[0]):
+            return None
         timeouts = args.getlist("timeout")
         if len(timeouts) > 1:
             return None
@@ -202,7 +211,7 @@ class Front:
         accept = environ.get("HTTP_ACCEPT", "")
         req = query_request(state, queries[0], timeout, request.base_url, acceptable_for(accept))
         try:
-            answer = run_query_request(state, req, version)
+            answer = self.run(state, req, version)
         except Exception as exc:  # the app's error handlers answer it
             environ[FRONT_OUTCOME] = exc
             return None
