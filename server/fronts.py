@@ -95,8 +95,9 @@ class Proxy:
     """A WSGI app that sends the request to the main process (a Unix socket) and relays its
     answer, streamed; one keep-alive connection per request thread."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, app: Any = None) -> None:
         self.path = path
+        self.app = app  # writes the answer when the main process cannot be reached
         self._local = threading.local()
 
     def _connection(self) -> _UnixConnection:
@@ -131,16 +132,24 @@ class Proxy:
             except (ConnectionError, http.client.HTTPException, OSError):
                 self._drop()  # a keep-alive connection the main process closed: once more
                 if attempt == tries - 1:
-                    log.exception("the main process did not answer a forwarded request")
-                    text = b"the server is restarting or overloaded; try again\n"
-                    start_response(
-                        "503 Service Unavailable",
-                        [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "1")],
-                    )
-                    return [text]
+                    log.warning("the main process did not answer a forwarded request")
+                    return self._unavailable(environ, start_response)
         status = f"{response.status} {response.reason}"
         start_response(status, [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP])
         return _Relay(self, response)
+
+    def _unavailable(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        """503 in the shape the path expects (server/errors.py), as the app would answer."""
+        message = "the server could not answer this request now (it may be stopping); try again"
+        if self.app is None:
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [message.encode() + b"\n"]
+        from .errors import error_response
+
+        with self.app.request_context(environ):
+            response = error_response(503, message)
+            response.headers["Retry-After"] = "1"
+        return response(environ, start_response)  # type: ignore[no-any-return]
 
 
 class _Relay:
@@ -280,7 +289,7 @@ def front_main() -> None:
     app = create_app(settings, store=OxigraphStore.follow(settings.store_path))
     local = app.wsgi_app.inner  # type: ignore[attr-defined]  # the app under its Front
     app.wsgi_app = LeanFront(  # type: ignore[method-assign]
-        app, local, Proxy(config["upstream"]), inline=inline
+        app, local, Proxy(config["upstream"], app), inline=inline
     )
     sock = socket.socket(fileno=config["fd"])
     waitress.serve(
