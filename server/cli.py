@@ -96,7 +96,7 @@ def _warn_exposure(settings, writable: bool) -> None:
     type=int,
     default=None,
     help="Front processes that answer lookup queries beside the main process, on an on-disk"
-    " store (default: POLICYGRAPH_FRONTS or the number of CPUs; 0: one process).",
+    " store (default: POLICYGRAPH_FRONTS or 0: one process; see server/fronts.py).",
 )
 @click.option(
     "--write-token-file",
@@ -190,11 +190,13 @@ def serve(
 
 
 def _front_count(given: int | None, settings) -> int:
-    """How many front processes (server/fronts.py): on an on-disk embedded store only."""
+    """How many front processes (server/fronts.py): on an on-disk embedded store only. Off
+    unless asked for: on the shared two-core machine of docs/benchmarks.md they did not
+    measure better than one process (issue 20, third pass)."""
     if given is None:
         text = os.environ.get("POLICYGRAPH_FRONTS", "").strip()
         try:
-            given = int(text) if text else (os.cpu_count() or 1)
+            given = int(text) if text else 0
         except ValueError:
             raise click.BadParameter(
                 f"POLICYGRAPH_FRONTS must be a whole number, not {text!r}", param_hint="--fronts"

@@ -74,6 +74,7 @@ _HOP = frozenset(
 )
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 _IDLE_RECONNECT = 60.0  # seconds; waitress closes idle connections after 120
+_WHOLE = 1 << 20  # answers up to this size are read whole before they are passed on
 
 
 class _UnixConnection(http.client.HTTPConnection):
@@ -135,8 +136,22 @@ class Proxy:
                     log.warning("the main process did not answer a forwarded request")
                     return self._unavailable(environ, start_response)
         status = f"{response.status} {response.reason}"
-        start_response(status, [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP])
-        return _Relay(self, response)
+        headers = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP]
+        if response.length is None or response.length > _WHOLE:
+            start_response(status, headers)
+            return _Relay(self, response)
+        try:  # a small answer is read whole first: never cut short after its status line
+            body = response.read()
+        except (ConnectionError, http.client.HTTPException, OSError):
+            self._drop()
+            log.warning("the main process stopped in the middle of an answer")
+            return self._unavailable(environ, start_response)
+        if response.will_close:
+            self._drop()
+        else:
+            self._local.used = time.monotonic()
+        start_response(status, headers)
+        return [body]
 
     def _unavailable(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         """503 in the shape the path expects (server/errors.py), as the app would answer."""
@@ -283,7 +298,10 @@ def front_main() -> None:
     # filter allows. Where the filter is missing, lookups go through sandbox threads as usual.
     threading.stack_size(STACK_BYTES)
     inline = deny_network()
-    parent = os.getppid()
+    parent = config["parent"]
+    _die_with_parent()
+    if os.getppid() != parent:  # the main process ended before this one got going
+        os._exit(0)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     settings = config["settings"].replace(query_workers=0)
     app = create_app(settings, store=OxigraphStore.follow(settings.store_path))
@@ -300,6 +318,19 @@ def front_main() -> None:
         clear_untrusted_proxy_headers=True,
         _quiet=True,
     )
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills this process the moment the main process ends (SIGKILL
+    included): no answer is begun by a front whose main process is gone, as no answer was
+    by the main process itself. Elsewhere the thread below looks twice a second."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -330,6 +361,7 @@ class FrontProcesses:
             "settings": self.settings,
             "threads": self.threads,
             "log_level": logging.getLogger().getEffectiveLevel(),
+            "parent": os.getpid(),
         }
         proc = subprocess.Popen(
             [
