@@ -44,7 +44,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from graph.query.plans import is_lookup
 
@@ -136,9 +136,9 @@ class Proxy:
                     log.warning("the main process did not answer a forwarded request")
                     return self._unavailable(environ, start_response)
         status = f"{response.status} {response.reason}"
-        headers = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP]
+        passed = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP]
         if response.length is None or response.length > _WHOLE:
-            start_response(status, headers)
+            start_response(status, passed)
             return _Relay(self, response)
         try:  # a small answer is read whole first: never cut short after its status line
             body = response.read()
@@ -150,7 +150,7 @@ class Proxy:
             self._drop()
         else:
             self._local.used = time.monotonic()
-        start_response(status, headers)
+        start_response(status, passed)
         return [body]
 
     def _unavailable(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
@@ -164,7 +164,7 @@ class Proxy:
         with self.app.request_context(environ):
             response = error_response(503, message)
             response.headers["Retry-After"] = "1"
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return response(environ, start_response)
 
 
 class _Relay:
@@ -288,6 +288,7 @@ def front_main() -> None:
     import waitress
 
     from graph.query.sandbox import STACK_BYTES, deny_network
+    from graph.store import Store
     from graph.store.oxigraph import OxigraphStore
 
     from . import create_app
@@ -304,7 +305,8 @@ def front_main() -> None:
         os._exit(0)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     settings = config["settings"].replace(query_workers=0)
-    app = create_app(settings, store=OxigraphStore.follow(settings.store_path))
+    store = cast(Store, OxigraphStore.follow(settings.store_path))  # its read-only view
+    app = create_app(settings, store=store)
     local = app.wsgi_app.inner  # type: ignore[attr-defined]  # the app under its Front
     app.wsgi_app = LeanFront(  # type: ignore[method-assign]
         app, local, Proxy(config["upstream"], app), inline=inline

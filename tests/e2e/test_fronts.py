@@ -65,8 +65,10 @@ def store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, store):
     log = tmp_path_factory.mktemp("fronts-log") / "server.log"
+    # a generous time limit: the main process starts its query workers on its first query,
+    # which took 5-10 s on the shared test machine at load 20
     running = start_server(
-        log, "--fronts", "2", store=store, write_token=TOKEN, max_result_rows=100
+        log, "--fronts", "2", store=store, write_token=TOKEN, max_result_rows=100, query_timeout=60
     )
     yield running
     stop_server(running)
@@ -167,6 +169,7 @@ def test_a_write_through_the_server_is_seen_by_the_next_lookup_on_every_front(se
 
 def test_what_is_not_a_lookup_is_answered_by_the_main_process(server):
     wait_for_fronts(server)
+    assert get(server, "ASK { ?s ?p ?o }", wait=120)[0] == 200  # its query workers started
     host, port = server.base.removeprefix("http://").split(":")
     query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})  # not a lookup
     with socket.create_connection((host, int(port)), timeout=30) as sock:
