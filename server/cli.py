@@ -203,7 +203,14 @@ def _front_count(given: int | None, settings) -> int:
             ) from None
     if given < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--fronts")
-    return 0 if settings.memory or settings.store_url else given
+    if given and (settings.memory or settings.store_url):
+        click.echo(
+            "note: --fronts needs an on-disk store (front processes open it read-only);"
+            " serving with one process",
+            err=True,
+        )
+        return 0
+    return given
 
 
 def _serve_with_fronts(app, settings, count: int) -> None:
