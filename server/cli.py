@@ -124,6 +124,7 @@ def serve(
     One process owns the embedded store; request threads serve requests in parallel and hand
     SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 2), which are killed at
     the time limit (POLICYGRAPH_QUERY_TIMEOUT, 10 s). See docs/endpoint.md for every limit.
+    ``--fronts N`` adds N processes that answer lookup queries themselves (server/fronts.py).
     bench/wsgi_servers.py measured waitress ahead of gunicorn's gthread worker on this design.
     """
     import waitress

@@ -2,8 +2,10 @@
 
 One Python process serving every request is capped by its interpreter lock: on two cores the
 Oxigraph server uses both, policygraph's request cycle one. With ``serve --fronts N`` (on an
-on-disk embedded store), the main process binds the listening socket and N front processes
-accept on it (the kernel hands each new connection to one of them). Each front process:
+on-disk embedded store; off by default: on the shared two-core machine of docs/benchmarks.md,
+"Third pass", it measured 0.9-1.3x one process, not better), the main process binds the
+listening socket and N front processes accept on it (the kernel hands each new connection to
+one of them). Each front process:
 
 - answers a plain ``GET /sparql`` whose query is a lookup (:func:`graph.query.plans.is_lookup`:
   every pattern reached from a bound term) in-process, with :class:`server.front.Front` (the
