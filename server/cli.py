@@ -192,8 +192,8 @@ def serve(
 
 def _front_count(given: int | None, settings) -> int:
     """How many front processes (server/fronts.py): on an on-disk embedded store only. Off
-    unless asked for: on the shared two-core machine of docs/benchmarks.md they did not
-    measure better than one process (issue 20, third pass)."""
+    unless asked for: on the two-core machine of docs/benchmarks.md (issue 20, third pass) they
+    helped the smallest lookups only with cores to spare, and cost the other queries a little."""
     if given is None:
         text = os.environ.get("POLICYGRAPH_FRONTS", "").strip()
         try:

@@ -2,8 +2,9 @@
 
 One Python process serving every request is capped by its interpreter lock: on two cores the
 Oxigraph server uses both, policygraph's request cycle one. With ``serve --fronts N`` (on an
-on-disk embedded store; off by default: on the shared two-core machine of docs/benchmarks.md,
-"Third pass", it measured 0.9-1.3x one process, not better), the main process binds the
+on-disk embedded store; off by default: on the two-core machine of docs/benchmarks.md, "Third
+pass", it gave the smallest lookups 1.3-1.6x when the machine was quiet, cost the other
+queries 1-15%, and was no better under load), the main process binds the
 listening socket and N front processes accept on it (the kernel hands each new connection to
 one of them). Each front process:
 
