@@ -132,6 +132,14 @@ class PolicygraphCached(Policygraph):
     warm_all = True
 
 
+class PolicygraphFronts(Policygraph):
+    """policygraph (cache off) with front processes answering lookups (``serve --fronts``,
+    server/fronts.py): one per CPU."""
+
+    name = "policygraph+fronts"
+    env = {"POLICYGRAPH_QUERY_CACHE_MB": "0", "POLICYGRAPH_FRONTS": str(os.cpu_count() or 1)}
+
+
 class Before(Policygraph):
     """Another checkout of policygraph (``run.py --before DIR``: the ``bin`` of its virtualenv),
     cache off, timed in the same run: the before of a change, side by side with the after."""
@@ -293,6 +301,7 @@ PEERS = {
     for p in (
         Policygraph,
         PolicygraphCached,
+        PolicygraphFronts,
         OxigraphServer,
         RdflibEndpoint,
         Virtuoso,

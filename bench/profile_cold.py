@@ -11,7 +11,11 @@ result cache off, the median of ``--draws`` parameter draws at each layer:
 - ``flask``: the whole app through Flask's test client (routing, request objects, negotiation,
   the access log and the metrics): the app's share is ``flask - worker``;
 - ``http``: the same app served over loopback HTTP by ``serve``'s server (waitress), one
-  keep-alive client: the HTTP server's share is ``http - flask``.
+  keep-alive client: the HTTP server's share is ``http - flask``;
+- ``front``, ``front http``: a lookup (:func:`graph.query.plans.is_lookup`) as a front process
+  of ``serve --fronts N`` answers it (server/fronts.py: in-process on a read-only store, no
+  worker hop), through the test client and over loopback HTTP (waitress); "-" for the queries
+  that are not lookups, which a front process sends to the main process.
 
 ``--cprofile QUERY`` also prints cProfile's top functions for that shape through the app.
 Usage: ``python bench/profile_cold.py --store var/bench/100000/policygraph/store``.
@@ -107,6 +111,18 @@ def main() -> None:
     threading.Thread(target=server.run, daemon=True).start()
     get, close = _http(args.port)
     pool = QueryPool(store, 2)
+    from graph.query.plans import is_lookup
+    from graph.store.oxigraph import OxigraphStore
+    from server.fronts import LeanFront, Proxy
+
+    lean = create_app(settings.replace(query_workers=0), store=OxigraphStore.follow(args.store))
+    lean.wsgi_app = LeanFront(lean, lean.wsgi_app.inner, Proxy("/nonexistent"))  # type: ignore
+    lean_client = lean.test_client()
+    lean_server = waitress.server.create_server(
+        lean, host="127.0.0.1", port=args.port + 1, threads=4
+    )
+    threading.Thread(target=lean_server.run, daemon=True).start()
+    lean_get, lean_close = _http(args.port + 1)
 
     def select_json(text: str) -> list[dict]:
         import json
@@ -115,7 +131,10 @@ def main() -> None:
 
     draws = draw_pool(select_json)
     wanted = args.queries.split(",")
-    print(f"{'query':18} {'engine':>8} {'evaluate':>9} {'worker':>8} {'flask':>8} {'http':>8}")
+    print(
+        f"{'query':18} {'engine':>8} {'evaluate':>9} {'worker':>8} {'flask':>8} {'http':>8}"
+        f" {'front':>8} {'front http':>10}"
+    )
     for query in QUERIES:
         if query.name not in wanted:
             continue
@@ -125,7 +144,7 @@ def main() -> None:
         def req(text: str) -> QueryRequest:
             return QueryRequest(text, formats=FORMATS, base_iri="http://127.0.0.1/sparql")
 
-        def through_app(text: str, accept: str = accept) -> None:
+        def through_app(text: str, accept: str = accept, client=client) -> None:
             resp = client.get("/sparql", query_string={"query": text}, headers={"Accept": accept})
             assert resp.status_code == 200, resp.data[:300]
 
@@ -138,18 +157,27 @@ def main() -> None:
             "flask": _median_ms(through_app, texts, args.repeat),
             "http": _median_ms(lambda t, a=accept: get(t, a), texts, args.repeat),
         }
-        print(f"{query.name:18} " + " ".join(f"{v:8.2f}" for v in row.values()), flush=True)
+        if all(is_lookup(t) for t in texts):
+            for text in texts:
+                lean_get(text, accept)
+            row["front"] = _median_ms(
+                lambda t: through_app(t, client=lean_client), texts, args.repeat
+            )
+            row["front http"] = _median_ms(lambda t, a=accept: lean_get(t, a), texts, args.repeat)
+        shown = " ".join(f"{v:8.2f}" for v in row.values())
+        print(f"{query.name:18} {shown}", flush=True)
         if query.name == args.cprofile:
             prof = cProfile.Profile()
             prof.enable()
             for _ in range(args.repeat * 10):
                 for text in texts:
-                    through_app(text)
+                    through_app(text, client=lean_client if is_lookup(text) else client)
             prof.disable()
             out = io.StringIO()
             pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(25)
             print(out.getvalue())
     close()
+    lean_close()
     # the waitress thread is a daemon: it ends with the process (closing it under its loop
     # makes the loop raise)
     pool.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import os
 import socket
 
 import click
@@ -91,6 +92,13 @@ def _warn_exposure(settings, writable: bool) -> None:
     help="Request worker threads (default: POLICYGRAPH_WORKERS or 4).",
 )
 @click.option(
+    "--fronts",
+    type=int,
+    default=None,
+    help="Front processes that answer lookup queries beside the main process, on an on-disk"
+    " store (default: POLICYGRAPH_FRONTS or 0: one process; see server/fronts.py).",
+)
+@click.option(
     "--write-token-file",
     type=click.Path(dir_okay=False),
     default=None,
@@ -105,6 +113,7 @@ def serve(
     public: bool | None,
     port: int | None,
     workers: int | None,
+    fronts: int | None,
     write_token_file: str | None,
     store_path: str | None,
     memory: bool | None,
@@ -115,6 +124,7 @@ def serve(
     One process owns the embedded store; request threads serve requests in parallel and hand
     SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 2), which are killed at
     the time limit (POLICYGRAPH_QUERY_TIMEOUT, 10 s). See docs/endpoint.md for every limit.
+    ``--fronts N`` adds N processes that answer lookup queries themselves (server/fronts.py).
     bench/wsgi_servers.py measured waitress ahead of gunicorn's gthread worker on this design.
     """
     import waitress
@@ -136,6 +146,7 @@ def serve(
     settings = settings.replace(**changes)
     if settings.workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    count = _front_count(fronts, settings)
     _refuse_exposure(settings)  # before the store is opened
     try:
         app = create_app(settings)
@@ -166,10 +177,63 @@ def serve(
         if settings.memory or settings.store_url
         else announce(settings.store_path, client_url(settings.host, settings.port))
     ):
+        if count:
+            _serve_with_fronts(app, settings, count)
+        else:
+            waitress.serve(
+                app,
+                host=settings.host,
+                port=settings.port,
+                threads=settings.workers,
+                ident="policygraph",
+                clear_untrusted_proxy_headers=True,
+            )
+
+
+def _front_count(given: int | None, settings) -> int:
+    """How many front processes (server/fronts.py): on an on-disk embedded store only. Off
+    unless asked for: on the two-core machine of docs/benchmarks.md (issue 20, third pass) they
+    helped the smallest lookups only with cores to spare, and cost the other queries a little."""
+    if given is None:
+        text = os.environ.get("POLICYGRAPH_FRONTS", "").strip()
+        try:
+            given = int(text) if text else 0
+        except ValueError:
+            raise click.BadParameter(
+                f"POLICYGRAPH_FRONTS must be a whole number, not {text!r}", param_hint="--fronts"
+            ) from None
+    if given < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--fronts")
+    if given and (settings.memory or settings.store_url):
+        click.echo(
+            "note: --fronts needs an on-disk store (front processes open it read-only);"
+            " serving with one process",
+            err=True,
+        )
+        return 0
+    return given
+
+
+def _serve_with_fronts(app, settings, count: int) -> None:
+    """The listening socket shared by ``count`` front processes; this process answers what
+    they forward on a Unix socket. SIGTERM and SIGINT stop them all."""
+    import signal
+
+    import waitress
+
+    from .fronts import FrontProcesses, listening_socket
+
+    sock = listening_socket(settings.host, settings.port)
+
+    def stop(signum, frame) -> None:
+        raise SystemExit(0)  # waitress closes its loop; the fronts are stopped below
+
+    signal.signal(signal.SIGTERM, stop)
+    with sock, FrontProcesses(sock, count, settings, settings.workers) as group:
         waitress.serve(
             app,
-            host=settings.host,
-            port=settings.port,
+            unix_socket=group.upstream,
+            unix_socket_perms="600",
             threads=settings.workers,
             ident="policygraph",
             clear_untrusted_proxy_headers=True,

@@ -243,12 +243,13 @@ def query_request(
 
 
 def run_query_request(
-    state: AppState, req: QueryRequest, version: int
+    state: AppState, req: QueryRequest, version: int, *, inline: bool = False
 ) -> QueryAnswer | CachedAnswer:
     """The answer to ``req`` at data ``version``: from the result cache, else evaluated in a
     query worker (in this thread with ``query_workers = 0``) under ``req.timeout`` and kept in
     the cache when it has a format. A :class:`QueryAnswer` whose ``fmt`` is None is a result
-    the client accepts no format for (406)."""
+    the client accepts no format for (406). ``inline``: see :func:`evaluate` (without
+    workers)."""
     cache = state.cache
     if cache.enabled:
         hit = cache.get(req.cache_key, version=version)
@@ -258,7 +259,7 @@ def run_query_request(
     assert timeout is not None, "an endpoint query has a time limit"
     pool = state.query_pool()
     if pool is None:
-        answer = evaluate(state.store, req, deadline=time.monotonic() + timeout)
+        answer = evaluate(state.store, req, deadline=time.monotonic() + timeout, inline=inline)
     else:
         answer = pool.run(req, timeout)
     if answer.fmt is not None and cache.enabled:

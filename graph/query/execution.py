@@ -79,11 +79,16 @@ class QueryAnswer:
     content_type: str = ""
 
 
-def evaluate(store: Store, req: QueryRequest, *, deadline: float | None = None) -> QueryAnswer:
+def evaluate(
+    store: Store, req: QueryRequest, *, deadline: float | None = None, inline: bool = False
+) -> QueryAnswer:
     """Run ``req`` on ``store`` and serialise the whole result.
 
     ``deadline`` (a :func:`time.monotonic` value) is checked between result rows; past it,
     :class:`~graph.errors.QueryTimeout` is raised (the in-process fallback of the time limit).
+    ``inline``: the calling thread already has what :func:`~graph.query.sandbox.run_native`
+    gives (a deep stack, no network: serve's front processes, server/fronts.py), so a query
+    that needs no network runs in it, without the hand-over to another thread.
 
     Raises
     ------
@@ -107,6 +112,8 @@ def evaluate(store: Store, req: QueryRequest, *, deadline: float | None = None) 
         return _answer(run_checked(store, checked), req, deadline)
 
     try:
+        if inline and not checked.network:
+            return run()
         return run_native(run, network=checked.network)
     except PermissionError:  # the engine tried to open a socket in a thread without network
         raise InputError(
