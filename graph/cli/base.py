@@ -341,8 +341,9 @@ def load(
         started = time.perf_counter()
         _bulk_load(store, list(files), fmts, path)
         seconds = time.perf_counter() - started
+        where = repr(store) if settings.store_url else settings.store_path  # never credentials
         click.echo(
-            f"loaded {len(store)} quads into {settings.store_path} in {seconds:.2f} s "
+            f"loaded {len(store)} quads into {where} in {seconds:.2f} s "
             f"({len(store) / max(seconds, 1e-9):,.0f} quads/s)"
         )
     finally:

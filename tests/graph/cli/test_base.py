@@ -130,3 +130,18 @@ def test_load_refuses_invalid_files_and_writes_nothing(runner, tmp_path):
     assert result.exit_code == 1
     assert "agreement-parties-distinct" in result.output
     assert not store.exists()
+
+
+def test_load_into_a_remote_store_says_which_store(runner, engines):
+    from graph.store.seed import seed_files
+
+    store = engines.lease("oxigraph-server")  # emptied; free again after the test
+    url = store.url
+    store.close()
+    files = [str(f) for f in seed_files()]
+    result = runner.invoke(
+        cli, ["load", "--store-url", url, "--engine", "oxigraph", "--no-validate", *files]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"quads into <RemoteStore oxigraph {url}" in result.stdout
+    assert "var/store" not in result.stdout
