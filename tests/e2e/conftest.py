@@ -82,12 +82,17 @@ def _stop(process: subprocess.Popen) -> int | None:
 POLICYGRAPH = Path(sys.executable).parent / "policygraph"
 
 
-def start_server(log: Path, *args: str, store: Path | None = None, **settings: object):
-    """Start ``policygraph serve`` (``--memory``, or on the on-disk ``store``) on a free loopback
-    port with extra CLI args and ``POLICYGRAPH_*`` settings; wait until it answers."""
+def start_server(log: Path, *args: str, store: Path | None = None, remote=None, **settings: object):
+    """Start ``policygraph serve`` (``--memory``, on the on-disk ``store``, or on the ``remote``
+    engine of :mod:`tests.engines`) on a free loopback port with extra CLI args and
+    ``POLICYGRAPH_*`` settings; wait until it answers."""
     port = free_port()
-    env = {**os.environ, **{f"POLICYGRAPH_{k.upper()}": str(v) for k, v in settings.items()}}
-    where = ["--store", str(store)] if store is not None else ["--memory"]
+    env = {**os.environ, **(remote.env() if remote is not None else {})}
+    env |= {f"POLICYGRAPH_{k.upper()}": str(v) for k, v in settings.items()}
+    if remote is not None:
+        where = ["--store-url", remote.url, "--engine", remote.engine]
+    else:
+        where = ["--store", str(store)] if store is not None else ["--memory"]
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(POLICYGRAPH), "serve", *where, "--host", "127.0.0.1", "--port", str(port), *args],

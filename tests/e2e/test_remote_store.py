@@ -18,7 +18,7 @@ import pytest
 
 from tests.stores import POOL
 
-from .conftest import RunningServer, _stop, _wait_until_up, free_port, http
+from .conftest import RunningServer, _stop, http, start_server
 from .test_crash import ARTICLE, ARTICLE_GRAPH, METADATA, _expected_quads, big_article
 
 pytestmark = pytest.mark.e2e
@@ -40,23 +40,7 @@ def _env(engine) -> dict[str, str]:
 
 
 def _serve(engine, log: Path) -> RunningServer:
-    port = free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(EXE), "serve", "--store-url", engine.url, "--engine", engine.engine]
-            + ["--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=_env(engine),
-        )
-    server = RunningServer(f"http://127.0.0.1:{port}", process, log)
-    try:
-        _wait_until_up(server)
-    except BaseException:
-        _stop(process)
-        raise
-    return server
+    return start_server(log, "--workers", "2", remote=engine, write_token=TOKEN)
 
 
 def _build(engine) -> str:
