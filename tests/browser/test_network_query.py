@@ -56,6 +56,17 @@ def test_path_kakao_to_gyeonggi_is_highlighted_with_its_evidence(page, live_serv
     assert_accessible(page)
 
 
+def test_path_finder_knows_name_variants(page, live_server):
+    # neither variant is a label of the drawn network: the search's alternative labels find them
+    _open_network(page, live_server)
+    page.get_by_label("From").fill("㈜카카오")
+    page.get_by_label("To").fill("경기도청")
+    page.get_by_role("button", name="Find path").click()
+    page.locator(".path-result").wait_for()
+    assert "1 hop" in page.locator(".path-result").inner_text()
+    assert page.get_attribute("#network", "data-highlighted") == "org/kakao org/gyeonggi-province"
+
+
 def test_path_kakao_to_gwangju_says_there_is_none(page, live_server):
     _open_network(page, live_server)
     page.get_by_label("From").fill("Kakao")

@@ -276,9 +276,19 @@ function setUpNames() {
   return byName;
 }
 
+// A typed name -> a stakeholder id drawn in this view: a label of the list first, then the
+// search's best stakeholder match, which knows the name variants (㈜카카오, Kakao Corp., LH).
+async function resolveName(byName, name) {
+  const typed = name.trim();
+  const known = byName.get(typed.toLowerCase());
+  if (known || !typed) return known;
+  const found = await getJSON(`/api/search?q=${encodeURIComponent(typed)}&limit=10`);
+  const hit = found.items.find((item) => item.api && cy.getElementById(item.id).nonempty());
+  return hit ? hit.id : undefined;
+}
+
 async function findPath(byName, fromName, toName) {
-  const from = byName.get(fromName.trim().toLowerCase());
-  const to = byName.get(toName.trim().toLowerCase());
+  const [from, to] = await Promise.all([resolveName(byName, fromName), resolveName(byName, toName)]);
   const unknown = !from ? fromName : !to ? toName : null;
   if (unknown !== null) {
     details.replaceChildren(el("p", { class: "notice warn", role: "alert" }, t("js.network.unknown_name", { name: unknown })));
