@@ -26,6 +26,7 @@ graph.errors.LimitExceeded: the result has more than 2 rows (setting max_result_
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
@@ -109,7 +110,12 @@ def evaluate(
     )
 
     def run() -> QueryAnswer:
-        return _answer(run_checked(store, checked), req, deadline)
+        timeout = None
+        if "remote-evaluation" in store.capabilities:  # the store's client keeps the limit
+            timeout = req.timeout
+            if deadline is not None:
+                timeout = max(0.001, deadline - time.monotonic())
+        return _answer(run_checked(store, checked, timeout=timeout), req, deadline)
 
     try:
         if inline and not checked.network:

@@ -134,8 +134,12 @@ def check_request(
     )
 
 
-def run_checked(store: Store, checked: CheckedQuery) -> QueryResult:
-    """Run a checked query on ``store``; a syntax error becomes one readable line."""
+def run_checked(
+    store: Store, checked: CheckedQuery, *, timeout: float | None = None
+) -> QueryResult:
+    """Run a checked query on ``store``; a syntax error becomes one readable line. ``timeout``
+    (seconds) goes to a store that takes one (capability ``remote-evaluation``)."""
+    limit = {"timeout": timeout} if timeout is not None else {}
     try:
         if checked.default_graphs is not None or checked.named_graphs is not None:
             return store.query(
@@ -144,9 +148,10 @@ def run_checked(store: Store, checked: CheckedQuery) -> QueryResult:
                 named_graphs=checked.named_graphs or [],
                 union_default=False,
                 base_iri=checked.base_iri,
+                **limit,
             )
         return store.query(
-            checked.query, union_default=checked.union_default, base_iri=checked.base_iri
+            checked.query, union_default=checked.union_default, base_iri=checked.base_iri, **limit
         )
     except InputError as exc:
         if isinstance(exc.__cause__, SyntaxError):

@@ -50,6 +50,7 @@ import json
 import logging
 import queue
 import re
+import socket
 import threading
 import time
 import uuid
@@ -64,6 +65,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 import urllib3
+import urllib3.connection
 
 from ..errors import InputError, LimitExceeded, QueryTimeout, StoreUnavailable
 from ..formats import rdf_format
@@ -192,6 +194,53 @@ def _close_quietly(conn: Any) -> None:
         pass
 
 
+#: Linux's TCP_QUICKACK (None elsewhere).
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
+def _quick_ack(sock: Any) -> None:
+    """Acknowledge what the socket received at once, not after the 40 ms of a delayed ACK.
+
+    Virtuoso writes an answer in pieces and holds back a last short piece until the previous
+    ones are acknowledged (Nagle's algorithm); on a kept-alive connection the client delays
+    that acknowledgement, and an answer of some tens of kB took 40 ms more than the engine
+    (measured at 10^5 quads: a CONSTRUCT of 60 kB in 45 ms against 5 ms, in 8 of 20
+    requests). Quick-ACK mode is not kept by the kernel, so it is set before each read."""
+    if _QUICKACK is not None and sock is not None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
+        except OSError:
+            pass
+
+
+class _QuickAckConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _quick_ack(self.sock)
+        return super().getresponse()
+
+
+class _QuickAckPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _QuickAckConnection
+
+
+def _read_body(got: Any, deadline: float) -> bytes:
+    """The whole body of a urllib3 answer read as it comes, by ``deadline`` (monotonic), else
+    :class:`TimeoutError`."""
+    chunks = []
+    sock = getattr(got.connection, "sock", None)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the answer did not come in time")
+        if sock is not None:
+            sock.settimeout(left)
+        _quick_ack(sock)
+        chunk = got.read1(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
 def _plain(text: str, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
@@ -266,7 +315,7 @@ class RemoteStore:
         self._generation = 0
         self._checked = 0.0
         self._depth = 0
-        caps = {"persistent", "union-default-graph"}
+        caps = {"persistent", "union-default-graph", "remote-evaluation"}
         if self.profile.tested:
             caps.add("transactions")
         if read_only:
@@ -340,20 +389,43 @@ class RemoteStore:
         (a read pays some 0.1 ms there, against 0.6 ms through a requests session: a lookup
         makes a dozen reads), in the calling thread unless it is one without network (then in
         the store's threads; the hand-over costs 0.1-0.4 ms). The answer comes as a
-        ``requests.Response``, as ``_post``'s."""
+        ``requests.Response``, as ``_post``'s.
+
+        ``limit`` bounds the whole exchange, not each read of the socket (an engine that sends
+        its answer slowly is stopped at the limit too). The body is read as it comes, with the
+        socket's acknowledgements sent at once (:func:`_quick_ack`)."""
         body = urlencode(fields).encode()
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
         timeout = urllib3.Timeout(connect=min(5.0, limit), read=limit)
 
         def call() -> requests.Response:
+            deadline = time.monotonic() + limit
             pool = self._pool
             if pool is None:
                 pool = self._pool = urllib3.PoolManager(maxsize=_NET_THREADS, retries=False)
-            got = pool.request("POST", self.url + path, body=body, headers=headers, timeout=timeout)
+                pool.pool_classes_by_scheme = {
+                    **pool.pool_classes_by_scheme,
+                    "http": _QuickAckPool,
+                }
+            got = pool.request(
+                "POST",
+                self.url + path,
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                preload_content=False,
+            )
+            try:
+                content = _read_body(got, deadline)
+            except BaseException:
+                got.close()  # a half-read answer: its connection is not used again
+                got.release_conn()
+                raise
+            got.release_conn()
             response = requests.Response()
             response.status_code = got.status
             response.headers = requests.structures.CaseInsensitiveDict(got.headers)
-            response._content = got.data
+            response._content = content
             response.encoding = "utf-8"
             return response
 
@@ -365,7 +437,7 @@ class RemoteStore:
             raise StoreUnavailable(
                 f"cannot reach the {self.profile.name} store at {self.url}; try again"
             ) from None
-        except urllib3.exceptions.TimeoutError:
+        except (urllib3.exceptions.TimeoutError, TimeoutError):
             raise QueryTimeout.after(limit) from None
         except (urllib3.exceptions.HTTPError, OSError):
             raise StoreUnavailable(
@@ -625,11 +697,14 @@ class RemoteStore:
     def _triples(self, body: bytes) -> ox.QueryTriples:
         if self.profile.name == "virtuoso":
             body = _BOOLEAN_NT.sub(lambda m: _BOOLEANS[m.group(1)] + m.group(2), body)
-        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-        if self.profile.max_rows and len(triples) >= self.profile.max_rows:
-            raise self._cut()
+        if self.profile.max_rows:  # one triple a line (N-Triples), before duplicates go
+            lines = sum(1 for line in body.split(b"\n") if line.strip()[:1] not in (b"", b"#"))
+            if lines >= self.profile.max_rows:
+                raise self._cut()
+        # parsed straight into a store of their own (some 30% sooner than a list of triples
+        # handed over from Python), which gives the result as the engine's CONSTRUCT would
         holder = ox.Store()
-        holder.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        holder.load(body, format=ox.RdfFormat.N_TRIPLES)
         result = holder.query("CONSTRUCT WHERE { ?s ?p ?o }")
         assert isinstance(result, ox.QueryTriples)
         return result
