@@ -46,7 +46,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, LimitExceeded
 from ..iris import PREFIXES
-from ..store import QueryResult, Store, python_value
+from ..store import QueryResult, Runner, Store, python_value
 from .outbound import check_graph_names, check_query
 from .text import check_shape, mentions, syntax_error, tokens, unescape
 
@@ -135,11 +135,17 @@ def check_request(
 
 
 def run_checked(
-    store: Store, checked: CheckedQuery, *, timeout: float | None = None
+    store: Store,
+    checked: CheckedQuery,
+    *,
+    timeout: float | None = None,
+    runner: Runner | None = None,
 ) -> QueryResult:
     """Run a checked query on ``store``; a syntax error becomes one readable line. ``timeout``
-    (seconds) goes to a store that takes one (capability ``remote-evaluation``)."""
-    limit = {"timeout": timeout} if timeout is not None else {}
+    (seconds) and ``runner`` go to a store that takes them (capability ``remote-evaluation``)."""
+    limit: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+    if runner is not None:
+        limit["runner"] = runner
     try:
         if checked.default_graphs is not None or checked.named_graphs is not None:
             return store.query(

@@ -625,7 +625,13 @@ class RemoteStore:
         prefixes: Mapping[str, str] | None = None,
         base_iri: str | None = None,
         timeout: float | None = None,
+        runner: Runner | None = None,
     ) -> QueryResult:
+        """Run ``sparql`` on the engine (protocol :meth:`~graph.store.protocol.Store.query`).
+        ``timeout`` (seconds, default the store's) bounds the whole exchange; ``runner`` runs
+        the local parse of the text (the endpoint's: a deep-stack thread without network,
+        :mod:`graph.query.sandbox`), which decides what is a syntax error whatever the engine
+        accepts."""
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
         if base_iri:
             prologue = f"BASE <{base_iri}>\n" + prologue
@@ -649,8 +655,12 @@ class RemoteStore:
         accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
         text = prologue + sparql
         _check_chains(text)  # first: parsing a chain of 10,000 operators takes seconds
-        try:  # the same syntax as the embedded store, whatever the engine accepts
+
+        def parse() -> None:
             _PARSER.query(sparql, prefixes=dict(prefixes or {}) or None, base_iri=base_iri or None)
+
+        try:  # the same syntax as the embedded store, whatever the engine accepts
+            runner(parse) if runner is not None else parse()
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
         if self.profile.name == "virtuoso":
