@@ -108,6 +108,8 @@ def evaluate(
         max_length=req.max_length,
         base_iri=req.base_iri,
         service_allow=req.service_allow,
+        engine="remote-evaluation" in store.capabilities,
+        reserved=getattr(store, "reserved_namespaces", ()),
     )
 
     def run() -> QueryAnswer:

@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from ..errors import InputError, LimitExceeded
 from ..iris import PREFIXES
 from ..store import QueryResult, Runner, Store, python_value
-from .outbound import check_graph_names, check_query
+from .outbound import check_graph_names, check_query, check_query_functions, check_reserved
 from .text import check_shape, mentions, syntax_error, tokens, unescape
 
 __all__ = [
@@ -96,8 +96,14 @@ def check_request(
     max_length: int | None = None,
     base_iri: str | None = None,
     service_allow: Iterable[str] = (),
+    engine: bool = False,
+    reserved: Sequence[str] = (),
 ) -> CheckedQuery:
     """Check a query and its Protocol dataset before anything runs (see the module docstring).
+    ``engine``: the text goes to an engine outside this process (a remote store), which may
+    have functions the embedded store does not: a call to one is refused wherever it stands
+    (:func:`graph.query.outbound.check_query_functions`). ``reserved``: namespaces the engine
+    reads as its own code wherever they stand; a query naming one is refused.
 
     Raises
     ------
@@ -108,6 +114,9 @@ def check_request(
     """
     check_length(query, max_length)
     check_shape(query, "query")
+    if engine:
+        check_query_functions(query, base_iri=base_iri)
+    check_reserved(query, reserved)
     allow = tuple(service_allow)
     found = None
     service = mentions(query, "service")

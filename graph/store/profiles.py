@@ -57,6 +57,9 @@ class Profile:
     triple (Virtuoso, TDB2): there, a graph created empty is not listed.
     ``max_rows``: the engine's own result cap; an answer that reaches it is refused as
     possibly cut short.
+    ``reserved``: namespaces whose IRIs the engine reads as its own code wherever they stand
+    (Virtuoso: ``bif:`` built-ins, also as predicates such as ``bif:contains``, and ``sql:``
+    procedures); a client's query or update that names one is refused.
     """
 
     name: str
@@ -72,6 +75,7 @@ class Profile:
     timeout_param: str | None = None  # query parameter for the engine's own limit (ms)
     empty_graphs: bool = True  # whether an empty named graph is kept (and listed)
     tested: bool = False
+    reserved: tuple[str, ...] = ()
 
 
 PROFILES: dict[str, Profile] = {
@@ -106,6 +110,7 @@ PROFILES: dict[str, Profile] = {
         timeout_param="timeout",
         empty_graphs=False,
         tested=True,
+        reserved=("bif:", "sql:"),
     ),
     # Apache Jena Fuseki, URL = the dataset (http://host:3030/ds), TDB2 with
     # tdb2:unionDefaultGraph true; Shiro basic auth. NOT TESTED IN CI.

@@ -321,6 +321,9 @@ class RemoteStore:
         if read_only:
             caps.add("read-only")
         self.capabilities = frozenset(caps)
+        #: namespaces the engine reads as its own code: a client's text naming one is refused
+        #: (graph.query.sparql.check_request)
+        self.reserved_namespaces = self.profile.reserved
         if token is not None:  # a view's: checked with one lookup, not a list of every graph
             self._token, self._listed = frozenset(token), time.monotonic()
         self.refresh()
@@ -550,7 +553,11 @@ class RemoteStore:
         if not self._creds:
             return self._token or frozenset()
         sparql = f"SPARQL SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ ?s {_VERSION} ?v }} }}"
-        return frozenset(row[0] for row in self._net.run(lambda: self._odbc_read(sparql)))
+        if threading.current_thread().name == _SANDBOXED:
+            rows = self._net.run(lambda: self._odbc_read(sparql))
+        else:  # read at the start of every request: no hand-over to the store's threads
+            rows = self._odbc_read(sparql)
+        return frozenset(row[0] for row in rows)
 
     def _sql_lookup(self, sparql: str) -> list[dict[str, Any]]:
         """A lookup of policygraph's own (one pattern, bound terms) over Virtuoso's SQL
