@@ -574,7 +574,9 @@ class RemoteStore:
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
-    def _odbc_read(self, statement: str, timeout: float | None = None) -> list[Any]:
+    def _odbc_read(
+        self, statement: str, timeout: float | None = None, params: tuple[Any, ...] = ()
+    ) -> list[Any]:
         """The rows of one SQL statement, on an autocommit connection of the store's pool (one
         thread at a time uses one): it sees what is committed and never holds a lock a write
         waits for. The pool's connections are closed by :meth:`close`, in a Python frame: left
@@ -592,7 +594,7 @@ class RemoteStore:
                 conn = self._odbc_connect(autocommit=True)
             conn.timeout = int(timeout or self.write_timeout)
             cursor = conn.cursor()
-            cursor.execute(statement)
+            cursor.execute(statement, *params)
             rows = [row for row in cursor.fetchall() if row[0] is not None]
             cursor.close()
             self._odbc_pool.put(conn)
@@ -943,11 +945,22 @@ class RemoteStore:
         return [row[0] for row in rows]
 
     def has_graph(self, iri: str) -> bool:
+        """Whether the graph is there, with triples or created empty (as :meth:`named_graphs`
+        lists it, and as the embedded store says)."""
         if iri in (DEFAULT_GRAPH, SYSTEM_GRAPH) or iri.startswith(TOKEN_PREFIX):
             return False
         pattern = "{}" if self.profile.token == "graph" else "{ ?s ?p ?o }"
-        result = self.query(f"ASK {{ GRAPH <{iri}> {pattern} }}", default_graphs=[])
-        return bool(result)
+        if self.query(f"ASK {{ GRAPH <{iri}> {pattern} }}", default_graphs=[]):
+            return True
+        if self.profile.union != "private" or not self._creds or iri in self._private_graphs():
+            return False
+        # Virtuoso's ASK finds no graph without a triple: one created empty is in its table
+        # of created graphs (read with the credentials; without, it is not found)
+        created = (
+            "select 1 from DB.DBA.RDF_EXPLICITLY_CREATED_GRAPH "
+            "where REC_GRAPH_IID = iri_to_id(?, 0)"
+        )
+        return bool(self._net.run(lambda: self._odbc_read(created, params=(iri,))))
 
     def __len__(self) -> int:
         rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -308,3 +308,21 @@ def test_an_update_naming_an_engine_function_is_refused(store):
     )
     with pytest.raises(InputError, match="bif:exec"):
         run_update(store, update)
+
+
+def test_the_graph_store_finds_a_graph_created_empty(store):
+    """Virtuoso's ASK finds no graph without a triple; the Graph Store GET answers it as the
+    embedded store does (200, no triple) since it is listed, and 404 once dropped."""
+    from graph.config import Settings
+    from server import create_app
+
+    store.apply(Change(created={G2}))
+    client = create_app(Settings(memory=True), store=store).test_client()
+    got = client.get(
+        "/rdf-graph-store",
+        query_string={"graph": G2.value},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert got.status_code == 200 and got.data.strip() == b""
+    store.apply(Change(dropped={G2}))
+    assert client.get("/rdf-graph-store", query_string={"graph": G2.value}).status_code == 404
