@@ -82,6 +82,7 @@ T = TypeVar("T")
 
 _VERSION = ox.NamedNode("urn:x-policygraph:dataVersion")
 _JSON = "application/sparql-results+json"
+_XML = "application/sparql-results+xml"
 _NTRIPLES = "application/n-triples"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _NOISE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
@@ -661,7 +662,7 @@ class RemoteStore:
         if self.profile.timeout_param:
             params.append((self.profile.timeout_param, str(int(limit * 1000))))
         form = _form(sparql)
-        accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _JSON
+        accept = _NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else self.profile.results
         text = prologue + sparql
         _check_chains(text)  # first: parsing a chain of 10,000 operators takes seconds
 
@@ -681,21 +682,15 @@ class RemoteStore:
             if any(k.endswith("-graph-uri") for k, _ in params):  # only then the phantom
                 have = {g for k, g in params if k == "named-graph-uri"}
                 params += [("named-graph-uri", g) for g in dict.fromkeys(named) if g not in have]
-        response = self._read(self.profile.query, [("query", text), *params], accept, limit)
-        if response.status_code != 200:
-            raise self._failed(response, "query")
-        if response.headers.get("X-SQL-State") == "S1TAT":
-            raise QueryTimeout.after(limit)
-        if response.headers.get("X-SPARQL-MaxRows"):
-            raise self._cut()
-        body = response.content
-        if body.rstrip().endswith(b"cancelled"):
-            raise QueryTimeout.after(limit)
+        fields = [("query", text), *params]
+        response, body = self._answer(fields, accept, limit)
         try:
             if response.headers.get("Content-Type", "").startswith(_NTRIPLES) or accept == (
                 _NTRIPLES
             ):
                 return self._triples(body)
+            if accept == _XML:
+                return ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
             if self.profile.name == "virtuoso":
                 body = _virtuoso_booleans(body)
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -705,6 +700,23 @@ class RemoteStore:
                 f"the {self.profile.name} store sent an answer that cannot be read (cut short?); "
                 "try again"
             ) from None
+
+    def _answer(
+        self, fields: list[tuple[str, str]], accept: str, limit: float
+    ) -> tuple[requests.Response, bytes]:
+        """The engine's whole answer to a query form, or the error it stands for (an engine
+        error, a timeout, a result cut at the engine's row cap)."""
+        response = self._read(self.profile.query, fields, accept, limit)
+        if response.status_code != 200:
+            raise self._failed(response, "query")
+        if response.headers.get("X-SQL-State") == "S1TAT":
+            raise QueryTimeout.after(limit)
+        if response.headers.get("X-SPARQL-MaxRows"):
+            raise self._cut()
+        body = response.content
+        if body.rstrip().endswith(b"cancelled"):
+            raise QueryTimeout.after(limit)
+        return response, body
 
     def _cut(self) -> LimitExceeded:
         return LimitExceeded(

@@ -326,3 +326,18 @@ def test_the_graph_store_finds_a_graph_created_empty(store):
     assert got.status_code == 200 and got.data.strip() == b""
     store.apply(Change(dropped={G2}))
     assert client.get("/rdf-graph-store", query_string={"graph": G2.value}).status_code == 404
+
+
+def test_answers_come_as_xml_and_keep_what_xml_cannot_hold(store):
+    """SELECT answers are read in Virtuoso's XML (its JSON writes booleans as 1/0); a control
+    character, which XML 1.0 cannot hold, comes through as written (a character reference)."""
+    odd = ox.Literal("a\x01b\tc")
+    flag = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    store.apply(
+        Change(added={ox.Quad(A, P, odd, G1), ox.Quad(A, ox.NamedNode("urn:t:q"), flag, G1)})
+    )
+    rows = list(store.query("SELECT ?o WHERE { <urn:t:a> <urn:t:p> ?o }"))
+    assert [r["o"] for r in rows] == [odd]
+    rows = list(store.query("SELECT ?o WHERE { <urn:t:a> <urn:t:q> ?o }"))
+    assert [r["o"] for r in rows] == [flag]
+    assert store.profile.results == "application/sparql-results+xml"
