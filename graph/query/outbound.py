@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from ..errors import InputError, LimitExceeded
 from ..iris import check_iri
 from ..store.terms import from_ox
-from .text import tokens, unescape
+from .text import lex, unescape
 
 __all__ = [
     "Outbound",
@@ -61,7 +61,7 @@ __all__ = [
     "ENGINE_FUNCTIONS",
     "may_call_functions",
     "check_functions",
-    "check_query_functions",
+    "check_engine_text",
     "reserved_iri",
     "check_reserved",
     "allowing",
@@ -254,6 +254,52 @@ def check_query(
 ENGINE_FUNCTIONS = ("http://www.w3.org/2001/XMLSchema#",)
 
 
+def _scan(text: str, namespaces: Sequence[str] = ()) -> tuple[bool, str | None]:
+    """What :func:`may_call_functions` and :func:`reserved_iri` say, from one reading of the
+    text (and one of its unescaped form): an engine-bound query pays this on every request.
+
+    A ``<`` read as the start of an IRI can also be an operator (``?a<3&&f:x('q')>?b``); the
+    other reading differs only inside what the first took for IRIs, so those are read again
+    with every ``<`` as an operator."""
+    wanted = tuple(n.lower() for n in namespaces)
+    calls, found = False, None
+    for source in dict.fromkeys((text, unescape(text))):
+        declared: dict[str, list[str]] = {}
+        names: list[str] = []
+        read = list(lex(source))
+        for i, (kind, word) in enumerate(read):
+            if (
+                word == "("
+                and i
+                and (read[i - 1][0] in ("iri", "pname") or read[i - 1][1] in (">", ">="))
+            ):
+                calls = True
+            if kind == "iri":
+                names.append(word[1:-1])
+                inner = list(lex(word, iris=False))  # the same text with "<" an operator
+                names += [w for k, w in inner if k == "pname"]
+                calls = calls or any(
+                    w == "("
+                    and j
+                    and (inner[j - 1][0] == "pname" or inner[j - 1][1] in (">", ">="))
+                    for j, (_, w) in enumerate(inner)
+                )
+            elif kind == "pname":
+                names.append(word)
+                if 0 < i < len(read) - 1 and read[i - 1][1].upper() == "PREFIX":
+                    if read[i + 1][0] == "iri":
+                        declared.setdefault(word.split(":", 1)[0], []).append(read[i + 1][1][1:-1])
+        if wanted and found is None:
+            for name in names:
+                label, _, local = name.partition(":")
+                full = [name] + [ns + local.replace("\\", "") for ns in declared.get(label, [])]
+                hit = next((f for f in full if f.strip().lower().startswith(wanted)), None)
+                if hit is not None:
+                    found = hit
+                    break
+    return calls, found
+
+
 def may_call_functions(text: str) -> bool:
     """Whether ``text`` may call a function named by an IRI: an IRI, a prefixed name or a
     ``>`` before a ``(``, with ``<`` read both as the start of an IRI and as an operator, in
@@ -264,16 +310,10 @@ def may_call_functions(text: str) -> bool:
     False
     >>> may_call_functions("PREFIX b: <bif:> SELECT (b:sys_stat('x') AS ?v) {}")
     True
+    >>> may_call_functions("ASK { FILTER(?a<3&&f:x('q')>?b) }")
+    True
     """
-    for source in dict.fromkeys((text, unescape(text))):
-        for iris in (True, False):
-            before = None
-            for token in tokens(source, iris=iris):
-                if token.text == "(" and before is not None:
-                    if before.kind in ("iri", "pname") or before.text in (">", ">="):
-                        return True
-                before = token
-    return False
+    return _scan(text)[0]
 
 
 def reserved_iri(text: str, namespaces: Sequence[str]) -> str | None:
@@ -286,40 +326,23 @@ def reserved_iri(text: str, namespaces: Sequence[str]) -> str | None:
     >>> reserved_iri("SELECT * { ?s ?p 'bif:contains' }", ["bif:"]) is None
     True
     """
-    wanted = tuple(n.lower() for n in namespaces)
-    if not wanted:
-        return None
-    for source in dict.fromkeys((text, unescape(text))):
-        declared: dict[str, list[str]] = {}
-        read = list(tokens(source))
-        for i, token in enumerate(read[1:-1], 1):
-            if read[i - 1].text.upper() == "PREFIX" and read[i + 1].kind == "iri":
-                declared.setdefault(token.text.split(":", 1)[0], []).append(read[i + 1].text[1:-1])
-        for iris in (True, False):
-            for token in read if iris else tokens(source, iris=False):
-                names = []
-                if token.kind == "iri":
-                    names = [token.text[1:-1]]
-                elif token.kind == "pname":
-                    label, local = token.text.split(":", 1)
-                    local = local.replace("\\", "")
-                    names = [token.text] + [ns + local for ns in declared.get(label, [])]
-                for name in names:
-                    if name.strip().lower().startswith(wanted):
-                        return name
-    return None
+    return _scan(text, namespaces)[1] if namespaces else None
 
 
 def check_reserved(text: str, namespaces: Sequence[str], what: str = "query") -> None:
     """Refuse ``text`` when it names an IRI in one of ``namespaces`` (:func:`reserved_iri`)."""
     iri = reserved_iri(text, namespaces) if namespaces else None
     if iri is not None:
-        raise InputError(
-            f"the {what} names <{iri}>: the store's engine reads IRIs in "
-            f"{', '.join(namespaces)} as its own built-in code, which this endpoint does not "
-            "pass on",
-            feature="engine built-in",
-        )
+        raise _reserved(iri, namespaces, what)
+
+
+def _reserved(iri: str, namespaces: Sequence[str], what: str) -> InputError:
+    return InputError(
+        f"the {what} names <{iri}>: the store's engine reads IRIs in "
+        f"{', '.join(namespaces)} as its own built-in code, which this endpoint does not "
+        "pass on",
+        feature="engine built-in",
+    )
 
 
 def check_functions(found: Outbound) -> None:
@@ -334,10 +357,18 @@ def check_functions(found: Outbound) -> None:
             )
 
 
-def check_query_functions(query: str, *, base_iri: str | None = None) -> None:
-    """Refuse a query that may call a function outside :data:`ENGINE_FUNCTIONS`, wherever it
-    stands (for a store whose engine evaluates the text itself)."""
-    if not may_call_functions(query):
+def check_engine_text(
+    query: str, *, base_iri: str | None = None, namespaces: Sequence[str] = ()
+) -> None:
+    """Refuse a query for an engine outside this process that may run the engine's own code:
+    an IRI in one of the engine's ``namespaces`` anywhere (:func:`reserved_iri`), or a call to
+    a function outside :data:`ENGINE_FUNCTIONS` wherever it stands (in a part of the query
+    pyoxigraph finds empty too: decided on rdflib's parse, made only when the text may call
+    one, :func:`may_call_functions`)."""
+    calls, iri = _scan(query, namespaces)
+    if iri is not None:
+        raise _reserved(iri, namespaces, "query")
+    if not calls:
         return
     try:
         found = find_outbound(_parse_query(query, base_iri))

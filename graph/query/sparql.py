@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from ..errors import InputError, LimitExceeded
 from ..iris import PREFIXES
 from ..store import QueryResult, Runner, Store, python_value
-from .outbound import check_graph_names, check_query, check_query_functions, check_reserved
+from .outbound import check_engine_text, check_graph_names, check_query
 from .text import check_shape, mentions, syntax_error, tokens, unescape
 
 __all__ = [
@@ -102,8 +102,8 @@ def check_request(
     """Check a query and its Protocol dataset before anything runs (see the module docstring).
     ``engine``: the text goes to an engine outside this process (a remote store), which may
     have functions the embedded store does not: a call to one is refused wherever it stands
-    (:func:`graph.query.outbound.check_query_functions`). ``reserved``: namespaces the engine
-    reads as its own code wherever they stand; a query naming one is refused.
+    (:func:`graph.query.outbound.check_engine_text`), and so is one naming an IRI in one of
+    ``reserved``, namespaces the engine reads as its own code wherever they stand.
 
     Raises
     ------
@@ -115,8 +115,7 @@ def check_request(
     check_length(query, max_length)
     check_shape(query, "query")
     if engine:
-        check_query_functions(query, base_iri=base_iri)
-    check_reserved(query, reserved)
+        check_engine_text(query, base_iri=base_iri, namespaces=reserved)
     allow = tuple(service_allow)
     found = None
     service = mentions(query, "service")

@@ -158,6 +158,18 @@ def tokens(text: str, *, iris: bool = True) -> Iterator[Token]:
             yield Token(kind, match.group(), match.start())
 
 
+def lex(text: str, *, iris: bool = True) -> Iterator[tuple[str, str]]:
+    """:func:`tokens` as (kind, text) pairs, for the checks made on every request.
+
+    >>> list(lex("ASK { <urn:a> ?p 1 }"))[2:4]
+    [('iri', '<urn:a>'), ('var', '?p')]
+    """
+    for match in (_TOKEN if iris else _TOKEN_NO_IRI).finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            yield kind, match.group()
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """(line, column) of ``offset`` in ``text``, both counted from 1.
 

@@ -232,7 +232,7 @@ def test_engine_functions_in_dead_code_never_reach_virtuoso(store, listener):
     for n, shape in enumerate(DEAD_CODE):
         for prefix, name in (("", "<bif:http_get>"), ("PREFIX f: <bif:>\n", "f:http_get")):
             text = prefix + shape.format(call=f"{name}('{url}/through-{n}')")
-            with pytest.raises(InputError, match="bif:http_get"):
+            with pytest.raises(InputError, match="<bif:"):
                 _endpoint(store, text)
     assert hits == ["/anonymous"]
 
@@ -306,7 +306,7 @@ def test_an_update_naming_an_engine_function_is_refused(store):
         "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
         "OPTIONAL { VALUES ?q {} BIND(<bif:exec>('select 1') AS ?v) } }"
     )
-    with pytest.raises(InputError, match="bif:exec"):
+    with pytest.raises(InputError, match="<bif:exec>"):
         run_update(store, update)
 
 
