@@ -215,7 +215,7 @@ def _quick_ack(sock: Any) -> None:
 
 
 class _QuickAckConnection(urllib3.connection.HTTPConnection):
-    def getresponse(self) -> Any:  # type: ignore[override]
+    def getresponse(self) -> Any:
         _quick_ack(self.sock)
         return super().getresponse()
 
@@ -227,7 +227,7 @@ class _QuickAckPool(urllib3.HTTPConnectionPool):
 def _read_body(got: Any, deadline: float) -> bytes:
     """The whole body of a urllib3 answer read as it comes, by ``deadline`` (monotonic), else
     :class:`TimeoutError`."""
-    chunks = []
+    chunks: list[bytes] = []
     sock = getattr(got.connection, "sock", None)
     while True:
         left = deadline - time.monotonic()
