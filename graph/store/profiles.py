@@ -54,7 +54,8 @@ class Profile:
     ``writes``: ``"http"`` (one update request is one transaction) or ``"odbc"`` (each operation
     in one ODBC transaction, committed once).
     ``empty_graphs``: False where the engine does not keep a named graph once it holds no
-    triple (Virtuoso, TDB2): there, a graph created empty is not listed.
+    triple (Virtuoso, TDB2): there a query's ``GRAPH <iri>`` finds no graph created empty
+    (Virtuoso's ``named_graphs`` and ``has_graph`` read its table of created graphs).
     ``max_rows``: the engine's own result cap; an answer that reaches it is refused as
     possibly cut short.
     ``results``: the SPARQL results format SELECT and ASK answers are read in.
