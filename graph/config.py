@@ -124,7 +124,9 @@ class Settings:
         2,
         "Worker processes that evaluate SPARQL queries; a query over its time limit is stopped"
         " by killing its worker, which is then replaced. 0: queries run in the request thread"
-        " and the time limit is only checked between result rows (for tests, not production).",
+        " and the time limit is only checked between result rows (for tests, not production)."
+        " Not used on a remote store (store_url): its engine evaluates the query and the"
+        " store's client stops waiting at the time limit.",
     )
     max_result_rows: int = _setting(
         100_000,

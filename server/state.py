@@ -29,8 +29,11 @@ class AppState:
 
     def query_pool(self) -> QueryPool | None:
         """The query worker processes (started on the first query), or None when the settings
-        ask for in-thread queries (``query_workers = 0``)."""
-        if self.settings.query_workers < 1:
+        ask for in-thread queries (``query_workers = 0``) or the store evaluates queries in
+        an engine of its own (capability ``remote-evaluation``)."""
+        if self.settings.query_workers < 1 or "remote-evaluation" in self.store.capabilities:
+            # an engine elsewhere evaluates the query and the store's client stops waiting at
+            # the time limit: a worker process would only add a hop (docs/benchmarks.md, issue 17)
             return None
         with self._pool_lock:
             if self.pool is None:

@@ -26,6 +26,8 @@ graph.errors.LimitExceeded: the result has more than 2 rows (setting max_result_
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
@@ -106,12 +108,26 @@ def evaluate(
         max_length=req.max_length,
         base_iri=req.base_iri,
         service_allow=req.service_allow,
+        engine="remote-evaluation" in store.capabilities,
+        reserved=getattr(store, "reserved_namespaces", ()),
     )
 
     def run() -> QueryAnswer:
         return _answer(run_checked(store, checked), req, deadline)
 
+    def run_remote() -> QueryAnswer:
+        # an engine elsewhere evaluates the text; only its parse is local, in a deep-stack
+        # thread without network (``runner``), and the store's client keeps the time limit
+        timeout = req.timeout
+        if deadline is not None:
+            timeout = max(0.001, deadline - time.monotonic())
+        runner = functools.partial(run_native, network=checked.network)
+        result = run_checked(store, checked, timeout=timeout, runner=runner)
+        return _answer(result, req, deadline)
+
     try:
+        if "remote-evaluation" in store.capabilities:
+            return run_remote()
         if inline and not checked.network:
             return run()
         return run_native(run, network=checked.network)

@@ -30,7 +30,7 @@ Traceback (most recent call last):
 ...
 graph.errors.InputError: SERVICE (federated query) to <file:///etc/passwd> is not allowed: ...
 >>> check_query(r"SELECT * { \\u0053ERVICE <http://ok.org/q> { ?s ?p ?o } }", ["http://ok.org/q"])
-Outbound(services=('http://ok.org/q',), loads=(), graphs=(), has_dataset=False)
+Outbound(services=('http://ok.org/q',), loads=(), graphs=(), has_dataset=False, functions=())
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ import pyoxigraph as ox
 from ..errors import InputError, LimitExceeded
 from ..iris import check_iri
 from ..store.terms import from_ox
+from .text import lex, unescape
 
 __all__ = [
     "Outbound",
@@ -57,6 +58,12 @@ __all__ = [
     "check_outbound",
     "check_query",
     "check_graph_names",
+    "ENGINE_FUNCTIONS",
+    "may_call_functions",
+    "check_functions",
+    "check_engine_text",
+    "reserved_iri",
+    "check_reserved",
     "allowing",
     "fetch",
     "load_document",
@@ -148,6 +155,7 @@ class Outbound:
     loads: tuple[str, ...] = ()
     graphs: tuple[str, ...] = ()
     has_dataset: bool = False  #: the query has FROM or FROM NAMED
+    functions: tuple[str, ...] = ()  #: the IRIs of the functions it calls (not SPARQL's own)
 
     def check(self, allow: Sequence[str]) -> None:
         """Raise :func:`refusal` for the first ``SERVICE`` or ``LOAD`` not allowed."""
@@ -171,6 +179,7 @@ def find_outbound(tree: Any) -> Outbound:
     services: list[str] = []
     loads: list[str] = []
     graphs: list[str] = []
+    functions: list[str] = []
     has_dataset = False
     seen: set[int] = set()
     stack = [tree]
@@ -190,12 +199,14 @@ def find_outbound(tree: Any) -> Outbound:
                 graphs += [str(g) for g in (node.get("default"), node.get("named")) if g]
             elif name == "Modify" and node.get("withClause") is not None:
                 graphs.append(str(node.get("withClause")))
+            elif name == "Function":
+                functions.append(str(node.get("iri")))
             stack.extend(node.values())
         elif isinstance(node, list | tuple | ParseResults):
             stack.extend(node)
         elif isinstance(node, dict):
             stack.extend(node.values())
-    return Outbound(tuple(services), tuple(loads), tuple(graphs), has_dataset)
+    return Outbound(tuple(services), tuple(loads), tuple(graphs), has_dataset, tuple(functions))
 
 
 def _parse_query(query: str, base_iri: str | None) -> Any:
@@ -231,6 +242,143 @@ def check_query(
         return None
     found.check(allow)
     return found
+
+
+#: The functions named by an IRI that a query or update may call on an engine outside this
+#: process: the XSD casts (SPARQL's own functions are keywords, not IRIs), what the embedded
+#: store has. An engine may have many more, run with its own rights: Virtuoso 7.2.5 runs its
+#: ``bif:`` built-ins (``bif:http_get`` fetches a URL, ``bif:exec`` runs SQL) and any other
+#: function IRI as an SQL procedure, for an anonymous query too (verified). pyoxigraph's
+#: parse refuses a function it does not have, but not in a part of the query it finds empty
+#: (an ``OPTIONAL`` over an empty ``VALUES``): such a call reached the engine and ran there.
+ENGINE_FUNCTIONS = ("http://www.w3.org/2001/XMLSchema#",)
+
+
+def _scan(text: str, namespaces: Sequence[str] = ()) -> tuple[bool, str | None]:
+    """What :func:`may_call_functions` and :func:`reserved_iri` say, from one reading of the
+    text (and one of its unescaped form): an engine-bound query pays this on every request.
+
+    A ``<`` read as the start of an IRI can also be an operator (``?a<3&&f:x('q')>?b``); the
+    other reading differs only inside what the first took for IRIs, so those are read again
+    with every ``<`` as an operator."""
+    wanted = tuple(n.lower() for n in namespaces)
+    calls, found = False, None
+    for source in dict.fromkeys((text, unescape(text))):
+        declared: dict[str, list[str]] = {}
+        names: list[str] = []
+        read = list(lex(source))
+        for i, (kind, word) in enumerate(read):
+            if (
+                word == "("
+                and i
+                and (read[i - 1][0] in ("iri", "pname") or read[i - 1][1] in (">", ">="))
+            ):
+                calls = True
+            if kind == "iri":
+                names.append(word[1:-1])
+                inner = list(lex(word, iris=False))  # the same text with "<" an operator
+                names += [w for k, w in inner if k == "pname"]
+                calls = calls or any(
+                    w == "("
+                    and j
+                    and (inner[j - 1][0] == "pname" or inner[j - 1][1] in (">", ">="))
+                    for j, (_, w) in enumerate(inner)
+                )
+            elif kind == "pname":
+                names.append(word)
+                if 0 < i < len(read) - 1 and read[i - 1][1].upper() == "PREFIX":
+                    if read[i + 1][0] == "iri":
+                        declared.setdefault(word.split(":", 1)[0], []).append(read[i + 1][1][1:-1])
+        if wanted and found is None:
+            for name in names:
+                label, _, local = name.partition(":")
+                full = [name] + [ns + local.replace("\\", "") for ns in declared.get(label, [])]
+                hit = next((f for f in full if f.strip().lower().startswith(wanted)), None)
+                if hit is not None:
+                    found = hit
+                    break
+    return calls, found
+
+
+def may_call_functions(text: str) -> bool:
+    """Whether ``text`` may call a function named by an IRI: an IRI, a prefixed name or a
+    ``>`` before a ``(``, with ``<`` read both as the start of an IRI and as an operator, in
+    the text as written and with its escapes read. Cheap, and never misses a call a parser
+    reads; a parse decides (:func:`check_functions`).
+
+    >>> may_call_functions("SELECT * { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'x:y')) }")
+    False
+    >>> may_call_functions("PREFIX b: <bif:> SELECT (b:sys_stat('x') AS ?v) {}")
+    True
+    >>> may_call_functions("ASK { FILTER(?a<3&&f:x('q')>?b) }")
+    True
+    """
+    return _scan(text)[0]
+
+
+def reserved_iri(text: str, namespaces: Sequence[str]) -> str | None:
+    """The first IRI of ``text`` in one of ``namespaces`` (case-insensitive), or None: IRIs as
+    written and prefixed names expanded with every declaration of their prefix in the text,
+    with ``<`` read both ways and with the text's escapes read (:func:`may_call_functions`).
+
+    >>> reserved_iri("PREFIX b: <bi> SELECT * { ?s b:f:contains 'x' }", ["bif:"])
+    'bif:contains'
+    >>> reserved_iri("SELECT * { ?s ?p 'bif:contains' }", ["bif:"]) is None
+    True
+    """
+    return _scan(text, namespaces)[1] if namespaces else None
+
+
+def check_reserved(text: str, namespaces: Sequence[str], what: str = "query") -> None:
+    """Refuse ``text`` when it names an IRI in one of ``namespaces`` (:func:`reserved_iri`)."""
+    iri = reserved_iri(text, namespaces) if namespaces else None
+    if iri is not None:
+        raise _reserved(iri, namespaces, what)
+
+
+def _reserved(iri: str, namespaces: Sequence[str], what: str) -> InputError:
+    return InputError(
+        f"the {what} names <{iri}>: the store's engine reads IRIs in "
+        f"{', '.join(namespaces)} as its own built-in code, which this endpoint does not "
+        "pass on",
+        feature="engine built-in",
+    )
+
+
+def check_functions(found: Outbound) -> None:
+    """Refuse a parsed request that calls a function outside :data:`ENGINE_FUNCTIONS`."""
+    for iri in found.functions:
+        if not iri.startswith(ENGINE_FUNCTIONS):
+            raise InputError(
+                f"the query calls <{iri}>, a function this endpoint does not have: only "
+                "SPARQL's own functions and the XSD casts are passed to the store's engine",
+                feature="function",
+                function=iri,
+            )
+
+
+def check_engine_text(
+    query: str, *, base_iri: str | None = None, namespaces: Sequence[str] = ()
+) -> None:
+    """Refuse a query for an engine outside this process that may run the engine's own code:
+    an IRI in one of the engine's ``namespaces`` anywhere (:func:`reserved_iri`), or a call to
+    a function outside :data:`ENGINE_FUNCTIONS` wherever it stands (in a part of the query
+    pyoxigraph finds empty too: decided on rdflib's parse, made only when the text may call
+    one, :func:`may_call_functions`)."""
+    calls, iri = _scan(query, namespaces)
+    if iri is not None:
+        raise _reserved(iri, namespaces, "query")
+    if not calls:
+        return
+    try:
+        found = find_outbound(_parse_query(query, base_iri))
+    except Exception as exc:  # pyparsing, rdflib and RecursionError: no common base class
+        raise InputError(
+            "the query may call a function named by an IRI and cannot be read to check "
+            f"which ({_short(exc)}); only SPARQL's own functions and the XSD casts are passed "
+            "to the store's engine"
+        ) from None
+    check_functions(found)
 
 
 def _short(exc: BaseException) -> str:

@@ -46,8 +46,8 @@ import pyoxigraph as ox
 
 from ..errors import InputError, LimitExceeded
 from ..iris import PREFIXES
-from ..store import QueryResult, Store, python_value
-from .outbound import check_graph_names, check_query
+from ..store import QueryResult, Runner, Store, python_value
+from .outbound import check_engine_text, check_graph_names, check_query
 from .text import check_shape, mentions, syntax_error, tokens, unescape
 
 __all__ = [
@@ -96,8 +96,14 @@ def check_request(
     max_length: int | None = None,
     base_iri: str | None = None,
     service_allow: Iterable[str] = (),
+    engine: bool = False,
+    reserved: Sequence[str] = (),
 ) -> CheckedQuery:
     """Check a query and its Protocol dataset before anything runs (see the module docstring).
+    ``engine``: the text goes to an engine outside this process (a remote store), which may
+    have functions the embedded store does not: a call to one is refused wherever it stands
+    (:func:`graph.query.outbound.check_engine_text`), and so is one naming an IRI in one of
+    ``reserved``, namespaces the engine reads as its own code wherever they stand.
 
     Raises
     ------
@@ -108,6 +114,8 @@ def check_request(
     """
     check_length(query, max_length)
     check_shape(query, "query")
+    if engine:
+        check_engine_text(query, base_iri=base_iri, namespaces=reserved)
     allow = tuple(service_allow)
     found = None
     service = mentions(query, "service")
@@ -134,8 +142,18 @@ def check_request(
     )
 
 
-def run_checked(store: Store, checked: CheckedQuery) -> QueryResult:
-    """Run a checked query on ``store``; a syntax error becomes one readable line."""
+def run_checked(
+    store: Store,
+    checked: CheckedQuery,
+    *,
+    timeout: float | None = None,
+    runner: Runner | None = None,
+) -> QueryResult:
+    """Run a checked query on ``store``; a syntax error becomes one readable line. ``timeout``
+    (seconds) and ``runner`` go to a store that takes them (capability ``remote-evaluation``)."""
+    limit: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+    if runner is not None:
+        limit["runner"] = runner
     try:
         if checked.default_graphs is not None or checked.named_graphs is not None:
             return store.query(
@@ -144,9 +162,10 @@ def run_checked(store: Store, checked: CheckedQuery) -> QueryResult:
                 named_graphs=checked.named_graphs or [],
                 union_default=False,
                 base_iri=checked.base_iri,
+                **limit,
             )
         return store.query(
-            checked.query, union_default=checked.union_default, base_iri=checked.base_iri
+            checked.query, union_default=checked.union_default, base_iri=checked.base_iri, **limit
         )
     except InputError as exc:
         if isinstance(exc.__cause__, SyntaxError):

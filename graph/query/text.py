@@ -91,13 +91,16 @@ def mentions(text: str, word: str) -> bool:
 # --- lexer ---------------------------------------------------------------------------------
 
 _LOCAL_CHAR = r"(?:[\w\-:.]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
-_TOKEN = re.compile(
+_IRI_TOKEN = r"""
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)"""
+_TOKEN_SOURCE = (
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?!"")(?:[^"\\\r\n]|\\.)*"|'(?!'')(?:[^'\\\r\n]|\\.)*')
-  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+              |"(?!"")(?:[^"\\\r\n]|\\.)*"|'(?!'')(?:[^'\\\r\n]|\\.)*')"""
+    + _IRI_TOKEN
+    + r"""
   | (?P<var>[?$][\w\u00B7]+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<bnode>_:"""
@@ -112,9 +115,12 @@ _TOKEN = re.compile(
   | (?P<punct>[{}()\[\].,;])
   | (?P<open_string>\"\"\"|'''|["'])
   | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    """
 )
+_TOKEN = re.compile(_TOKEN_SOURCE, re.VERBOSE | re.DOTALL)
+#: The same lexer where ``<`` is never the start of an IRI (always an operator): the other
+#: reading of a ``<`` (:func:`tokens`).
+_TOKEN_NO_IRI = re.compile(_TOKEN_SOURCE.replace(_IRI_TOKEN, ""), re.VERBOSE | re.DOTALL)
 
 _OPEN = {"{": "}", "(": ")", "[": "]"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -133,20 +139,35 @@ class Token:
     start: int
 
 
-def tokens(text: str) -> Iterator[Token]:
+def tokens(text: str, *, iris: bool = True) -> Iterator[Token]:
     """The tokens of SPARQL text, without spaces and comments.
 
     The lexer is an approximation of SPARQL's grammar (a ``<`` that starts a comparison can
-    look like the start of an IRI); it is used for limits and error messages, never to decide
-    whether a request is allowed.
+    look like the start of an IRI; ``iris=False`` reads every ``<`` as an operator); it is used
+    for limits and error messages, and to find what a request *may* contain, so that a
+    parser decides; never to decide alone that a request is allowed.
 
     >>> [t.text for t in tokens("ASK { ?s pg:p 'x'@en } # done")]
     ['ASK', '{', '?s', 'pg:p', "'x'", '@en', '}']
+    >>> [t.text for t in tokens("ASK { FILTER(?a<1&&?b>2) }", iris=False)][5:8]
+    ['<', '1', '&&']
     """
-    for match in _TOKEN.finditer(text):
+    for match in (_TOKEN if iris else _TOKEN_NO_IRI).finditer(text):
         kind = match.lastgroup or "other"
         if kind not in ("ws", "comment"):
             yield Token(kind, match.group(), match.start())
+
+
+def lex(text: str, *, iris: bool = True) -> Iterator[tuple[str, str]]:
+    """:func:`tokens` as (kind, text) pairs, for the checks made on every request.
+
+    >>> list(lex("ASK { <urn:a> ?p 1 }"))[2:4]
+    [('iri', '<urn:a>'), ('var', '?p')]
+    """
+    for match in (_TOKEN if iris else _TOKEN_NO_IRI).finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            yield kind, match.group()
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

@@ -20,18 +20,20 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from ..cache import Snapshot, cached, snapshot
 from ..errors import InputError
-from ..iris import PGID, expand, local
+from ..iris import PGID, PREFIXES, local
 from ..names import INSIDE_A_WORD, MATCH_RANKS, NameIndex, core
 from ..network.partners import STAKEHOLDER_TYPES
 from ..paging import page
-from ..query.sparql import select, solutions
-from ..store import Store
+from ..store import Store, python_value
 
 __all__ = [
     "SEARCH_LIMIT",
@@ -100,7 +102,18 @@ _DESCRIPTIONS = {"pg:feature"}
 _SEARCH_TYPES = "SELECT DISTINCT ?s ?type WHERE { VALUES ?type { %s } ?s a ?type }"
 # One pattern, no join with the types (restated facts: see graph.query.sparql). Read as raw
 # terms, not Python values: the index reads every name (docs/benchmarks.md, query shapes).
-_SEARCH_TEXTS = "SELECT DISTINCT ?s ?p ?text WHERE { VALUES ?p { %s } ?s ?p ?text }"
+# One property a query: on a remote engine each answer stays well inside the time limit of a
+# query (Virtuoso at 10^6 quads: 300,000 names in one answer took 9.7 s of a 10 s limit, the
+# largest property's 130,000 take 4.5 s), and the names are the same.
+_SEARCH_TEXTS = "SELECT DISTINCT ?s ?text WHERE { ?s %s ?text }"
+#: The time limit of one query of the index build on an engine outside this process
+#: (capability ``remote-evaluation``). The build reads every name: at 10^6 quads on Virtuoso,
+#: 130,000 names in one answer took 3 s on a quiet machine and over 10 s (the default
+#: ``query_timeout``) while other processes kept both cores busy, and /api/search answered
+#: 503. These are policygraph's own bounded reads, built once per data version in the
+#: background (server/warm.py; a request that comes meanwhile waits for the same build); a
+#: client's SPARQL keeps the setting ``query_timeout``.
+BUILD_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,15 @@ def _api_path(iri: str, kind: str) -> tuple[str, str | None]:
     return ident, None
 
 
+def _rows(snap: Snapshot, query: str) -> Iterable[Any]:
+    """The solutions of one query of the index build, as pyoxigraph gives them (the library's
+    prefixes; :data:`BUILD_TIMEOUT` on an engine elsewhere)."""
+    limit = {"timeout": BUILD_TIMEOUT} if "remote-evaluation" in snap.capabilities else {}
+    result = snap.query(query, prefixes=PREFIXES, **limit)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
+
+
 def search_index(store: Store | Snapshot) -> _SearchIndex:
     """The search index of ``store`` (cached per data version)."""
     snap = snapshot(store)
@@ -132,16 +154,19 @@ def search_index(store: Store | Snapshot) -> _SearchIndex:
         order = list(SEARCH_CLASSES)
         types: dict[str, str] = {}
         classes = " ".join(f"pg:{c}" for c in order)
-        for row in select(snap, _SEARCH_TYPES % classes):
-            kind = local(row["type"]) or ""
-            if row["s"] not in types or order.index(kind) < order.index(types[row["s"]]):
-                types[row["s"]] = kind
-        rank = {expand(p): i for i, p in enumerate(SEARCH_PROPERTIES)}
+        for s, type_ in _rows(snap, _SEARCH_TYPES % classes):
+            iri, kind = python_value(s), local(type_.value) or ""
+            if iri not in types or order.index(kind) < order.index(types[iri]):
+                types[iri] = kind
         texts: dict[str, dict[str, int]] = defaultdict(dict)  # iri -> text -> property rank
         shown: dict[str, dict[str, str]] = defaultdict(dict)  # iri -> language -> label
-        query = _SEARCH_TEXTS % " ".join(SEARCH_PROPERTIES)
-        for s, p, o in solutions(snap, query) if types else ():
-            iri, prop, text = s.value, rank[p.value], o.value
+        named = (
+            (prop, s, o)
+            for prop, name in enumerate(SEARCH_PROPERTIES if types else ())
+            for s, o in _rows(snap, _SEARCH_TEXTS % name)
+        )
+        for prop, s, o in named:
+            iri, text = s.value, o.value
             if iri not in types:
                 continue
             found = texts[iri]

@@ -51,6 +51,10 @@ CAPABILITIES: dict[str, str] = {
     "transactions": "apply, update and load are each all or nothing, also across a crash",
     "union-default-graph": "queries can read the union of all graphs as the default graph",
     "read-only": "this handle cannot write (a view beside the writer)",
+    "remote-evaluation": "queries are evaluated by an engine in another process, and "
+    "``query`` takes a ``timeout`` (seconds) that bounds the whole exchange (no query worker "
+    "process is needed to stop one at its time limit) and a ``runner`` that runs the local "
+    "parse of a client's text (a deep-stack thread without network)",
 }
 
 

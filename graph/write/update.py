@@ -55,7 +55,14 @@ from rdflib.plugins.sparql.sparql import QueryContext
 
 from ..errors import InputError, LimitExceeded, PolicyGraphError, QueryTimeout, ValidationFailed
 from ..limits import Limits, checked_quads
-from ..query.outbound import allowing, check_graph_names, check_outbound, load_document
+from ..query.outbound import (
+    allowing,
+    check_functions,
+    check_graph_names,
+    check_outbound,
+    check_reserved,
+    load_document,
+)
 from ..query.sandbox import NETWORK_FILTER, run_native
 from ..query.sparql import check_length
 from ..query.text import check_shape, mentions, syntax_error
@@ -204,7 +211,10 @@ def plan_update(
     # an empty update (only a prologue, or nothing) is valid and does nothing
     operations = getattr(parse_update(sparql, base_iri=base_iri), "algebra", [])
     allow = tuple(service_allow)
-    check_outbound(operations, allow)
+    found = check_outbound(operations, allow)
+    if "remote-evaluation" in store.capabilities:  # the text may reach the engine (issue 17)
+        check_functions(found)
+        check_reserved(sparql, getattr(store, "reserved_namespaces", ()), "update")
     _bound_expressions(operations, limits or Limits())
     deadline = time.monotonic() + timeout if timeout else None
     overlay = Overlay(store, deadline, timeout)
