@@ -21,10 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, overload
 
+import pyoxigraph as ox
+
 from ..cache import Snapshot, cached
 from ..iris import expand, local
-from ..query.sparql import select
-from ..store import Store
+from ..store import Store, python_value
 
 __all__ = [
     "number",
@@ -36,14 +37,8 @@ __all__ = [
 ]
 
 
-_VALUES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
-
-_LABELS = """
-SELECT DISTINCT ?s ?l ?lang ?alt WHERE {
-  { ?s skos:prefLabel ?l BIND(false AS ?alt) } UNION { ?s skos:altLabel ?l BIND(true AS ?alt) }
-  BIND(lang(?l) AS ?lang)
-}
-"""
+_PREF_LABEL = expand("skos:prefLabel")
+_ALT_LABEL = expand("skos:altLabel")
 
 _AMOUNT_PROPS = ("schema:value", "schema:currency", "pg:statedAs", "pg:certainty")
 
@@ -74,9 +69,9 @@ def values(
     subjects = sorted(set(subjects))
     by_iri = {expand(p): p for p in props}
     found: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
-    if subjects:
-        for row in select(store, _VALUES, s=subjects, p=list(by_iri)):
-            found[row["s"]][by_iri[row["p"]]].add(row["o"])
+    if subjects:  # one lookup (Store.subject_values), not a query the engine compiles
+        for t in store.subject_values(_named(subjects), _named(by_iri)):
+            found[t.subject.value][by_iri[t.predicate.value]].add(python_value(t.object))
     return {
         s: {p: sorted(found[s][p], key=str) if p in found[s] else [] for p in props}
         for s in subjects
@@ -93,13 +88,17 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {
         i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris
     }
-    for row in select(store, _LABELS, s=iris) if iris else []:
-        entry = out[row["s"]]
-        lang = (row["lang"] or "").split("-")[0]
-        if row["alt"]:
-            entry["variants"].setdefault(lang or "und", []).append(row["l"])
+    found = store.subject_values(
+        _named(iris), [ox.NamedNode(_PREF_LABEL), ox.NamedNode(_ALT_LABEL)]
+    )
+    for t in found if iris else []:
+        entry = out[t.subject.value]
+        label = t.object
+        lang = (label.language or "" if isinstance(label, ox.Literal) else "").split("-")[0]
+        if t.predicate.value == _ALT_LABEL:
+            entry["variants"].setdefault(lang or "und", []).append(python_value(label))
         elif lang in ("ko", "en"):
-            entry[f"label_{lang}"] = row["l"]
+            entry[f"label_{lang}"] = python_value(label)
     for entry in out.values():
         entry["variants"] = {k: sorted(v) for k, v in entry["variants"].items()}
     return out
@@ -138,6 +137,17 @@ def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
             "stated_as": _first(found["pg:statedAs"]),
             "certainty": local(_first(found["pg:certainty"])),
         }
+    return out
+
+
+def _named(iris: Iterable[str]) -> list[ox.NamedNode]:
+    """The IRIs among ``iris`` as named nodes (a string that is no IRI names no subject)."""
+    out = []
+    for iri in iris:
+        try:
+            out.append(ox.NamedNode(iri))
+        except ValueError:
+            continue
     return out
 
 

@@ -48,8 +48,10 @@ import dataclasses
 import functools
 import json
 import logging
+import os
 import queue
 import re
+import socket
 import threading
 import time
 import uuid
@@ -71,6 +73,7 @@ from ..iris import PREFIXES
 from .changes import Change, names_blank_nodes, update_ops
 from .profiles import DEFAULT_GRAPH, SYSTEM_GRAPH, TOKEN_PREFIX, Profile, profile
 from .protocol import QueryResult, Runner, View
+from .terms import value_pairs
 
 __all__ = ["RemoteStore", "Credentials"]
 
@@ -115,6 +118,32 @@ _VIRTUOSO_ODBC = "/usr/lib/x86_64-linux-gnu/odbc/virtodbc_r.so"
 #: Virtuoso's group of private graphs: a graph in it is hidden from users without the private
 #: permission, anonymous queries included (``union="private"``).
 _PRIVATE_GROUP = "http://www.openlinksw.com/schemas/virtrdf#PrivateGraphs"
+#: Rows fetched per round trip of an SQL read (Virtuoso's ODBC driver prefetches 20).
+_FETCH = 20
+#: Subjects (and predicates) per SQL lookup of quads (:meth:`RemoteStore._sql_quads`); the
+#: statement is padded to one of these sizes, so that Virtuoso compiles few texts.
+_SQL_SIZES = (1, 4, 16, 64, 100)
+#: One quad of Virtuoso's quad table as :meth:`RemoteStore._sql_quads` reads it: subject,
+#: predicate, graph, the object's kind (1 IRI, 2 blank node, 0 literal), its IRI or lexical
+#: form, and for a literal its datatype and language as numbers of Virtuoso's tables
+#: (RDF_DATATYPE, RDF_LANGUAGE; 257: none) and the XML Schema type of its value: what Virtuoso's
+#: own SPARQL JSON writer reads (DB.DBA.SPARQL_RESULTS_JSON_WRITE_BINDING), from the object's
+#: long form (``__ro2lo``: the short one has no language, and a long string only its start).
+_LONG = "__ro2lo(O)"
+_QUAD_COLUMNS = (
+    "id_to_iri(S), id_to_iri(P), id_to_iri(G), "
+    "case when not isiri_id(O) then 0 when O > min_bnode_iri_id() then 2 else 1 end, "
+    f"case when isiri_id(O) then id_to_iri(O) "
+    f"else __rdf_strsqlval(__rdf_sqlval_of_obj({_LONG}, 1)) end, "
+    f"case when isiri_id(O) then NULL when __tag({_LONG}) = 246 then rdf_box_type({_LONG}) end, "
+    f"case when isiri_id(O) then NULL when __tag({_LONG}) = 246 then rdf_box_lang({_LONG}) end, "
+    f"case when isiri_id(O) then NULL "
+    f"else cast(__xsd_type(__rdf_sqlval_of_obj({_LONG}, 1)) as varchar) end"
+)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: Serialises the opening of SQL connections, so that each finds its own socket.
+_CONNECTING = threading.Lock()
 
 
 class Credentials:
@@ -192,6 +221,62 @@ def _close_quietly(conn: Any) -> None:
         pass
 
 
+def _sockets_to(port: int) -> set[int]:
+    """The descriptors of this process's TCP sockets connected to ``port`` (Linux: from
+    /proc/self/fd; elsewhere none)."""
+    found: set[int] = set()
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return found
+    for name in names:
+        sock = _socket_of(int(name))
+        if sock is None:
+            continue
+        with sock:
+            try:
+                if sock.type == socket.SOCK_STREAM and sock.getpeername()[1] == port:
+                    found.add(int(name))
+            except (OSError, IndexError, TypeError):  # not connected, or not an IP socket
+                continue
+    return found
+
+
+def _socket_of(fd: int) -> socket.socket | None:
+    """A socket object on a duplicate of ``fd`` (closing it leaves ``fd`` open); None when
+    ``fd`` is not a socket (or is closed)."""
+    try:
+        dup = os.dup(fd)
+    except OSError:
+        return None
+    try:
+        return socket.socket(fileno=dup)
+    except OSError:
+        os.close(dup)
+        return None
+
+
+def _quick_ack(fd: int | None) -> None:
+    """Acknowledge what the engine sends at once on the socket ``fd`` (Linux ``TCP_QUICKACK``).
+
+    Virtuoso sends an SQL answer of more than a few kilobytes in several writes, and holds the
+    last one until the first is acknowledged (Nagle's algorithm); the client's kernel delays
+    that acknowledgement by 40 ms. Each answer of more than ~130 rows of IRIs took 44 ms
+    instead of 1.2 (measured at 10^5 quads). Quick acknowledgement lasts a few segments only, so
+    it is asked for again before each round trip."""
+    option = getattr(socket, "TCP_QUICKACK", None)
+    if fd is None or option is None:
+        return
+    sock = _socket_of(fd)
+    if sock is None:
+        return
+    with sock:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, option, 1)
+        except OSError:
+            pass
+
+
 def _plain(text: str, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
@@ -262,6 +347,8 @@ class RemoteStore:
         weakref.finalize(self, self._net.close)  # the threads end with the store
         self._sessions = threading.local()
         self._odbc_pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        #: the socket of each pooled SQL connection (:func:`_quick_ack`), by ``id``
+        self._odbc_fds: dict[int, int | None] = {}
         self._token: frozenset[str] | None = None
         self._generation = 0
         self._checked = 0.0
@@ -495,7 +582,9 @@ class RemoteStore:
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
-    def _odbc_read(self, statement: str, timeout: float | None = None) -> list[Any]:
+    def _odbc_read(
+        self, statement: str, timeout: float | None = None, params: tuple[Any, ...] = ()
+    ) -> list[Any]:
         """The rows of one SQL statement, on an autocommit connection of the store's pool (one
         thread at a time uses one): it sees what is committed and never holds a lock a write
         waits for. The pool's connections are closed by :meth:`close`, in a Python frame: left
@@ -512,9 +601,17 @@ class RemoteStore:
             if conn is None:
                 conn = self._odbc_connect(autocommit=True)
             conn.timeout = int(timeout or self.write_timeout)
+            fd = self._odbc_fds.get(id(conn))
             cursor = conn.cursor()
-            cursor.execute(statement)
-            rows = [row for row in cursor.fetchall() if row[0] is not None]
+            _quick_ack(fd)
+            cursor.execute(statement, *params)
+            rows = []
+            while True:  # a round trip per batch, each acknowledged at once (_quick_ack)
+                _quick_ack(fd)
+                batch = cursor.fetchmany(_FETCH)
+                if not batch:
+                    break
+                rows += [row for row in batch if row[0] is not None]
             cursor.close()
             self._odbc_pool.put(conn)
             kept = True
@@ -531,6 +628,7 @@ class RemoteStore:
             ) from None
         finally:
             if conn is not None and not kept:
+                self._odbc_fds.pop(id(conn), None)
                 _close_quietly(conn)
 
     @staticmethod
@@ -806,11 +904,115 @@ class RemoteStore:
 
     def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
+        if self._sql_reads():
+            return self._sql_quads(named)
         out: list[ox.Quad] = []
         for start in range(0, len(named), _BATCH):
             chunk = " ".join(str(s) for s in named[start : start + _BATCH])
             out += self._quad_rows("?s ?p ?o", f"VALUES ?s {{ {chunk} }}")
         return out
+
+    def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
+        props = [p for p in dict.fromkeys(predicates) if isinstance(p, ox.NamedNode)]
+        if not named or not props:
+            return []
+        if self._sql_reads():
+            quads = self._sql_quads(named, props)
+            return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+        rows = self._select(
+            "SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?s ?p) { "
+            f"{value_pairs(named, props)} }} ?s ?p ?o }}"
+        )
+        if self.profile.max_rows and len(rows) >= self.profile.max_rows:
+            raise self._cut()
+        return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+
+    def _sql_reads(self) -> bool:
+        """Whether lookups by subject go over Virtuoso's SQL connection (it has credentials:
+        they may read the quad table, which they see whole, private graphs too)."""
+        return (
+            self.profile.union == "private" and self.profile.writes == "odbc" and bool(self._creds)
+        )
+
+    def _sql_quads(
+        self, subjects: list[ox.NamedNode], predicates: list[ox.NamedNode] | None = None
+    ) -> list[ox.Quad]:
+        """The quads of Virtuoso's quad table whose subject is one of ``subjects`` (and
+        predicate one of ``predicates``), read with SQL over IRI ids: the same quads as
+        ``GRAPH ?g { ?s ?p ?o }`` with ``VALUES`` over HTTP, without the SPARQL compiler and
+        its JSON writer (500 sites x 5 properties: ~15 ms against 150-240). The connection
+        sees the private graphs: they are dropped here, as :meth:`_quad_rows` drops them."""
+        props = [p.value for p in predicates or ()]
+        step = _SQL_SIZES[-1]
+        out: list[ox.Quad] = []
+        for start in range(0, len(subjects), step):
+            chunk = [s.value for s in subjects[start : start + step]]
+            table = "DB.DBA.RDF_QUAD"
+            if predicates is None:
+                where = f"S in ({_sql_slots(len(chunk))})"
+                params = tuple(_padded(chunk))
+            else:  # by the (P, S, O, G) index, which Virtuoso leaves for parameters (19 ms)
+                table += " table option (index RDF_QUAD)"
+                where = f"P in ({_sql_slots(len(props))}) and S in ({_sql_slots(len(chunk))})"
+                params = (*_padded(props), *_padded(chunk))
+            statement = f"select {_QUAD_COLUMNS} from {table} where {where}"
+            rows = self._net.run(
+                lambda st=statement, ps=params: self._odbc_read(st, self.timeout, ps)
+            )
+            out += self._sql_rows(rows)
+            if self.profile.max_rows and len(out) >= self.profile.max_rows:
+                raise self._cut()
+        return out
+
+    def _sql_rows(self, rows: list[Any]) -> list[ox.Quad]:
+        hidden = {SYSTEM_GRAPH, *self._private_graphs()}
+        out = []
+        for s, p, g, kind, value, typ, lang, xsd in rows:
+            if g in hidden or g.startswith(TOKEN_PREFIX):
+                continue
+            obj: ox.NamedNode | ox.BlankNode | ox.Literal
+            if kind == 1:
+                obj = ox.NamedNode(value)
+            elif kind == 2:
+                obj = ox.BlankNode(value.removeprefix("nodeID://"))
+            else:
+                obj = self._literal(value, typ, lang, xsd)
+            graph = ox.DefaultGraph() if g == DEFAULT_GRAPH else ox.NamedNode(g)
+            out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, graph))
+        return out
+
+    def _literal(self, value: str, typ: Any, lang: Any, xsd: str | None) -> ox.Literal:
+        """A literal as Virtuoso's SPARQL JSON writer gives it (:data:`_QUAD_COLUMNS`; the
+        numbers come as text through the ``case``)."""
+        typ = None if typ is None else int(typ)
+        lang = None if lang is None else int(lang)
+        datatype = None
+        if typ not in (None, 257):
+            datatype = self._twobyte("RDT_QNAME", "DB.DBA.RDF_DATATYPE", "RDT_TWOBYTE", typ)
+        elif lang not in (None, 257):
+            tag = self._twobyte("RL_ID", "DB.DBA.RDF_LANGUAGE", "RL_TWOBYTE", lang)
+            return ox.Literal(value, language=tag.lower())
+        elif xsd and xsd != _XSD_STRING:
+            datatype = xsd
+        if datatype is None or datatype == _XSD_STRING:
+            return ox.Literal(value)
+        if datatype == _XSD_BOOLEAN and value in ("0", "1"):
+            value = "true" if value == "1" else "false"
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+    def _twobyte(self, column: str, table: str, key: str, number: int) -> str:
+        """A datatype IRI or language tag by its number in Virtuoso's table (read once, and
+        again when a write added one)."""
+        known: dict[tuple[str, int], str] = self.__dict__.setdefault("_twobytes", {})
+        if (table, number) not in known:
+            rows = self._net.run(lambda: self._odbc_read(f"select {key}, {column} from {table}"))
+            known.update({(table, int(k)): str(v) for k, v in rows})
+        if (table, number) not in known:
+            raise StoreUnavailable(
+                f"the {self.profile.name} store answered with an unknown datatype or language"
+            )
+        return known[(table, number)]
 
     def named_graphs(self) -> list[str]:
         # every graph of the engine (no dataset named), its own filtered out below
@@ -974,12 +1176,21 @@ class RemoteStore:
             ) from None
         driver = self._odbc_driver
         try:
-            conn = pyodbc.connect(
-                f"DRIVER={driver};HOST={self._odbc_address};"
-                f"UID={self._creds.user};PWD={self._creds.password}",
-                autocommit=autocommit,
-                timeout=5,
-            )
+            port = int(self._odbc_address.rsplit(":", 1)[1])
+        except (IndexError, ValueError):
+            port = 0
+        try:
+            with _CONNECTING:  # the socket that appears is this connection's
+                before = _sockets_to(port) if autocommit and port else set()
+                conn = pyodbc.connect(
+                    f"DRIVER={driver};HOST={self._odbc_address};"
+                    f"UID={self._creds.user};PWD={self._creds.password}",
+                    autocommit=autocommit,
+                    timeout=5,
+                )
+                if autocommit and port:
+                    new = _sockets_to(port) - before
+                    self._odbc_fds[id(conn)] = new.pop() if len(new) == 1 else None
         except pyodbc.Error:
             raise StoreUnavailable(
                 f"cannot open Virtuoso's SQL connection at {self._odbc_address} with the "
@@ -1123,6 +1334,7 @@ class RemoteStore:
                 _close_quietly(self._odbc_pool.get_nowait())
             except queue.Empty:
                 break
+        self._odbc_fds.clear()
         self._net.close()
 
     def __repr__(self) -> str:
@@ -1155,6 +1367,18 @@ def _virtuoso_booleans(body: bytes) -> bytes:
             if term.get("datatype") == _XSD_BOOLEAN and term.get("value") in ("0", "1"):
                 term["value"] = "true" if term["value"] == "1" else "false"
     return json.dumps(data).encode()
+
+
+def _padded(values: list[str]) -> list[str]:
+    """``values`` repeated at the end up to the next of :data:`_SQL_SIZES` (an IN list takes
+    a value twice as once)."""
+    size = next((n for n in _SQL_SIZES if n >= len(values)), len(values))
+    return values + [values[-1]] * (size - len(values))
+
+
+def _sql_slots(count: int) -> str:
+    size = next((n for n in _SQL_SIZES if n >= count), count)
+    return ", ".join(["iri_to_id(?, 0)"] * size)
 
 
 def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:

@@ -33,6 +33,7 @@ __all__ = [
     "rdflib_graph",
     "canonical",
     "python_value",
+    "value_pairs",
 ]
 
 #: What can be the subject of a quad (and so be described by the store).
@@ -166,3 +167,15 @@ def python_value(term: Any) -> Any:
             return term.value
         return term.value
     return term.value
+
+
+def value_pairs(subjects: Iterable[Any], predicates: Iterable[Any]) -> str:
+    """The rows of a ``VALUES (?s ?p)`` block: every named subject with every named predicate
+    (other terms skipped, duplicates once), for :meth:`graph.store.Store.subject_values`.
+
+    >>> value_pairs([ox.NamedNode("urn:a"), ox.Literal("x")], [ox.NamedNode("urn:p")] * 2)
+    '(<urn:a> <urn:p>)'
+    """
+    named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
+    props = [p for p in dict.fromkeys(predicates) if isinstance(p, ox.NamedNode)]
+    return " ".join(f"({s} {p})" for s in named for p in props)
