@@ -29,6 +29,7 @@ from ..store import Store, python_value
 
 __all__ = [
     "number",
+    "terms",
     "values",
     "labels",
     "amounts",
@@ -66,16 +67,30 @@ def values(
     >>> values(seed_store, [a], ["pg:signedOn"])[a]
     {'pg:signedOn': ['2021-12-15']}
     """
-    subjects = sorted(set(subjects))
-    by_iri = {expand(p): p for p in props}
-    found: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
-    if subjects:  # one lookup (Store.subject_values), not a query the engine compiles
-        for t in store.subject_values(_named(subjects), _named(by_iri)):
-            found[t.subject.value][by_iri[t.predicate.value]].add(python_value(t.object))
+    found = terms(store, subjects, props)
     return {
-        s: {p: sorted(found[s][p], key=str) if p in found[s] else [] for p in props}
-        for s in subjects
+        s: {p: sorted({python_value(o) for o in found[s][p]}, key=str) for p in props}
+        for s in sorted(set(subjects))
     }
+
+
+def terms(
+    store: Store, subjects: Iterable[str], props: Sequence[str]
+) -> dict[str, dict[str, list[Any]]]:
+    """subject -> prefixed property name -> its distinct values as pyoxigraph terms (for
+    languages and datatypes), in no particular order: one lookup (:meth:`graph.store.Store.
+    subject_values`), not a query the engine compiles (on Virtuoso, SQL over its quad table).
+    >>> kakao = "https://policygraph.example/id/org/kakao"
+    >>> terms(seed_store, [kakao], ["rdf:type"])[kakao]["rdf:type"]
+    [<NamedNode value=https://policygraph.example/ont#Company>]
+    """
+    by_iri = {expand(p): p for p in props}
+    found: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    wanted = sorted(set(subjects))
+    if wanted:
+        for t in store.subject_values(_named(wanted), _named(by_iri)):
+            found[t.subject.value][by_iri[t.predicate.value]].append(t.object)
+    return found
 
 
 def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import pyoxigraph as ox
+
 from ..cache import snapshot
 from ..iris import PREFIXES, expand, local
 from ..network.metrics import store_metrics
 from ..network.partners import partner_network
 from ..paging import page
 from ..query.sparql import select
-from ..store import Store
+from ..store import Store, python_value
 from .articles import article_items
 from .catalogue import (
     FactTable,
@@ -33,7 +35,7 @@ from .catalogue import (
     snake_case,
 )
 from .paths import partners, resolve_stakeholder
-from .rows import labels, named, values
+from .rows import labels, named, terms, values
 from .search import TYPE_FILTERS, parse_filter, stakeholder_entries
 
 __all__ = ["stakeholders", "profile"]
@@ -75,7 +77,6 @@ def stakeholders(
 # Posts are read one pattern at a time, not joined: a join of five restated patterns (see
 # graph.query.sparql) multiplies to n^5 rows before DISTINCT (docs/benchmarks.md).
 _POSTS_OF = "SELECT DISTINCT ?post WHERE { ?post ?p ?x }"
-_TITLES = "SELECT DISTINCT ?s ?t (lang(?t) AS ?lang) WHERE { ?s pg:roleTitle ?t }"
 
 # (relationship, property) for everything the stakeholder takes part in; presence points the
 # other way (the organisation has a presence in the site).
@@ -113,7 +114,17 @@ def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
     facts = values(store, found, ("rdf:type", "pg:heldBy", "pg:postIn"))
     found = {p for p in found if expand("pg:Post") in facts[p]["rdf:type"]}
     titles: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in sorted(select(store, _TITLES, s=sorted(found)) if found else [], key=str):
+    found_titles = terms(store, found, ("pg:roleTitle",))
+    rows = [
+        {
+            "s": p,
+            "t": python_value(t),
+            "lang": t.language or "" if isinstance(t, ox.Literal) else None,
+        }
+        for p in found
+        for t in found_titles[p]["pg:roleTitle"]
+    ]
+    for r in sorted(rows, key=str):
         titles[r["s"]].setdefault(r["lang"], r["t"])  # the same title whatever the row order
     rows = [
         {"post": p, "person": who, "org": org, "ko": titles[p].get("ko"), "en": titles[p].get("en")}
