@@ -91,7 +91,8 @@ def terms(
     wanted = sorted(set(subjects))
     if wanted:
         for t in store.subject_values(_named(wanted), _named(by_iri)):
-            found[t.subject.value][by_iri[t.predicate.value]].append(t.object)
+            subject = t.subject.value  # type: ignore[union-attr]  # named: asked for so
+            found[subject][by_iri[t.predicate.value]].append(t.object)
     return found
 
 
@@ -109,7 +110,7 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
         _named(iris), [ox.NamedNode(_PREF_LABEL), ox.NamedNode(_ALT_LABEL)]
     )
     for t in found if iris else []:
-        entry = out[t.subject.value]
+        entry = out[t.subject.value]  # type: ignore[union-attr]  # named: asked for so
         label = t.object
         lang = (label.language or "" if isinstance(label, ox.Literal) else "").split("-")[0]
         if t.predicate.value == _ALT_LABEL:

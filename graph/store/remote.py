@@ -956,10 +956,10 @@ class RemoteStore:
                 table += " table option (index RDF_QUAD)"
                 where = f"P in ({_sql_slots(len(props))}) and S in ({_sql_slots(len(chunk))})"
                 params = (*_padded(props), *_padded(chunk))
-            statement = f"select {_QUAD_COLUMNS} from {table} where {where}"
-            rows = self._net.run(
-                lambda st=statement, ps=params: self._odbc_read(st, self.timeout, ps)
+            read = functools.partial(
+                self._odbc_read, f"select {_QUAD_COLUMNS} from {table} where {where}", self.timeout
             )
+            rows = self._net.run(functools.partial(read, params))
             out += self._sql_rows(rows)
             if self.profile.max_rows and len(out) >= self.profile.max_rows:
                 raise self._cut()

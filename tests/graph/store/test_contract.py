@@ -497,7 +497,8 @@ def test_lookups_by_subject_never_read_virtuosos_own_graphs(tmp_path):
     own = "http://www.openlinksw.com/schemas/virtrdf#"
     rows = st._net.run(
         lambda: st._odbc_read(
-            f"select top 5 id_to_iri(S), id_to_iri(P) from DB.DBA.RDF_QUAD where G = iri_to_id('{own}', 0)"
+            "select top 5 id_to_iri(S), id_to_iri(P) from DB.DBA.RDF_QUAD "
+            f"where G = iri_to_id('{own}', 0)"
         )
     )
     assert rows  # the engine's own graph holds them
