@@ -198,6 +198,9 @@ class Snapshot:
     def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
         return self.store.subject_values(subjects, predicates)
 
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self.store.object_values(objects, predicates)
+
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
         return self.store.dump(fmt, graph=graph)
 

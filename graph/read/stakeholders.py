@@ -74,18 +74,6 @@ def stakeholders(
 
 # --- profile ----------------------------------------------------------------------------------
 
-# Posts are read one pattern at a time, not joined: a join of five restated patterns (see
-# graph.query.sparql) multiplies to n^5 rows before DISTINCT (docs/benchmarks.md).
-_POSTS_OF = "SELECT DISTINCT ?post WHERE { ?post ?p ?x }"
-
-# (relationship, property) for everything the stakeholder takes part in; presence points the
-# other way (the organisation has a presence in the site).
-_ROLES = """
-SELECT DISTINCT ?rel ?p WHERE {
-  { ?rel ?p ?x } UNION { ?x ?p ?rel FILTER(?p = pg:hasPresenceIn) }
-}
-"""
-
 _MENTIONS = """
 SELECT DISTINCT ?article WHERE {
   ?article pg:factGraph ?g .
@@ -109,8 +97,8 @@ _PRESENCE = "https://policygraph.example/ont#hasPresenceIn"
 
 
 def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
-    link = "pg:heldBy" if person else "pg:postIn"
-    found = {r["post"] for r in select(store, _POSTS_OF, x=iri, p=expand(link))}
+    link = ox.NamedNode(expand("pg:heldBy" if person else "pg:postIn"))
+    found = {python_value(t.subject) for t in store.object_values([ox.NamedNode(iri)], [link])}
     facts = values(store, found, ("rdf:type", "pg:heldBy", "pg:postIn"))
     found = {p for p in found if expand("pg:Post") in facts[p]["rdf:type"]}
     titles: dict[str, dict[str, str]] = defaultdict(dict)
@@ -151,9 +139,14 @@ def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
 def _roles(store: Store, iri: str) -> dict[str, dict[str, set[str]]]:
     """kind -> relationship IRI -> the stakeholder's roles in it."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select(store, _ROLES, x=iri, p=[*_ROLE_PROPS, _PRESENCE]):
-        kind, role = _ROLE_PROPS.get(row["p"], ("site", "presence"))
-        found[kind][row["rel"]].add(role)
+    me, presence = ox.NamedNode(iri), ox.NamedNode(_PRESENCE)
+    rows = {  # what it takes part in, and the sites it has a presence in
+        (t.subject, t.predicate)
+        for t in store.object_values([me], [ox.NamedNode(p) for p in [*_ROLE_PROPS, _PRESENCE]])
+    } | {(t.object, t.predicate) for t in store.subject_values([me], [presence])}
+    for rel, p in rows:
+        kind, role = _ROLE_PROPS.get(p.value, ("site", "presence"))
+        found[kind][python_value(rel)].add(role)
     return found
 
 

@@ -311,11 +311,17 @@ class OxigraphStore:
         ]
 
     def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
-        pairs = value_pairs(subjects, predicates)
+        return self._values("s", subjects, predicates)
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self._values("o", objects, predicates)
+
+    def _values(self, end: str, terms: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        pairs = value_pairs(terms, predicates)
         if not pairs:
             return []
         result = self._store.query(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p) {{ {pairs} }} ?s ?p ?o }}",
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?{end} ?p) {{ {pairs} }} ?s ?p ?o }}",
             use_default_graph_as_union=True,
         )
         assert isinstance(result, ox.QuerySolutions)

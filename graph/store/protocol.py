@@ -9,8 +9,9 @@ Reads
     :meth:`~Store.query` (SPARQL, union default graph by default), :meth:`~Store.quads` (one
     pattern: one call), :meth:`~Store.subject_quads` (every quad about a set of subjects: one
     call, so that a remote backend pays one round trip for many subjects),
-    :meth:`~Store.subject_values` (the distinct values of some properties of a set of subjects
-    over the union of the graphs: one call), :meth:`~Store.named_graphs`,
+    :meth:`~Store.subject_values` and :meth:`~Store.object_values` (the distinct triples of
+    some properties of a set of subjects, or objects, over the union of the graphs: one call),
+    :meth:`~Store.named_graphs`,
     :meth:`~Store.has_graph`, ``len()``, :meth:`~Store.dump`,
     :attr:`~Store.data_version`.
 Writes
@@ -121,6 +122,13 @@ class Store(Protocol):
         is one of ``subjects`` and predicate one of ``predicates`` (named nodes; other terms are
         skipped), in one call: what ``SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?s ?p) {..}
         ?s ?p ?o }`` answers, in no particular order."""
+        ...
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        """The distinct triples of the union of the graphs whose object is one of ``objects``
+        (named nodes; other terms are skipped) and predicate one of ``predicates``, in one
+        call: what ``SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?o ?p) {..} ?s ?p ?o }``
+        answers, in no particular order."""
         ...
 
     def named_graphs(self) -> list[str]:

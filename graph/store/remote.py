@@ -913,15 +913,21 @@ class RemoteStore:
         return out
 
     def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
-        named = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode)]
+        return self._values("S", subjects, predicates)
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self._values("O", objects, predicates)
+
+    def _values(self, end: str, terms: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        named = [t for t in dict.fromkeys(terms) if isinstance(t, ox.NamedNode)]
         props = [p for p in dict.fromkeys(predicates) if isinstance(p, ox.NamedNode)]
         if not named or not props:
             return []
         if self._sql_reads():
-            quads = self._sql_quads(named, props)
+            quads = self._sql_quads(named, props, end=end)
             return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
         rows = self._select(
-            "SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?s ?p) { "
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?{end.lower()} ?p) {{ "
             f"{value_pairs(named, props)} }} ?s ?p ?o }}"
         )
         if self.profile.max_rows and len(rows) >= self.profile.max_rows:
@@ -936,13 +942,18 @@ class RemoteStore:
         )
 
     def _sql_quads(
-        self, subjects: list[ox.NamedNode], predicates: list[ox.NamedNode] | None = None
+        self,
+        subjects: list[ox.NamedNode],
+        predicates: list[ox.NamedNode] | None = None,
+        *,
+        end: str = "S",
     ) -> list[ox.Quad]:
         """The quads of Virtuoso's quad table whose subject is one of ``subjects`` (and
         predicate one of ``predicates``), read with SQL over IRI ids: the same quads as
         ``GRAPH ?g { ?s ?p ?o }`` with ``VALUES`` over HTTP, without the SPARQL compiler and
         its JSON writer (500 sites x 5 properties: ~15 ms against 150-240). The connection
-        sees the private graphs: they are dropped here, as :meth:`_quad_rows` drops them."""
+        sees the private graphs: they are dropped here, as :meth:`_quad_rows` drops them.
+        ``end="O"``: the quads whose object is one of ``subjects`` (IRIs) instead."""
         props = [p.value for p in predicates or ()]
         step = _SQL_SIZES[-1]
         out: list[ox.Quad] = []
@@ -950,11 +961,13 @@ class RemoteStore:
             chunk = [s.value for s in subjects[start : start + step]]
             table = "DB.DBA.RDF_QUAD"
             if predicates is None:
-                where = f"S in ({_sql_slots(len(chunk))})"
+                where = f"{end} in ({_sql_slots(len(chunk))})"
                 params = tuple(_padded(chunk))
-            else:  # by the (P, S, O, G) index, which Virtuoso leaves for parameters (19 ms)
-                table += " table option (index RDF_QUAD)"
-                where = f"P in ({_sql_slots(len(props))}) and S in ({_sql_slots(len(chunk))})"
+            else:  # by the (P, S, ...) or (P, O, ...) index, which Virtuoso leaves for
+                # parameters (19 ms instead of 1.6 for 100 subjects)
+                table += f" table option (index {'RDF_QUAD' if end == 'S' else 'RDF_QUAD_POGS'})"
+                slots = _sql_slots(len(chunk))
+                where = f"P in ({_sql_slots(len(props))}) and {end} in ({slots})"
                 params = (*_padded(props), *_padded(chunk))
             read = functools.partial(
                 self._odbc_read, f"select {_QUAD_COLUMNS} from {table} where {where}", self.timeout

@@ -170,8 +170,9 @@ def python_value(term: Any) -> Any:
 
 
 def value_pairs(subjects: Iterable[Any], predicates: Iterable[Any]) -> str:
-    """The rows of a ``VALUES (?s ?p)`` block: every named subject with every named predicate
-    (other terms skipped, duplicates once), for :meth:`graph.store.Store.subject_values`.
+    """The rows of a ``VALUES (?s ?p)`` block: every named subject (or object) with every named
+    predicate (other terms skipped, duplicates once), for :meth:`graph.store.Store.
+    subject_values` and :meth:`~graph.store.Store.object_values`.
 
     >>> value_pairs([ox.NamedNode("urn:a"), ox.Literal("x")], [ox.NamedNode("urn:p")] * 2)
     '(<urn:a> <urn:p>)'

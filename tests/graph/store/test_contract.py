@@ -429,13 +429,13 @@ def _by_pattern(store, subjects) -> list[ox.Quad]:
     return [q for s in subjects for q in store.quads(s)]
 
 
-def _by_query(store, subjects, predicates) -> set[tuple[str, str, str]]:
-    """The SPARQL route of ``subject_values``: the query it answers."""
-    values = " ".join(str(s) for s in subjects)
+def _by_query(store, terms, predicates, end: str = "s") -> set[tuple[str, str, str]]:
+    """The SPARQL route of ``subject_values`` (``object_values``): the query it answers."""
+    values = " ".join(str(s) for s in terms)
     props = " ".join(str(p) for p in predicates)
     rows = store.query(
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
-        "?s ?p ?o }"
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?{end} {{ {values} }} "
+        f"VALUES ?p {{ {props} }} ?s ?p ?o }}"
     )
     return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
 
@@ -466,6 +466,14 @@ def test_lookups_by_subject_read_what_the_sparql_route_reads(store):
     only_q = store.subject_values([ODD], [Q])
     assert _triples(only_q) == {(str(ODD), str(Q), str(A))}  # restated thrice, read once
     assert store.subject_values([], [P]) == [] and store.subject_values([ODD], []) == []
+    objects = [A, ODD, ox.NamedNode("urn:t:none"), ox.Literal("plain")]
+    pointing = store.object_values(objects, [P, Q])
+    assert _triples(pointing) == _by_query(store, objects[:3], [P, Q], "o")
+    assert _triples(pointing) == {(str(ODD), str(P), str(A)), (str(ODD), str(Q), str(A))} | {
+        (str(A), str(P), str(ODD))
+    }
+    assert len(pointing) == 3  # the restated one once
+    assert store.object_values([A], [Q, P]) != [] and store.object_values([A], []) == []
 
 
 def test_lookups_by_subject_hold_up_across_writes(store):
@@ -489,6 +497,7 @@ def test_lookups_by_subject_never_read_the_data_version(store):
     system = ox.NamedNode(remote.SYSTEM_GRAPH)
     assert store.subject_quads([system]) == []
     assert store.subject_values([system], [remote._VERSION]) == []
+    assert store.object_values([system], [remote._VERSION]) == []
     assert all(q.graph_name in (G1,) for q in store.subject_quads([A]))
 
 
@@ -505,4 +514,5 @@ def test_lookups_by_subject_never_read_virtuosos_own_graphs(tmp_path):
     subjects = [ox.NamedNode(s) for s, _ in rows]
     assert st.subject_quads(subjects) == [] == _by_pattern(st, subjects)
     assert st.subject_values(subjects, [ox.NamedNode(p) for _, p in rows]) == []
+    assert st.object_values(subjects, [ox.NamedNode(p) for _, p in rows]) == []
     st.close()
