@@ -35,7 +35,7 @@ from ..formats import rdf_format
 from ..iris import PREFIXES
 from .changes import Change, update_text
 from .protocol import QueryResult, Runner, View
-from .terms import value_pairs
+from .terms import values_query
 
 __all__ = ["OxigraphStore", "OxigraphFollower", "vanished_file"]
 
@@ -317,13 +317,10 @@ class OxigraphStore:
         return self._values("o", objects, predicates)
 
     def _values(self, end: str, terms: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
-        pairs = value_pairs(terms, predicates)
-        if not pairs:
+        sparql = values_query(end, terms, predicates)
+        if sparql is None:
             return []
-        result = self._store.query(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?{end} ?p) {{ {pairs} }} ?s ?p ?o }}",
-            use_default_graph_as_union=True,
-        )
+        result = self._store.query(sparql, use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         return [ox.Triple(row[0], row[1], row[2]) for row in result]
 

@@ -73,7 +73,7 @@ from ..iris import PREFIXES
 from .changes import Change, names_blank_nodes, update_ops
 from .profiles import DEFAULT_GRAPH, SYSTEM_GRAPH, TOKEN_PREFIX, Profile, profile
 from .protocol import QueryResult, Runner, View
-from .terms import value_pairs
+from .terms import values_query
 
 __all__ = ["RemoteStore", "Credentials"]
 
@@ -926,13 +926,14 @@ class RemoteStore:
         if self._sql_reads():
             quads = self._sql_quads(named, props, end=end)
             return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-        rows = self._select(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?{end.lower()} ?p) {{ "
-            f"{value_pairs(named, props)} }} ?s ?p ?o }}"
-        )
-        if self.profile.max_rows and len(rows) >= self.profile.max_rows:
+        sparql = values_query(end.lower(), named, props)
+        assert sparql is not None
+        result = self.query(sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        found = [ox.Triple(row[0], row[1], row[2]) for row in result]
+        if self.profile.max_rows and len(found) >= self.profile.max_rows:
             raise self._cut()
-        return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+        return found
 
     def _sql_reads(self) -> bool:
         """Whether lookups by subject go over Virtuoso's SQL connection (it has credentials:
