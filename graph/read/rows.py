@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any, overload
 
@@ -36,7 +35,6 @@ __all__ = [
     "amounts",
     "named",
     "described_once",
-    "gather",
 ]
 
 
@@ -210,22 +208,3 @@ def described_once(
         for item in describe(store, missing):
             memo[item["iri"]] = item
     return sorted(({**memo[i]} for i in wanted if i in memo), key=order)
-
-
-#: Threads that wait on a remote store for :func:`gather`.
-_WAITERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="policygraph-lookup")
-
-
-def gather(store: Store, *calls: Callable[[], Any]) -> list[Any]:
-    """The results of independent lookups, in order: at once on a remote store (each waits
-    some milliseconds on the network: a profile's dozen lookups in three steps instead of a
-    dozen), one after another on an embedded one (no wait to overlap there).
-
-    >>> gather(seed_store, lambda: 1, lambda: 2)
-    [1, 2]
-    """
-    if store.name != "remote" or len(calls) < 2:
-        return [call() for call in calls]
-    later = [_WAITERS.submit(call) for call in calls[1:]]
-    first = calls[0]()
-    return [first, *(f.result() for f in later)]

@@ -35,7 +35,7 @@ from .catalogue import (
     snake_case,
 )
 from .paths import partners, resolve_stakeholder
-from .rows import gather, labels, named, terms, values
+from .rows import labels, named, terms, values
 from .search import TYPE_FILTERS, parse_filter, stakeholder_entries
 
 __all__ = ["stakeholders", "profile"]
@@ -197,39 +197,16 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
     iri = resolve_stakeholder(store, id_or_iri)
     g = partner_network(store, people=True)
     kind = g.nodes[iri]["type"]
-    # independent lookups at once on a remote store (each waits on the network)
-    names, roles, posts, found_partners, mentions = gather(
-        store,
-        lambda: labels(store, [iri])[iri],
-        lambda: _roles(store, iri),
-        lambda: _posts(store, iri, person=kind == "Person"),
-        lambda: partners(store, iri)["partners"],
-        lambda: article_items(store, [r["article"] for r in select(store, _MENTIONS, x=iri)]),
-    )
-    agreements, budgets, projects, initiatives, proposals, designations = gather(
-        store,
-        lambda: agreement_items(store, roles["agreement"]),
-        lambda: budget_items(store, roles["budget"]),
-        lambda: project_items(store, roles["project"]),
-        lambda: _simple(store, roles["initiative"], scalars=("pg:projectStatus", "pg:announcedOn")),
-        lambda: _simple(
-            store,
-            roles["proposal"],
-            refs=("pg:proposedTo", "pg:proposes", "pg:proposedLocation"),
-            scalars=("pg:proposedOn", "pg:certainty"),
-        ),
-        lambda: _simple(
-            store,
-            roles["designation"],
-            refs=("pg:designatedZone", "pg:designatingAuthority", "pg:applicant"),
-            scalars=("pg:designationStatus", "pg:date", "pg:plannedYear"),
-        ),
-    )
+    names = labels(store, [iri])[iri]
+    roles = _roles(store, iri)
+    agreements = agreement_items(store, roles["agreement"])
     for a in agreements:
         a["roles"] = sorted(roles["agreement"][a["iri"]])
         a["co_parties"] = [p for p in a["parties"] if p["iri"] != iri]
+    budgets = budget_items(store, roles["budget"])
     for b in budgets:
         b["roles"] = sorted(roles["budget"][b["iri"]])
+    projects = project_items(store, roles["project"])
     for p in projects:
         p["roles"] = sorted(roles["project"][p["iri"]])
     sites: dict[str, set[str]] = defaultdict(set, roles["site"])
@@ -240,22 +217,35 @@ def profile(store: Store, id_or_iri: str) -> dict[str, Any]:
         for s in p["sites"]:
             sites[s["iri"]].add("project-site")
     metrics = store_metrics(store).get(iri)
+    mentions = [r["article"] for r in select(store, _MENTIONS, x=iri)]
     return {
         "iri": iri,
         "type": kind,
         "labels": {"ko": names["label_ko"], "en": names["label_en"], "variants": names["variants"]},
         "label_ko": names["label_ko"],
         "label_en": names["label_en"],
-        "posts": posts,
+        "posts": _posts(store, iri, person=kind == "Person"),
         "agreements": agreements,
         "budgets": budgets,
         "budget_sums": {"funded": _sum(budgets, "funder"), "received": _sum(budgets, "recipient")},
         "projects": projects,
-        "initiatives": initiatives,
+        "initiatives": _simple(
+            store, roles["initiative"], scalars=("pg:projectStatus", "pg:announcedOn")
+        ),
         "sites": _simple(store, sites, refs=("pg:within",)),
-        "proposals": proposals,
-        "designations": designations,
-        "partners": found_partners,
+        "proposals": _simple(
+            store,
+            roles["proposal"],
+            refs=("pg:proposedTo", "pg:proposes", "pg:proposedLocation"),
+            scalars=("pg:proposedOn", "pg:certainty"),
+        ),
+        "designations": _simple(
+            store,
+            roles["designation"],
+            refs=("pg:designatedZone", "pg:designatingAuthority", "pg:applicant"),
+            scalars=("pg:designationStatus", "pg:date", "pg:plannedYear"),
+        ),
+        "partners": partners(store, iri)["partners"],
         "metrics": metrics,
-        "articles": mentions,
+        "articles": article_items(store, mentions),
     }
