@@ -9,7 +9,9 @@ Union default graph
     anonymous queries do not see, :meth:`RemoteStore._keep_private`). What policygraph
     calls the default graph is kept in the named graph :data:`~graph.store.profiles.
     DEFAULT_GRAPH` (Virtuoso cannot write a plain default graph, and the Protocol cannot name
-    one), hidden from :meth:`named_graphs`.
+    one), hidden from :meth:`named_graphs`. Lookups by subject or object
+    (:meth:`RemoteStore.subject_values` ...) go to Virtuoso's quad table over SQL with the
+    credentials, which see the private graphs too: those lookups drop them themselves.
 All or nothing
     Oxigraph: a write is one update request, which the server runs in one transaction.
     Virtuoso commits each operation of an HTTP update separately, so writes go over ODBC
