@@ -429,13 +429,13 @@ def _by_pattern(store, subjects) -> list[ox.Quad]:
     return [q for s in subjects for q in store.quads(s)]
 
 
-def _by_query(store, terms, predicates, end: str = "s") -> set[tuple[str, str, str]]:
-    """The SPARQL route of ``subject_values`` (``object_values``): the query it answers."""
-    values = " ".join(str(s) for s in terms)
+def _by_query(store, subjects, predicates) -> set[tuple[str, str, str]]:
+    """The SPARQL route of ``subject_values``: the query it answers."""
+    values = " ".join(str(s) for s in subjects)
     props = " ".join(str(p) for p in predicates)
     rows = store.query(
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?{end} {{ {values} }} "
-        f"VALUES ?p {{ {props} }} ?s ?p ?o }}"
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
+        "?s ?p ?o }"
     )
     return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
 
@@ -468,7 +468,8 @@ def test_lookups_by_subject_read_what_the_sparql_route_reads(store):
     assert store.subject_values([], [P]) == [] and store.subject_values([ODD], []) == []
     objects = [A, ODD, ox.NamedNode("urn:t:none"), ox.Literal("plain")]
     pointing = store.object_values(objects, [P, Q])
-    assert _triples(pointing) == _by_query(store, objects[:3], [P, Q], "o")
+    by_pattern = {q.triple for o in objects[:3] for p in (P, Q) for q in store.quads(None, p, o)}
+    assert _triples(pointing) == _triples(by_pattern)
     assert _triples(pointing) == {(str(ODD), str(P), str(A)), (str(ODD), str(Q), str(A))} | {
         (str(A), str(P), str(ODD))
     }
