@@ -569,21 +569,6 @@ class RemoteStore:
         sparql = f"SPARQL SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ ?s {_VERSION} ?v }} }}"
         return frozenset(row[0] for row in self._net.run(lambda: self._odbc_read(sparql)))
 
-    def _sql_lookup(self, sparql: str) -> list[dict[str, Any]]:
-        """A lookup of policygraph's own (one pattern, bound terms) over Virtuoso's SQL
-        connection: half the time of the same query over HTTP (1.3 against 3.3 ms at 10^5
-        quads), and an ingest makes hundreds. The connection's user sees the private graphs
-        too: the caller drops them."""
-        statement = f'SPARQL define output:format "JSON" {sparql}'
-        rows = self._net.run(lambda: self._odbc_read(statement, timeout=self.timeout))
-        body = (
-            str(rows[0][0]).encode() if rows else b'{"head":{"vars":[]},"results":{"bindings":[]}}'
-        )
-        result = ox.parse_query_results(_virtuoso_booleans(body), format=ox.QueryResultsFormat.JSON)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names} for row in result]
-
     def _odbc_read(
         self, statement: str, timeout: float | None = None, params: tuple[Any, ...] = ()
     ) -> list[Any]:
@@ -858,10 +843,7 @@ class RemoteStore:
     # --- reads ----------------------------------------------------------------------------
     def _quad_rows(self, where: str, values: str = "") -> list[ox.Quad]:
         sparql = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ {where} }} }}"
-        if values and self.profile.union == "private" and self._creds:
-            rows = self._sql_lookup(sparql)
-        else:
-            rows = self._select(sparql, default_graphs=None, union_default=True)
+        rows = self._select(sparql, default_graphs=None, union_default=True)
         if self.profile.max_rows and len(rows) >= self.profile.max_rows:
             raise self._cut()
         out = []
