@@ -351,6 +351,8 @@ class RemoteStore:
         self._odbc_pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
         #: the socket of each pooled SQL connection (:func:`_quick_ack`), by ``id``
         self._odbc_fds: dict[int, int | None] = {}
+        #: Virtuoso's numbers of datatypes and languages (:meth:`_twobyte`)
+        self._twobytes: dict[tuple[str, int], str] = {}
         self._token: frozenset[str] | None = None
         self._generation = 0
         self._checked = 0.0
@@ -1002,7 +1004,7 @@ class RemoteStore:
     def _twobyte(self, column: str, table: str, key: str, number: int) -> str:
         """A datatype IRI or language tag by its number in Virtuoso's table (read once, and
         again when a write added one)."""
-        known: dict[tuple[str, int], str] = self.__dict__.setdefault("_twobytes", {})
+        known = self._twobytes
         if (table, number) not in known:
             rows = self._net.run(lambda: self._odbc_read(f"select {key}, {column} from {table}"))
             known.update({(table, int(k)): str(v) for k, v in rows})
