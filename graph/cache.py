@@ -195,6 +195,12 @@ class Snapshot:
     def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         return self.store.subject_quads(subjects)
 
+    def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self.store.subject_values(subjects, predicates)
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self.store.object_values(objects, predicates)
+
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
         return self.store.dump(fmt, graph=graph)
 

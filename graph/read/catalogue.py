@@ -30,7 +30,7 @@ from ..paging import page
 from ..query.sparql import ask, select
 from ..store import Store
 from .articles import article_items
-from .rows import amounts, described_once, labels, named, number, values
+from .rows import amounts, described_once, labels, named, number, terms, values
 
 __all__ = [
     "agreement_items",
@@ -343,11 +343,10 @@ def sites(
         place = expand_id(within, parameter="within")
         if not ask(store, _MENTIONED, x=place):
             raise NotFound(f"no place {within!r}", id=within, iri=place)
-        # the sites among what lies within: a typed lookup of those IRIs, not a scan of all sites
-        inside = sorted(containment(store).get(place, ()))
-        iris = sorted(
-            {r["s"] for r in select(store, _OF_CLASS, s=inside, **_SITE)} if inside else ()
-        )
+        # the sites among what lies within: their types looked up, not a scan of all sites
+        inside = containment(store).get(place, ())
+        types = terms(store, inside, ("rdf:type",))
+        iris = sorted(i for i in inside if _SITE in (t.value for t in types[i]["rdf:type"]))
         extra["within"] = named(place, labels(store, [place]))
     result = page(iris, limit, offset, **extra)
     result["items"] = site_items(store, result["items"])  # only the page's sites are read
@@ -356,7 +355,7 @@ def sites(
 
 _WITHIN = "SELECT DISTINCT ?part ?whole WHERE { ?part pg:within ?whole }"
 _MENTIONED = "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }"
-_SITE = {"class": expand("pg:Site")}
+_SITE = expand("pg:Site")
 
 
 def containment(store: Store) -> dict[str, frozenset[str]]:

@@ -22,14 +22,15 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from ..cache import snapshot
 from ..errors import InputError, NotFound
-from ..iris import expand_id, local
+from ..iris import PREFIXES, expand_id, local
 from ..network.partners import partner_network
-from ..query.sparql import select
-from ..store import Store
+from ..store import Store, python_value
 from .articles import article_items
+from .rows import terms
 
 __all__ = [
     "MAX_DEPTH",
@@ -54,15 +55,7 @@ _KIND_OF_CLASS = {
     "Post": "post",
 }
 
-_RELATIONSHIPS = """
-SELECT ?rel ?class ?date ?ko ?en WHERE {
-  ?rel a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(pg:)))
-  OPTIONAL { ?rel pg:signedOn ?date }
-  OPTIONAL { ?rel skos:prefLabel ?ko FILTER(lang(?ko) = "ko") }
-  OPTIONAL { ?rel skos:prefLabel ?en FILTER(lang(?en) = "en") }
-}
-"""
+_PG = PREFIXES["pg"]
 
 
 def node_info(g: nx.Graph, iri: str) -> dict[str, Any]:
@@ -99,19 +92,30 @@ def resolve_stakeholder(store: Store, id_or_iri: str, *, parameter: str = "id") 
 def _describe(
     store: Store, rels: list[str], arts: list[str]
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Relationship IRI -> (class, date, labels) and article IRI -> metadata: 2 queries."""
+    """Relationship IRI -> (class, date, labels) and article IRI -> metadata: 2 lookups."""
     described: dict[str, dict[str, Any]] = {}
-    for row in select(store, _RELATIONSHIPS, rel=rels) if rels else []:
-        cls = local(row["class"])
-        entry = described.setdefault(
-            row["rel"], {"classes": set(), "date": None, "label_ko": None, "label_en": None}
-        )
-        entry["classes"].add(cls)
-        entry["date"] = entry["date"] or row["date"]
-        entry["label_ko"] = entry["label_ko"] or row["ko"]
-        entry["label_en"] = entry["label_en"] or row["en"]
+    facts = terms(store, rels, ("rdf:type", "pg:signedOn", "skos:prefLabel"))
+    for rel in rels:
+        f = facts[rel]
+        classes = {local(c.value) for c in f["rdf:type"] if c.value.startswith(_PG)}
+        if not classes:  # a relationship of policygraph's has one of its classes
+            continue
+        described[rel] = {
+            "classes": classes,
+            "date": next((d for d in map(python_value, f["pg:signedOn"]) if d), None),
+            "label_ko": _label(f["skos:prefLabel"], "ko"),
+            "label_en": _label(f["skos:prefLabel"], "en"),
+        }
     titles = {a["iri"]: a for a in article_items(store, arts)}
     return described, titles
+
+
+def _label(labels: list[Any], lang: str) -> str | None:
+    """The first label in ``lang`` (its tag exactly), or None."""
+    return next(
+        (python_value(x) for x in labels if isinstance(x, ox.Literal) and x.language == lang),
+        None,
+    )
 
 
 def _relationship(iri: str, info: dict[str, Any] | None, kinds: set[str]) -> dict[str, Any]:

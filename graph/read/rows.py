@@ -21,13 +21,15 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, overload
 
+import pyoxigraph as ox
+
 from ..cache import Snapshot, cached
 from ..iris import expand, local
-from ..query.sparql import select
-from ..store import Store
+from ..store import Store, python_value
 
 __all__ = [
     "number",
+    "terms",
     "values",
     "labels",
     "amounts",
@@ -36,14 +38,8 @@ __all__ = [
 ]
 
 
-_VALUES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
-
-_LABELS = """
-SELECT DISTINCT ?s ?l ?lang ?alt WHERE {
-  { ?s skos:prefLabel ?l BIND(false AS ?alt) } UNION { ?s skos:altLabel ?l BIND(true AS ?alt) }
-  BIND(lang(?l) AS ?lang)
-}
-"""
+_PREF_LABEL = expand("skos:prefLabel")
+_ALT_LABEL = expand("skos:altLabel")
 
 _AMOUNT_PROPS = ("schema:value", "schema:currency", "pg:statedAs", "pg:certainty")
 
@@ -71,16 +67,31 @@ def values(
     >>> values(seed_store, [a], ["pg:signedOn"])[a]
     {'pg:signedOn': ['2021-12-15']}
     """
-    subjects = sorted(set(subjects))
-    by_iri = {expand(p): p for p in props}
-    found: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
-    if subjects:
-        for row in select(store, _VALUES, s=subjects, p=list(by_iri)):
-            found[row["s"]][by_iri[row["p"]]].add(row["o"])
+    found = terms(store, subjects, props)
     return {
-        s: {p: sorted(found[s][p], key=str) if p in found[s] else [] for p in props}
-        for s in subjects
+        s: {p: sorted({python_value(o) for o in found[s][p]}, key=str) for p in props}
+        for s in sorted(set(subjects))
     }
+
+
+def terms(
+    store: Store, subjects: Iterable[str], props: Sequence[str]
+) -> dict[str, dict[str, list[Any]]]:
+    """subject -> prefixed property name -> its distinct values as pyoxigraph terms (for
+    languages and datatypes), in no particular order: one lookup (:meth:`graph.store.Store.
+    subject_values`), not a query the engine compiles (on Virtuoso, SQL over its quad table).
+    >>> kakao = "https://policygraph.example/id/org/kakao"
+    >>> terms(seed_store, [kakao], ["rdf:type"])[kakao]["rdf:type"]
+    [<NamedNode value=https://policygraph.example/ont#Company>]
+    """
+    by_iri = {expand(p): p for p in props}
+    found: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    wanted = sorted(set(subjects))
+    if wanted:
+        for t in store.subject_values(_named(wanted), _named(by_iri)):
+            subject = t.subject.value  # type: ignore[union-attr]  # named: asked for so
+            found[subject][by_iri[t.predicate.value]].append(t.object)
+    return found
 
 
 def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -93,13 +104,17 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {
         i: {"label_ko": None, "label_en": None, "variants": {"ko": [], "en": []}} for i in iris
     }
-    for row in select(store, _LABELS, s=iris) if iris else []:
-        entry = out[row["s"]]
-        lang = (row["lang"] or "").split("-")[0]
-        if row["alt"]:
-            entry["variants"].setdefault(lang or "und", []).append(row["l"])
+    found = store.subject_values(
+        _named(iris), [ox.NamedNode(_PREF_LABEL), ox.NamedNode(_ALT_LABEL)]
+    )
+    for t in found if iris else []:
+        entry = out[t.subject.value]  # type: ignore[union-attr]  # named: asked for so
+        label = t.object
+        lang = (label.language or "" if isinstance(label, ox.Literal) else "").split("-")[0]
+        if t.predicate.value == _ALT_LABEL:
+            entry["variants"].setdefault(lang or "und", []).append(python_value(label))
         elif lang in ("ko", "en"):
-            entry[f"label_{lang}"] = row["l"]
+            entry[f"label_{lang}"] = python_value(label)
     for entry in out.values():
         entry["variants"] = {k: sorted(v) for k, v in entry["variants"].items()}
     return out
@@ -138,6 +153,17 @@ def amounts(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
             "stated_as": _first(found["pg:statedAs"]),
             "certainty": local(_first(found["pg:certainty"])),
         }
+    return out
+
+
+def _named(iris: Iterable[str]) -> list[ox.NamedNode]:
+    """The IRIs among ``iris`` as named nodes (a string that is no IRI names no subject)."""
+    out = []
+    for iri in iris:
+        try:
+            out.append(ox.NamedNode(iri))
+        except ValueError:
+            continue
     return out
 
 

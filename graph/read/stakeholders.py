@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import pyoxigraph as ox
+
 from ..cache import snapshot
 from ..iris import PREFIXES, expand, local
 from ..network.metrics import store_metrics
 from ..network.partners import partner_network
 from ..paging import page
 from ..query.sparql import select
-from ..store import Store
+from ..store import Store, python_value
 from .articles import article_items
 from .catalogue import (
     FactTable,
@@ -33,7 +35,7 @@ from .catalogue import (
     snake_case,
 )
 from .paths import partners, resolve_stakeholder
-from .rows import labels, named, values
+from .rows import labels, named, terms, values
 from .search import TYPE_FILTERS, parse_filter, stakeholder_entries
 
 __all__ = ["stakeholders", "profile"]
@@ -72,19 +74,6 @@ def stakeholders(
 
 # --- profile ----------------------------------------------------------------------------------
 
-# Posts are read one pattern at a time, not joined: a join of five restated patterns (see
-# graph.query.sparql) multiplies to n^5 rows before DISTINCT (docs/benchmarks.md).
-_POSTS_OF = "SELECT DISTINCT ?post WHERE { ?post ?p ?x }"
-_TITLES = "SELECT DISTINCT ?s ?t (lang(?t) AS ?lang) WHERE { ?s pg:roleTitle ?t }"
-
-# (relationship, property) for everything the stakeholder takes part in; presence points the
-# other way (the organisation has a presence in the site).
-_ROLES = """
-SELECT DISTINCT ?rel ?p WHERE {
-  { ?rel ?p ?x } UNION { ?x ?p ?rel FILTER(?p = pg:hasPresenceIn) }
-}
-"""
-
 _MENTIONS = """
 SELECT DISTINCT ?article WHERE {
   ?article pg:factGraph ?g .
@@ -108,12 +97,22 @@ _PRESENCE = "https://policygraph.example/ont#hasPresenceIn"
 
 
 def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
-    link = "pg:heldBy" if person else "pg:postIn"
-    found = {r["post"] for r in select(store, _POSTS_OF, x=iri, p=expand(link))}
+    link = ox.NamedNode(expand("pg:heldBy" if person else "pg:postIn"))
+    found = {python_value(t.subject) for t in store.object_values([ox.NamedNode(iri)], [link])}
     facts = values(store, found, ("rdf:type", "pg:heldBy", "pg:postIn"))
     found = {p for p in found if expand("pg:Post") in facts[p]["rdf:type"]}
     titles: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in sorted(select(store, _TITLES, s=sorted(found)) if found else [], key=str):
+    found_titles = terms(store, found, ("pg:roleTitle",))
+    rows = [
+        {
+            "s": p,
+            "t": python_value(t),
+            "lang": t.language or "" if isinstance(t, ox.Literal) else None,
+        }
+        for p in found
+        for t in found_titles[p]["pg:roleTitle"]
+    ]
+    for r in sorted(rows, key=str):
         titles[r["s"]].setdefault(r["lang"], r["t"])  # the same title whatever the row order
     rows = [
         {"post": p, "person": who, "org": org, "ko": titles[p].get("ko"), "en": titles[p].get("en")}
@@ -140,9 +139,14 @@ def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
 def _roles(store: Store, iri: str) -> dict[str, dict[str, set[str]]]:
     """kind -> relationship IRI -> the stakeholder's roles in it."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select(store, _ROLES, x=iri, p=[*_ROLE_PROPS, _PRESENCE]):
-        kind, role = _ROLE_PROPS.get(row["p"], ("site", "presence"))
-        found[kind][row["rel"]].add(role)
+    me, presence = ox.NamedNode(iri), ox.NamedNode(_PRESENCE)
+    rows = {  # what it takes part in, and the sites it has a presence in
+        (t.subject, t.predicate)
+        for t in store.object_values([me], [ox.NamedNode(p) for p in [*_ROLE_PROPS, _PRESENCE]])
+    } | {(t.object, t.predicate) for t in store.subject_values([me], [presence])}
+    for rel, p in rows:
+        kind, role = _ROLE_PROPS.get(p.value, ("site", "presence"))
+        found[kind][python_value(rel)].add(role)
     return found
 
 

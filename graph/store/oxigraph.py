@@ -35,6 +35,7 @@ from ..formats import rdf_format
 from ..iris import PREFIXES
 from .changes import Change, update_text
 from .protocol import QueryResult, Runner, View
+from .terms import values_query
 
 __all__ = ["OxigraphStore", "OxigraphFollower", "vanished_file"]
 
@@ -308,6 +309,20 @@ class OxigraphStore:
             if isinstance(s, ox.NamedNode | ox.BlankNode)
             for q in pattern(s, None, None, None)
         ]
+
+    def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self._values("s", subjects, predicates)
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        return self._values("o", objects, predicates)
+
+    def _values(self, end: str, terms: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        sparql = values_query(end, terms, predicates)
+        if sparql is None:
+            return []
+        result = self._store.query(sparql, use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)
+        return [ox.Triple(row[0], row[1], row[2]) for row in result]
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

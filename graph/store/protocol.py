@@ -8,8 +8,11 @@ Protocol, Update and Graph Store over HTTP) parses its answers with pyoxigraph's
 Reads
     :meth:`~Store.query` (SPARQL, union default graph by default), :meth:`~Store.quads` (one
     pattern: one call), :meth:`~Store.subject_quads` (every quad about a set of subjects: one
-    call, so that a remote backend pays one round trip for many subjects), :meth:`~Store.
-    named_graphs`, :meth:`~Store.has_graph`, ``len()``, :meth:`~Store.dump`,
+    call, so that a remote backend pays one round trip for many subjects),
+    :meth:`~Store.subject_values` and :meth:`~Store.object_values` (the distinct triples of
+    some properties of a set of subjects, or objects, over the union of the graphs: one call),
+    :meth:`~Store.named_graphs`,
+    :meth:`~Store.has_graph`, ``len()``, :meth:`~Store.dump`,
     :attr:`~Store.data_version`.
 Writes
     :meth:`~Store.apply` (a :class:`~graph.store.changes.Change`, all of it or nothing, one new
@@ -116,6 +119,20 @@ class Store(Protocol):
     def subject_quads(self, subjects: Iterable[Any]) -> list[ox.Quad]:
         """Every quad (in any graph) whose subject is one of ``subjects`` (terms that cannot
         be subjects are skipped), in one call."""
+        ...
+
+    def subject_values(self, subjects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        """The distinct triples of the union of the graphs (the default graph too) whose subject
+        is one of ``subjects`` and predicate one of ``predicates`` (named nodes; other terms are
+        skipped), in one call: what ``SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?s ?p) {..}
+        ?s ?p ?o }`` answers, in no particular order."""
+        ...
+
+    def object_values(self, objects: Iterable[Any], predicates: Iterable[Any]) -> list[ox.Triple]:
+        """The distinct triples of the union of the graphs whose object is one of ``objects``
+        (named nodes; other terms are skipped) and predicate one of ``predicates``, in one
+        call: what ``SELECT DISTINCT ?s ?p ?o WHERE { VALUES (?o ?p) {..} ?s ?p ?o }``
+        answers, in no particular order."""
         ...
 
     def named_graphs(self) -> list[str]:

@@ -398,3 +398,134 @@ def test_an_unreachable_store_is_store_unavailable():
 
     with pytest.raises(StoreUnavailable, match="cannot reach"):
         RemoteStore(f"http://127.0.0.1:{free_port()}", "oxigraph")
+
+
+# --- lookups by subject (Store.subject_quads, Store.subject_values) ------------------------
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ODD = ox.NamedNode("urn:t:한국/it's")  # a non-ASCII IRI with a quote
+
+
+def _lit(value: str, kind: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + kind))
+
+
+def _rich() -> set[ox.Quad]:
+    """Every kind of object policygraph writes, stated in several graphs and the default."""
+    objects = [
+        ox.Literal("plain"),
+        ox.Literal("카카오", language="ko"),
+        ox.Literal("Kakao", language="en-gb"),
+        _lit("5", "integer"),
+        _lit("600000000000", "decimal"),
+        _lit("0.5", "decimal"),
+        _lit("true", "boolean"),
+        _lit("false", "boolean"),
+        _lit("2021-12-15", "date"),
+        _lit("2026", "gYear"),
+        _lit("2025-06", "gYearMonth"),
+        ox.Literal("x", datatype=ox.NamedNode("urn:t:datatype")),
+        ox.Literal('a long text\twith "quotes"\nand lines ' + "가" * 3000),
+        A,
+    ]
+    quads = {ox.Quad(ODD, P, o, G1) for o in objects}
+    quads |= {ox.Quad(ODD, Q, A, g) for g in (G1, G2, ox.DefaultGraph())}  # restated
+    quads |= {ox.Quad(A, P, ODD, G2), ox.Quad(A, Q, ox.Literal("a"), ox.DefaultGraph())}
+    quads |= {
+        ox.Quad(ox.NamedNode(f"urn:t:m{i}"), P, _lit(str(i), "integer"), G2) for i in range(250)
+    }
+    return quads
+
+
+def _by_pattern(store, subjects) -> list[ox.Quad]:
+    """The one-pattern route (a SPARQL query per subject on a remote engine)."""
+    return [q for s in subjects for q in store.quads(s)]
+
+
+def _by_query(store, subjects, predicates) -> set[tuple[str, str, str]]:
+    """The SPARQL route of ``subject_values``: the query it answers."""
+    values = " ".join(str(s) for s in subjects)
+    props = " ".join(str(p) for p in predicates)
+    rows = store.query(
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
+        "?s ?p ?o }"
+    )
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
+
+
+def _triples(found) -> set[tuple[str, str, str]]:
+    return {(str(t.subject), str(t.predicate), str(t.object)) for t in found}
+
+
+def test_lookups_by_subject_read_what_the_sparql_route_reads(store):
+    quads = _rich()
+    store.apply(Change(added=quads))
+    subjects = [
+        ODD,
+        A,
+        ox.NamedNode("urn:t:none"),
+        *(ox.NamedNode(f"urn:t:m{i}") for i in range(250)),
+    ]
+    found = store.subject_quads([*subjects, ox.Literal("not a subject")])
+    assert _plain(found) == _plain(_by_pattern(store, subjects)) == _plain(quads)
+    assert len(found) == len(quads)  # each quad once, in its own graph
+    values = store.subject_values(subjects, [P, Q, ox.Literal("not a predicate")])
+    assert _triples(values) == _by_query(store, subjects, [P, Q])
+    assert (
+        len(values)
+        == len(_triples(values))
+        == len({(q.subject, q.predicate, q.object) for q in quads})
+    )
+    only_q = store.subject_values([ODD], [Q])
+    assert _triples(only_q) == {(str(ODD), str(Q), str(A))}  # restated thrice, read once
+    assert store.subject_values([], [P]) == [] and store.subject_values([ODD], []) == []
+    objects = [A, ODD, ox.NamedNode("urn:t:none"), ox.Literal("plain")]
+    pointing = store.object_values(objects, [P, Q])
+    by_pattern = {q.triple for o in objects[:3] for p in (P, Q) for q in store.quads(None, p, o)}
+    assert _triples(pointing) == _triples(by_pattern)
+    assert _triples(pointing) == {(str(ODD), str(P), str(A)), (str(ODD), str(Q), str(A))} | {
+        (str(A), str(P), str(ODD))
+    }
+    assert len(pointing) == 3  # the restated one once
+    assert store.object_values([A], [Q, P]) != [] and store.object_values([A], []) == []
+
+
+def test_lookups_by_subject_hold_up_across_writes(store):
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), g) for g in (G1, G2)}))
+    assert _triples(store.subject_values([A], [P])) == {(str(A), str(P), '"1"')}
+    store.apply(Change(removed={ox.Quad(A, P, ox.Literal("1"), G1)}))
+    assert _plain(store.subject_quads([A])) == _plain([ox.Quad(A, P, ox.Literal("1"), G2)])
+    assert _triples(store.subject_values([A], [P])) == {(str(A), str(P), '"1"')}  # G2 still says it
+    store.apply(
+        Change(
+            removed={ox.Quad(A, P, ox.Literal("1"), G2)},
+            added={ox.Quad(A, P, ox.Literal("2", language="ko"), G1)},
+        )
+    )
+    assert _triples(store.subject_values([A], [P])) == {(str(A), str(P), '"2"@ko')}
+    assert _plain(store.subject_quads([A])) == _plain(_by_pattern(store, [A]))
+
+
+def test_lookups_by_subject_never_read_the_data_version(store):
+    store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), G1)}))  # a token is written
+    system = ox.NamedNode(remote.SYSTEM_GRAPH)
+    assert store.subject_quads([system]) == []
+    assert store.subject_values([system], [remote._VERSION]) == []
+    assert store.object_values([system], [remote._VERSION]) == []
+    assert all(q.graph_name in (G1,) for q in store.subject_quads([A]))
+
+
+def test_lookups_by_subject_never_read_virtuosos_own_graphs(tmp_path):
+    st = _open("virtuoso", tmp_path)
+    own = "http://www.openlinksw.com/schemas/virtrdf#"
+    rows = st._net.run(
+        lambda: st._odbc_read(
+            "select top 5 id_to_iri(S), id_to_iri(P) from DB.DBA.RDF_QUAD "
+            f"where G = iri_to_id('{own}', 0)"
+        )
+    )
+    assert rows  # the engine's own graph holds them
+    subjects = [ox.NamedNode(s) for s, _ in rows]
+    assert st.subject_quads(subjects) == [] == _by_pattern(st, subjects)
+    assert st.subject_values(subjects, [ox.NamedNode(p) for _, p in rows]) == []
+    assert st.object_values(subjects, [ox.NamedNode(p) for _, p in rows]) == []
+    st.close()
