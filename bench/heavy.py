@@ -68,14 +68,14 @@ def tree_cpu(pid: int) -> float:
 def settle(pids: dict[str, int], limit: float = 180.0) -> None:
     """Wait until no server uses CPU (policygraph builds its derived values after a start:
     server/warm.py, some seconds of one core at 10^6)."""
-    started = time.monotonic()
-    while time.monotonic() - started < limit:
+    started, quiet = time.monotonic(), 0
+    while time.monotonic() - started < limit and quiet < 3:  # the warmer starts after 1 s
         before = {n: tree_cpu(p) for n, p in pids.items()}
         time.sleep(2)
         busy = {n: tree_cpu(p) - before[n] for n, p in pids.items()}
-        if max(busy.values()) < 0.1:
-            return
-        print(f"waiting for the servers to settle: {busy}", flush=True)
+        quiet = quiet + 1 if max(busy.values()) < 0.1 else 0
+        if not quiet:
+            print(f"waiting for the servers to settle: {busy}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         env = {"POLICYGRAPH_QUERY_CACHE_MB": "0"}
         env.update(dict(e.split("=", 1) for e in envs.split(",") if e))
         store = env.pop("store", str(args.pg_store))  # a second server needs its own copy
-        cmd = [str(VENV / "policygraph"), "--log-level", "WARNING", "serve", "--store", store, "--host", "127.0.0.1", "--port", str(port),
+        cmd = [str(VENV / "policygraph"), "--log-level", "WARNING", "serve", "--store", store,
+               "--host", "127.0.0.1", "--port", str(port),
                *args.serve_args.split()]  # fmt: skip
         servers.append((name, Server(name, cmd, log=args.log_dir / f"{name}.log", env=env),
                         port, "/sparql"))  # fmt: skip
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         totals: dict[tuple[str, str], list[float]] = {}
         for query in [q for q in QUERIES if q.name in wanted]:
             texts = instances(query, pool, 1, args.instances)
-            for name, _, p, path in servers:  # one untimed pass each: pages in the cache
+            for _name, _, p, path in servers:  # one untimed pass each: pages in the cache
                 run_clients(p, [sparql_get(path, texts[0], ACCEPT[query.kind])], clients=1,
                             max_requests=1, max_seconds=0)  # fmt: skip
             for rnd in range(args.rounds):
@@ -170,7 +171,9 @@ def main(argv: list[str] | None = None) -> None:
                         f" qps={n / sample.elapsed:7.1f} cpu/req={1000 * cpu / max(n, 1):7.1f} ms"
                         f" (main {1000 * own / max(n, 1):6.1f})"
                         f" server-cpu={cpu / sample.elapsed:4.2f} cores load={load:.1f}"
-                        + (f" errors={sample.errors} {sample.first_error}" if sample.errors else ""),
+                        + (
+                            f" errors={sample.errors} {sample.first_error}" if sample.errors else ""
+                        ),
                         flush=True,
                     )
         print("\ntotals: query, server, QPS, CPU ms per request (of which the main process),"
