@@ -102,7 +102,7 @@ def _warn_exposure(settings, writable: bool) -> None:
     type=click.Choice(["waitress", "granian"]),
     default=None,
     help="HTTP server of the front processes (default: POLICYGRAPH_FRONT_SERVER or waitress);"
-    " granian (pip install granian) answered lookups 1.5x waitress's fronts here"
+    " granian (pip install granian) answered the smallest lookups 1.1-2.0x waitress's fronts"
     " (docs/benchmarks.md, issue 20, fourth pass).",
 )
 @click.option(

@@ -33,7 +33,7 @@ worker processes of granian's HTTP server (Rust; :class:`GranianFronts`, :func:`
 which binds the address itself with one socket per worker (``SO_REUSEPORT``: the kernel picks a
 worker by the connection's address, not an idle one); a worker ended by the watchdog is started
 again by granian, and granian by the main process. Measured in docs/benchmarks.md (issue 20,
-fourth pass): 1.1-1.2x waitress's fronts on the smallest lookups, 0.85-0.9x on larger ones.
+fourth pass): 1.1-2.0x waitress's fronts on the smallest lookups, 0.85-1.2x on larger ones.
 
 Each process keeps its own result cache and metrics: ``/metrics`` (served by the main process)
 counts the requests the main process answered, not the lookups the fronts answered; the access
