@@ -99,6 +99,12 @@ class Settings:
         "Front processes of serve that answer lookup queries themselves on a read-only open of"
         " an on-disk store (server/fronts.py); 0: one process (docs/benchmarks.md, issue 20).",
     )
+    front_server: str = _setting(
+        "waitress",
+        "HTTP server of the front processes (with fronts > 0): 'waitress' (one Python process"
+        " per front) or 'granian' (granian's Rust HTTP server with fronts worker processes;"
+        " pip install granian): docs/benchmarks.md, issue 20, fourth pass.",
+    )
     log_level: str = _setting(
         "",
         "Logging level (DEBUG, INFO, WARNING, ERROR); empty: INFO for serve, WARNING for the"

@@ -98,6 +98,14 @@ def _warn_exposure(settings, writable: bool) -> None:
     " store (default: POLICYGRAPH_FRONTS or 0: one process; see server/fronts.py).",
 )
 @click.option(
+    "--front-server",
+    type=click.Choice(["waitress", "granian"]),
+    default=None,
+    help="HTTP server of the front processes (default: POLICYGRAPH_FRONT_SERVER or waitress);"
+    " granian (pip install granian) answered the smallest lookups 1.1-2.0x waitress's fronts"
+    " (docs/benchmarks.md, issue 20, fourth pass).",
+)
+@click.option(
     "--write-token-file",
     type=click.Path(dir_okay=False),
     default=None,
@@ -113,6 +121,7 @@ def serve(
     port: int | None,
     workers: int | None,
     fronts: int | None,
+    front_server: str | None,
     write_token_file: str | None,
     store_path: str | None,
     memory: bool | None,
@@ -123,7 +132,8 @@ def serve(
     One process owns the embedded store; request threads serve requests in parallel and hand
     SPARQL queries to query worker processes (POLICYGRAPH_QUERY_WORKERS, 2), which are killed at
     the time limit (POLICYGRAPH_QUERY_TIMEOUT, 10 s). See docs/endpoint.md for every limit.
-    ``--fronts N`` adds N processes that answer lookup queries themselves (server/fronts.py).
+    ``--fronts N`` adds N processes that answer lookup queries themselves (server/fronts.py),
+    served by waitress or, with ``--front-server granian``, by granian's HTTP server.
     bench/wsgi_servers.py measured waitress ahead of gunicorn's gthread worker on this design.
     """
     import waitress
@@ -138,6 +148,7 @@ def serve(
             "public": public,
             "port": port,
             "workers": workers,
+            "front_server": front_server,
             "write_token_file": write_token_file,
         }.items()
         if v is not None
@@ -197,6 +208,19 @@ def _front_count(given: int | None, settings) -> int:
         given = settings.fronts
     if given < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--fronts")
+    if given and settings.front_server not in ("waitress", "granian"):
+        raise click.BadParameter(
+            f"{settings.front_server!r} is not a front server: waitress or granian",
+            param_hint="--front-server (POLICYGRAPH_FRONT_SERVER)",
+        )
+    if given and settings.front_server == "granian":
+        import importlib.util
+
+        if importlib.util.find_spec("granian") is None:
+            raise click.ClickException(
+                "front_server = granian needs granian (pip install granian), which is not"
+                " installed here"
+            )
     if given and (settings.memory or settings.store_url):
         click.echo(
             "note: --fronts needs an on-disk store (front processes open it read-only);"
@@ -214,15 +238,17 @@ def _serve_with_fronts(app, settings, count: int) -> None:
 
     import waitress
 
-    from .fronts import FrontProcesses, listening_socket
+    from .fronts import FrontProcesses, GranianFronts, listening_socket
 
+    # bound here: a port in use is refused before anything starts (granian binds it again)
     sock = listening_socket(settings.host, settings.port)
+    kind = GranianFronts if settings.front_server == "granian" else FrontProcesses
 
     def stop(signum, frame) -> None:
         raise SystemExit(0)  # waitress closes its loop; the fronts are stopped below
 
     signal.signal(signal.SIGTERM, stop)
-    with sock, FrontProcesses(sock, count, settings, settings.workers) as group:
+    with sock, kind(sock, count, settings, settings.workers) as group:
         waitress.serve(
             app,
             unix_socket=group.upstream,

@@ -28,6 +28,13 @@ once; the client's connection is closed without an answer) and the main process 
 another. The main process ends the fronts when it stops (SIGTERM, SIGINT), and a front
 process ends by itself when the main process is gone.
 
+With ``front_server = granian`` (``serve --front-server granian``, opt-in) the fronts are the
+worker processes of granian's HTTP server (Rust; :class:`GranianFronts`, :func:`granian_app`),
+which binds the address itself with one socket per worker (``SO_REUSEPORT``: the kernel picks a
+worker by the connection's address, not an idle one); a worker ended by the watchdog is started
+again by granian, and granian by the main process. Measured in docs/benchmarks.md (issue 20,
+fourth pass): 1.1-2.0x waitress's fronts on the smallest lookups, 0.85-1.2x on larger ones.
+
 Each process keeps its own result cache and metrics: ``/metrics`` (served by the main process)
 counts the requests the main process answered, not the lookups the fronts answered; the access
 log has a line for every request (the fronts write to the same stderr).
@@ -47,6 +54,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 from graph.query.plans import is_lookup
@@ -54,7 +62,15 @@ from graph.query.plans import is_lookup
 from .front import Front
 from .sparql import FRONT_OUTCOME, run_query_request
 
-__all__ = ["FrontProcesses", "Proxy", "front_main", "listening_socket"]
+__all__ = [
+    "FrontProcesses",
+    "GranianFronts",
+    "Proxy",
+    "front_main",
+    "granian_app",
+    "granian_main",
+    "listening_socket",
+]
 
 log = logging.getLogger(__name__)
 
@@ -291,10 +307,6 @@ def front_main() -> None:
     import waitress
 
     from graph.query.sandbox import STACK_BYTES, deny_network
-    from graph.store import Store
-    from graph.store.oxigraph import OxigraphStore
-
-    from . import create_app
 
     # Every thread started from here on (waitress's request threads among them) gets the deep
     # stack and the network filter of graph.query.sandbox's threads, so that a lookup runs in
@@ -307,13 +319,7 @@ def front_main() -> None:
     if os.getppid() != parent:  # the main process ended before this one got going
         os._exit(0)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    settings = config["settings"].replace(query_workers=0)
-    store = cast(Store, OxigraphStore.follow(settings.store_path))  # its read-only view
-    app = create_app(settings, store=store)
-    local = app.wsgi_app.inner  # type: ignore[attr-defined]  # the app under its Front
-    app.wsgi_app = LeanFront(  # type: ignore[method-assign]
-        app, local, Proxy(config["upstream"], app), inline=inline
-    )
+    app = _front_app(config, inline=inline)
     sock = socket.socket(fileno=config["fd"])
     waitress.serve(
         app,
@@ -323,6 +329,76 @@ def front_main() -> None:
         clear_untrusted_proxy_headers=True,
         _quiet=True,
     )
+
+
+def _front_app(config: dict[str, Any], *, inline: bool) -> Any:
+    """The app of a front process: lookups answered here on the store's read-only view, the
+    rest sent to the main process (``inline``: lookups run in the request thread)."""
+    from graph.store import Store
+    from graph.store.oxigraph import OxigraphStore
+
+    from . import create_app
+
+    settings = config["settings"].replace(query_workers=0)
+    store = cast(Store, OxigraphStore.follow(settings.store_path))  # its read-only view
+    app = create_app(settings, store=store)
+    local = app.wsgi_app.inner  # type: ignore[attr-defined]  # the app under its Front
+    app.wsgi_app = LeanFront(  # type: ignore[method-assign]
+        app, local, Proxy(config["upstream"], app), inline=inline
+    )
+    return app
+
+
+#: Where a granian worker finds its configuration (a file of the main process's temporary
+#: directory): granian starts its workers itself and hands them nothing else.
+_CONFIG_ENV = "POLICYGRAPH_FRONT_CONFIG"
+
+
+def granian_main() -> None:
+    """The granian server of ``serve --fronts N`` with ``front_server = granian``: granian's
+    HTTP server (Rust) listens on the server's address, and its N worker processes run
+    :func:`granian_app`. Its configuration is pickled on stdin (see :class:`GranianFronts`)."""
+    config = pickle.load(sys.stdin.buffer)
+    _die_with_parent()
+    if os.getppid() != config["parent"]:
+        os._exit(0)
+    threading.Thread(target=_exit_with_parent, args=(config["parent"],), daemon=True).start()
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+    from granian.server import Server
+
+    os.environ[_CONFIG_ENV] = config["path"]
+    settings = config["settings"]
+    Server(
+        "server.fronts:granian_app",
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=config["count"],
+        blocking_threads=config["threads"],
+        factory=True,
+        respawn_failed_workers=True,  # a front ended by its watchdog is started again
+        log_level=LogLevels.warning,
+        log_access=False,  # the app writes the access log, as in every other process
+        working_dir=Path(_ROOT),
+    ).serve()
+
+
+def granian_app() -> Any:
+    """A granian worker's WSGI app (granian calls it once per worker process)."""
+    with open(os.environ[_CONFIG_ENV], "rb") as file:
+        config = pickle.load(file)
+    logging.basicConfig(
+        level=config["log_level"],
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+    _die_with_parent()  # granian's process: it dies with the main process
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # granian's request threads are its own (no deep stack, no network filter): a lookup is
+    # handed to a thread of graph.query.sandbox, as in the main process
+    return _front_app(config, inline=False)
 
 
 def _die_with_parent() -> None:
@@ -342,6 +418,25 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(0)
+
+
+def _start(entry: str, config: dict[str, Any], pass_fds: tuple[int, ...] = ()) -> subprocess.Popen:
+    """A Python process running ``server.fronts.<entry>()`` with ``config`` pickled on stdin
+    (this checkout's package, whatever the working directory)."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {_ROOT!r}); "
+            f"from server.fronts import {entry}; {entry}()",
+        ],
+        pass_fds=pass_fds,
+        stdin=subprocess.PIPE,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(pickle.dumps(config))
+    proc.stdin.close()
+    return proc
 
 
 class FrontProcesses:
@@ -368,20 +463,7 @@ class FrontProcesses:
             "log_level": logging.getLogger().getEffectiveLevel(),
             "parent": os.getpid(),
         }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                f"import sys; sys.path.insert(0, {_ROOT!r}); "
-                "from server.fronts import front_main; front_main()",
-            ],
-            pass_fds=(self.sock.fileno(),),
-            stdin=subprocess.PIPE,
-        )
-        assert proc.stdin is not None
-        proc.stdin.write(pickle.dumps(config))
-        proc.stdin.close()
-        return proc
+        return _start("front_main", config, pass_fds=(self.sock.fileno(),))
 
     def start(self) -> None:
         with self._lock:
@@ -432,3 +514,52 @@ class FrontProcesses:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class GranianFronts(FrontProcesses):
+    """granian's HTTP server in front (``front_server = granian``): one granian process that
+    listens on the server's address (``sock`` is only checked free, then closed) with
+    ``count`` worker processes running the front app; granian starts a worker again when one
+    ends, and this class starts granian again when granian ends (it gives up on a worker that
+    ends twice within some seconds)."""
+
+    def _spawn(self) -> subprocess.Popen:
+        config = {
+            "upstream": self.upstream,
+            "settings": self.settings,
+            "threads": self.threads,
+            "count": self.count,
+            "log_level": logging.getLogger().getEffectiveLevel(),
+            "parent": os.getpid(),
+            "path": os.path.join(self._dir, "front.pickle"),
+        }
+        with open(config["path"], "wb") as file:
+            pickle.dump(config, file)
+        return _start("granian_main", config)
+
+    def start(self) -> None:
+        self.sock.close()  # granian binds the address itself
+        with self._lock:
+            self._procs = [self._spawn()]
+        threading.Thread(target=self._supervise, name="policygraph-fronts", daemon=True).start()
+
+    def pids(self) -> list[int]:
+        """Process ids of granian's workers (the front processes)."""
+        with self._lock:
+            procs = list(self._procs)
+        found = []
+        for proc in procs:
+            try:
+                with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as children:
+                    found += [int(pid) for pid in children.read().split()]
+            except OSError:  # ended, or no /proc here
+                pass
+        return found
+
+    def stop(self) -> None:
+        super().stop()  # granian stops its workers on SIGTERM; they die with it on SIGKILL
+        try:
+            os.unlink(os.path.join(self._dir, "front.pickle"))
+            os.rmdir(self._dir)
+        except OSError:
+            pass

@@ -445,11 +445,15 @@ class OxigraphFollower:
     def _open(self) -> OxigraphStore:
         """The store as it is now, labelled with the version read *before* it was opened (a
         commit in between leaves newer data under an older label, opened again next time;
-        never older data under a newer one)."""
-        self._seen = self._stamp()
+        never older data under a newer one). The stamp it was opened at is marked seen only
+        once the store is in place: a request that finds the stamp seen finds the new store
+        (two requests arriving together after a write both read the new data)."""
+        stamp = self._stamp()
         version = OxigraphStore._read_version(self)  # type: ignore[arg-type]
         store = OxigraphStore.open_read_only(self.path)
         store._version = version
+        self._current = store
+        self._seen = stamp
         return store
 
     @property

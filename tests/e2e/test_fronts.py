@@ -57,19 +57,19 @@ def load(where: Path) -> Path:
     return where / "store"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    return load(tmp_path_factory.mktemp("fronts"))
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, store):
+@pytest.fixture(scope="module", params=["waitress", "granian"])
+def server(request, tmp_path_factory):
+    """The server with two fronts, served by waitress (one Python process each) or by granian
+    (its Rust HTTP server and two worker processes: ``--front-server granian``)."""
     log = tmp_path_factory.mktemp("fronts-log") / "server.log"
+    store = load(tmp_path_factory.mktemp("fronts"))  # its own: the tests write
     # a generous time limit: the main process starts its query workers on its first query,
     # which took 5-10 s on the shared test machine at load 20
     running = start_server(
-        log, "--fronts", "2", store=store, write_token=TOKEN, max_result_rows=100, query_timeout=60
-    )
+        log, "--fronts", "2", "--front-server", request.param,
+        store=store, write_token=TOKEN, max_result_rows=100, query_timeout=60,
+    )  # fmt: skip
+    running.front_server = request.param  # type: ignore[attr-defined]
     yield running
     stop_server(running)
 
@@ -85,7 +85,9 @@ def fronts(server) -> list[int]:
     for task in tasks:
         for child in _read(f"/proc/{root}/task/{task}/children").split():
             cmdline = _read(f"/proc/{child}/cmdline")
-            if "server.fronts" in cmdline:
+            if "granian_main" in cmdline:  # granian: its worker processes are the fronts
+                found += [int(pid) for pid in _read(f"/proc/{child}/task/{child}/children").split()]
+            elif "server.fronts" in cmdline:
                 found.append(int(child))
     return sorted(found)
 
@@ -134,7 +136,7 @@ def get(server, query: str, accept: str = JSON, wait: float = 20, **params: str)
 
 def alone(server) -> Iterator[int]:
     """Each front process in turn, with the main process and the other fronts stopped: a new
-    connection can only be accepted by that one."""
+    connection can only be answered by that one (see :func:`get_alone`)."""
     pids = wait_for_fronts(server)
     for pid in pids:
         others = [p for p in pids if p != pid]
@@ -142,9 +144,24 @@ def alone(server) -> Iterator[int]:
             yield pid
 
 
+def get_alone(server, query: str):
+    """``get`` while one front runs alone. waitress's fronts accept on one shared socket, so
+    the running one takes the connection; granian's workers listen each on their own socket
+    (SO_REUSEPORT) and the kernel picks one by the connection's address: a connection given
+    to a stopped worker waits, so new connections are tried until the running one answers."""
+    if getattr(server, "front_server", "waitress") == "waitress":
+        return get(server, query)
+    for _ in range(40):
+        try:
+            return get(server, query, wait=1.5)
+        except (TimeoutError, OSError):
+            continue
+    pytest.fail("the running front never answered")
+
+
 def test_every_front_process_answers_lookups_without_the_main_process(server):
     for _ in alone(server):
-        status, headers, body = get(server, LABEL)
+        status, headers, body = get_alone(server, LABEL)
         assert status == 200, body
         assert json.loads(body)["results"]["bindings"][0]["s"]["value"] == "urn:n0"
         headers = {k.lower(): v for k, v in headers.items()}
@@ -154,7 +171,7 @@ def test_every_front_process_answers_lookups_without_the_main_process(server):
 
 def test_a_write_through_the_server_is_seen_by_the_next_lookup_on_every_front(server):
     for _ in alone(server):
-        assert json.loads(get(server, ASK_NEW)[2])["boolean"] is False
+        assert json.loads(get_alone(server, ASK_NEW)[2])["boolean"] is False
     status, headers, body = http(
         server.base + "/sparql",
         method="POST",
@@ -163,7 +180,7 @@ def test_a_write_through_the_server_is_seen_by_the_next_lookup_on_every_front(se
     )
     assert status == 204, body
     for _ in alone(server):
-        status, _, body = get(server, ASK_NEW)
+        status, _, body = get_alone(server, ASK_NEW)
         assert status == 200 and json.loads(body)["boolean"] is True, body
 
 
@@ -215,8 +232,12 @@ def test_a_runaway_lookup_ends_its_front_process_at_the_limit_and_another_starts
     assert get(server, LABEL)[0] == 200
 
 
-def test_sigterm_stops_the_main_process_and_every_front(tmp_path):
-    running = start_server(tmp_path / "server.log", "--fronts", "2", store=load(tmp_path))
+@pytest.mark.parametrize("front_server", ["waitress", "granian"])
+def test_sigterm_stops_the_main_process_and_every_front(tmp_path, front_server):
+    running = start_server(
+        tmp_path / "server.log", "--fronts", "2", "--front-server", front_server,
+        store=load(tmp_path),
+    )  # fmt: skip
     pids = wait_for_fronts(running)
     stop_server(running)  # exits cleanly on SIGTERM
     deadline = time.monotonic() + 10
