@@ -140,6 +140,14 @@ class PolicygraphFronts(Policygraph):
     env = {"POLICYGRAPH_QUERY_CACHE_MB": "0", "POLICYGRAPH_FRONTS": str(os.cpu_count() or 1)}
 
 
+class PolicygraphGranian(Policygraph):
+    """As ``policygraph+fronts``, with granian's HTTP server in front (``serve --fronts N
+    --front-server granian``): one front process per CPU."""
+
+    name = "policygraph+granian"
+    env = {**PolicygraphFronts.env, "POLICYGRAPH_FRONT_SERVER": "granian"}
+
+
 class Before(Policygraph):
     """Another checkout of policygraph (``run.py --before DIR``: the ``bin`` of its virtualenv),
     cache off, timed in the same run: the before of a change, side by side with the after."""
@@ -302,6 +310,7 @@ PEERS = {
         Policygraph,
         PolicygraphCached,
         PolicygraphFronts,
+        PolicygraphGranian,
         OxigraphServer,
         RdflibEndpoint,
         Virtuoso,
