@@ -489,6 +489,45 @@ def test_lookups_by_subject_read_what_the_sparql_route_reads(store):
     assert store.object_values([A], [Q, P]) != [] and store.object_values([A], []) == []
 
 
+def test_one_pattern_lookups_read_what_was_written(store, monkeypatch):
+    # on Virtuoso the patterns with an IRI subject, or an IRI object and no subject, go over
+    # SQL (RemoteStore._sql_pattern); the others, and every pattern elsewhere, over SPARQL
+    quads = _rich()
+    store.apply(Change(added=quads))
+    shapes = [
+        (ODD, None, None),
+        (ODD, P, None),
+        (ODD, Q, A),
+        (ODD, P, ox.Literal("카카오", language="ko")),  # a literal object: the SPARQL route
+        (ODD, P, _lit("5", "integer")),
+        (None, Q, A),
+        (None, None, A),
+        (None, P, ODD),
+        (A, None, None),
+        (ox.NamedNode("urn:t:none"), None, None),
+        (None, Q, None),
+    ]
+    sparql_only = []
+    if isinstance(store, remote.RemoteStore):
+        monkeypatch.setattr(store, "_sql_pattern", lambda *args: None, raising=True)
+        sparql_only = [
+            [list(store.quads(*t, g)) for g in (None, G1, G2, ox.DefaultGraph())] for t in shapes
+        ]
+        monkeypatch.undo()
+    for i, (s, p, o) in enumerate(shapes):
+        for j, g in enumerate((None, G1, G2, ox.DefaultGraph())):
+            found = list(store.quads(s, p, o, g))
+            expected = {
+                q
+                for q in quads
+                if all(t is None or t == x for t, x in zip((s, p, o, g), q, strict=True))
+            }
+            assert _plain(found) == _plain(expected), (s, p, o, g)
+            assert len(found) == len(expected), (s, p, o, g)  # each quad once
+            if sparql_only:
+                assert _plain(found) == _plain(sparql_only[i][j]), (s, p, o, g)
+
+
 def test_lookups_by_subject_hold_up_across_writes(store):
     store.apply(Change(added={ox.Quad(A, P, ox.Literal("1"), g) for g in (G1, G2)}))
     assert _triples(store.subject_values([A], [P])) == {(str(A), str(P), '"1"')}
