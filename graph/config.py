@@ -274,3 +274,22 @@ class Settings:
             except ValueError:
                 raise InputError(f"setting {name} must be a number, not {value!r}") from None
         return text
+
+
+#: Where a process started by another finds a file of its parent's (its configuration): the
+#: granian front workers of ``serve --fronts N --front-server granian`` are started by granian,
+#: which hands them nothing else (server/fronts.py).
+HANDED_CONFIG = "POLICYGRAPH_FRONT_CONFIG"
+
+
+def hand_config(path: str) -> None:
+    """Name ``path`` to the processes this one starts from now on (:data:`HANDED_CONFIG`)."""
+    os.environ[HANDED_CONFIG] = path
+
+
+def handed_config() -> str:
+    """The path :func:`hand_config` named in the process that started this one."""
+    try:
+        return os.environ[HANDED_CONFIG]
+    except KeyError:
+        raise InputError(f"{HANDED_CONFIG} is not set: this process is started by serve") from None

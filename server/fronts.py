@@ -57,6 +57,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
+from graph.config import hand_config, handed_config
 from graph.query.plans import is_lookup
 
 from .front import Front
@@ -349,11 +350,6 @@ def _front_app(config: dict[str, Any], *, inline: bool) -> Any:
     return app
 
 
-#: Where a granian worker finds its configuration (a file of the main process's temporary
-#: directory): granian starts its workers itself and hands them nothing else.
-_CONFIG_ENV = "POLICYGRAPH_FRONT_CONFIG"
-
-
 def granian_main() -> None:
     """The granian server of ``serve --fronts N`` with ``front_server = granian``: granian's
     HTTP server (Rust) listens on the server's address, and its N worker processes run
@@ -367,7 +363,7 @@ def granian_main() -> None:
     from granian.log import LogLevels
     from granian.server import Server
 
-    os.environ[_CONFIG_ENV] = config["path"]
+    hand_config(config["path"])  # a file of the main process's temporary directory
     settings = config["settings"]
     Server(
         "server.fronts:granian_app",
@@ -386,7 +382,7 @@ def granian_main() -> None:
 
 def granian_app() -> Any:
     """A granian worker's WSGI app (granian calls it once per worker process)."""
-    with open(os.environ[_CONFIG_ENV], "rb") as file:
+    with open(handed_config(), "rb") as file:
         config = pickle.load(file)
     logging.basicConfig(
         level=config["log_level"],
