@@ -464,6 +464,14 @@ class RemoteStore:
                 f"cannot reach the {self.profile.name} store at {self.url}; try again"
             ) from None
 
+    def _reach(self, job: Callable[[], T]) -> T:
+        """Run a read ``job`` in this thread, unless it is one without network (a sandbox
+        thread of graph.query.sandbox): then in the store's threads. The hand-over costs
+        0.1-0.4 ms, and a profile or an ingest makes tens to hundreds of reads."""
+        if threading.current_thread().name == _SANDBOXED:
+            return self._net.run(job)
+        return job()
+
     def _read(
         self, path: str, fields: list[tuple[str, str]], accept: str, limit: float
     ) -> requests.Response:
@@ -512,9 +520,7 @@ class RemoteStore:
             return response
 
         try:
-            if threading.current_thread().name == _SANDBOXED:
-                return self._net.run(call)
-            return call()  # this thread has the network: no hand-over to the store's threads
+            return self._reach(call)
         except urllib3.exceptions.NewConnectionError:  # a ConnectTimeoutError, for urllib3
             raise StoreUnavailable(
                 f"cannot reach the {self.profile.name} store at {self.url}; try again"
@@ -632,10 +638,7 @@ class RemoteStore:
         if not self._creds:
             return self._token or frozenset()
         sparql = f"SPARQL SELECT ?v WHERE {{ GRAPH <{SYSTEM_GRAPH}> {{ ?s {_VERSION} ?v }} }}"
-        if threading.current_thread().name == _SANDBOXED:
-            rows = self._net.run(lambda: self._odbc_read(sparql))
-        else:  # read at the start of every request: no hand-over to the store's threads
-            rows = self._odbc_read(sparql)
+        rows = self._reach(lambda: self._odbc_read(sparql))  # at the start of every request
         return frozenset(row[0] for row in rows)
 
     def _odbc_read(
@@ -1080,7 +1083,7 @@ class RemoteStore:
             read = functools.partial(
                 self._odbc_read, f"select {_QUAD_COLUMNS} from {table} where {where}", self.timeout
             )
-            rows = self._net.run(functools.partial(read, params))
+            rows = self._reach(functools.partial(read, params))
             out += self._sql_rows(rows)
             if self.profile.max_rows and len(out) >= self.profile.max_rows:
                 raise self._cut()
@@ -1127,7 +1130,7 @@ class RemoteStore:
         again when a write added one)."""
         known = self._twobytes
         if (table, number) not in known:
-            rows = self._net.run(lambda: self._odbc_read(f"select {key}, {column} from {table}"))
+            rows = self._reach(lambda: self._odbc_read(f"select {key}, {column} from {table}"))
             known.update({(table, int(k)): str(v) for k, v in rows})
         if (table, number) not in known:
             raise StoreUnavailable(
@@ -1156,7 +1159,7 @@ class RemoteStore:
         scan of the quads (150 ms; graphs created empty are missed). Its own graph listing
         (:func:`_no_graph_listing`) took over 30 s there."""
         if self._creds:
-            names = self._net.run(self._odbc_graphs)
+            names = self._reach(self._odbc_graphs)
         else:
             rows = self._select(
                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=[]
@@ -1189,7 +1192,7 @@ class RemoteStore:
             "select 1 from DB.DBA.RDF_EXPLICITLY_CREATED_GRAPH "
             "where REC_GRAPH_IID = iri_to_id(?, 0)"
         )
-        return bool(self._net.run(lambda: self._odbc_read(created, params=(iri,))))
+        return bool(self._reach(lambda: self._odbc_read(created, params=(iri,))))
 
     def __len__(self) -> int:
         rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -1501,16 +1504,19 @@ def _virtuoso_booleans(body: bytes) -> bytes:
     return json.dumps(data).encode()
 
 
+def _sql_size(count: int) -> int:
+    """The next of :data:`_SQL_SIZES` from ``count`` (so that Virtuoso compiles few texts)."""
+    return next((n for n in _SQL_SIZES if n >= count), count)
+
+
 def _padded(values: list[str]) -> list[str]:
-    """``values`` repeated at the end up to the next of :data:`_SQL_SIZES` (an IN list takes
-    a value twice as once)."""
-    size = next((n for n in _SQL_SIZES if n >= len(values)), len(values))
-    return values + [values[-1]] * (size - len(values))
+    """``values`` repeated at the end up to :func:`_sql_size` (an IN list takes a value twice
+    as once)."""
+    return values + [values[-1]] * (_sql_size(len(values)) - len(values))
 
 
 def _sql_slots(count: int) -> str:
-    size = next((n for n in _SQL_SIZES if n >= count), count)
-    return ", ".join(["iri_to_id(?, 0)"] * size)
+    return ", ".join(["iri_to_id(?, 0)"] * _sql_size(count))
 
 
 def _steps(quads: list[ox.Quad], size: int = 1000) -> Iterator[list[ox.Quad]]:
