@@ -18,6 +18,7 @@ import subprocess
 import time
 import urllib.parse
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,20 +103,33 @@ def _read(path: str) -> str:
 
 def wait_for_fronts(server, count: int = 2, seconds: float = 30) -> list[int]:
     deadline = time.monotonic() + seconds
+    port = int(server.base.rsplit(":", 1)[1])
     while time.monotonic() < deadline:
         pids = fronts(server)
-        if len(pids) == count and all(_listening(pid) for pid in pids):
+        granian = getattr(server, "front_server", "waitress") == "granian"
+        if len(pids) == count and all(_listening(pid, port, granian) for pid in pids):
             return pids
         time.sleep(0.2)
     pytest.fail(f"{count} front processes did not start:\n{server.log_text()}")
 
 
-def _listening(pid: int) -> bool:
-    """Whether the front process has started serving (its waitress threads are up)."""
+def _listening(pid: int, port: int, granian: bool) -> bool:
+    """Whether the front process has started serving: its waitress threads are up (it was
+    handed the listening socket when it started), or, a granian worker, it holds a socket
+    listening on ``port`` (bound after its app was loaded; it has threads before)."""
     try:
-        return len(os.listdir(f"/proc/{pid}/task")) > 3
+        if not granian:
+            return len(os.listdir(f"/proc/{pid}/task")) > 3
+        held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
     except OSError:
         return False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in _read(table).splitlines()[1:]:
+            fields = line.split()  # local address, remote, state (0A: LISTEN), ..., inode
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                if f"socket:[{fields[9]}]" in held:
+                    return True
+    return False
 
 
 @contextmanager
@@ -144,24 +158,46 @@ def alone(server) -> Iterator[int]:
             yield pid
 
 
-def get_alone(server, query: str):
+def get_alone(server, query: str, pid: int | None = None, seconds: float = 120):
     """``get`` while one front runs alone. waitress's fronts accept on one shared socket, so
-    the running one takes the connection; granian's workers listen each on their own socket
-    (SO_REUSEPORT) and the kernel picks one by the connection's address: a connection given
-    to a stopped worker waits, so new connections are tried until the running one answers."""
+    the running one takes the connection. granian's workers listen each on their own socket
+    (``SO_REUSEPORT``) and the kernel picks one by the connection's address: a connection given
+    to a stopped worker waits until it runs again. So a new connection is opened every second,
+    none given up, and the first answer is taken: one that never comes means the running front
+    did not answer for ``seconds`` (a short wait per connection failed on a loaded machine,
+    where the running front took longer than the wait to answer each one)."""
     if getattr(server, "front_server", "waitress") == "waitress":
         return get(server, query)
-    for _ in range(40):
-        try:
-            return get(server, query, wait=1.5)
-        except (TimeoutError, OSError):
-            continue
-    pytest.fail("the running front never answered")
+    deadline = time.monotonic() + seconds
+    pool = ThreadPoolExecutor(max_workers=int(seconds))
+    pending: set[Future] = set()
+    try:
+        while time.monotonic() < deadline:
+            pending.add(pool.submit(get, server, query, wait=seconds))
+            done, pending = wait(pending, timeout=1, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future.exception() is None:
+                    return future.result()
+    finally:  # those on the stopped worker end when it runs again (or at their time limit)
+        pool.shutdown(wait=False, cancel_futures=True)
+    log = server.log_text()[-4000:]
+    pytest.fail(f"the running front never answered in {seconds} s\n{_where(pid)}\n{log}")
+
+
+def _where(pid: int | None) -> str:
+    """What the front process ``pid`` is doing: its state and each thread's kernel wait."""
+    if pid is None:
+        return ""
+    lines = [line for line in _read(f"/proc/{pid}/status").splitlines() if line[:6] == "State:"]
+    for task in sorted(os.listdir(f"/proc/{pid}/task")) if os.path.isdir(f"/proc/{pid}") else []:
+        name = _read(f"/proc/{pid}/task/{task}/comm").strip()
+        lines.append(f"thread {task} {name}: {_read(f'/proc/{pid}/task/{task}/wchan')}")
+    return f"front {pid}: " + "\n".join(lines)
 
 
 def test_every_front_process_answers_lookups_without_the_main_process(server):
-    for _ in alone(server):
-        status, headers, body = get_alone(server, LABEL)
+    for pid in alone(server):
+        status, headers, body = get_alone(server, LABEL, pid)
         assert status == 200, body
         assert json.loads(body)["results"]["bindings"][0]["s"]["value"] == "urn:n0"
         headers = {k.lower(): v for k, v in headers.items()}
@@ -170,8 +206,8 @@ def test_every_front_process_answers_lookups_without_the_main_process(server):
 
 
 def test_a_write_through_the_server_is_seen_by_the_next_lookup_on_every_front(server):
-    for _ in alone(server):
-        assert json.loads(get_alone(server, ASK_NEW)[2])["boolean"] is False
+    for pid in alone(server):
+        assert json.loads(get_alone(server, ASK_NEW, pid)[2])["boolean"] is False
     status, headers, body = http(
         server.base + "/sparql",
         method="POST",
@@ -179,8 +215,8 @@ def test_a_write_through_the_server_is_seen_by_the_next_lookup_on_every_front(se
         headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
     )
     assert status == 204, body
-    for _ in alone(server):
-        status, _, body = get_alone(server, ASK_NEW)
+    for pid in alone(server):
+        status, _, body = get_alone(server, ASK_NEW, pid)
         assert status == 200 and json.loads(body)["boolean"] is True, body
 
 
@@ -238,6 +274,7 @@ def test_sigterm_stops_the_main_process_and_every_front(tmp_path, front_server):
         tmp_path / "server.log", "--fronts", "2", "--front-server", front_server,
         store=load(tmp_path),
     )  # fmt: skip
+    running.front_server = front_server  # type: ignore[attr-defined]
     pids = wait_for_fronts(running)
     stop_server(running)  # exits cleanly on SIGTERM
     deadline = time.monotonic() + 10
