@@ -210,10 +210,9 @@ def find_outbound(tree: Any) -> Outbound:
 
 
 def _parse_query(query: str, base_iri: str | None) -> Any:
-    from rdflib.plugins.sparql import parser
-    from rdflib.plugins.sparql.algebra import translateQuery
+    from .rdfparse import parse_query
 
-    return translateQuery(parser.parseQuery(query), base=base_iri).algebra
+    return parse_query(query, base_iri).algebra
 
 
 def check_query(

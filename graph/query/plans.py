@@ -90,12 +90,11 @@ logging.getLogger("rdflib.term").addFilter(_QUIET)
 
 @functools.lru_cache(maxsize=2048)
 def _shape_is_lookup(text: str) -> bool:
-    from rdflib.plugins.sparql import parser
-    from rdflib.plugins.sparql.algebra import translateQuery
+    from .rdfparse import parse_query
 
     _QUIET.local.parsing = True
     try:
-        query = translateQuery(parser.parseQuery(text))
+        query = parse_query(text)
     except Exception:  # not SPARQL rdflib reads: the main process answers (or refuses) it
         return False
     finally:

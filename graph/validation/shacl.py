@@ -42,7 +42,6 @@ import pyshacl
 import rdflib.term
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as SPARQLResult
 from rdflib.term import Node
@@ -51,6 +50,7 @@ from ..errors import ValidationFailed
 from ..iris import PGSH
 from ..limits import Deadline
 from ..ontology import load_ontology, load_shapes
+from ..query.rdfparse import prepare_query
 from ..store.terms import rdflib_graph
 
 if TYPE_CHECKING:
@@ -383,7 +383,7 @@ class _PreparedQueryGraph(Graph):
 
 @functools.lru_cache(maxsize=256)
 def _prepared_query(text: str) -> Query:
-    return prepareQuery(text)
+    return prepare_query(text)
 
 
 # --- building results -----------------------------------------------------------------------

@@ -48,8 +48,6 @@ import pyoxigraph as ox
 from pyparsing import ParseResults
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql import update as rdflib_update
-from rdflib.plugins.sparql.algebra import translateUpdate
-from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import QueryContext
 
@@ -63,6 +61,7 @@ from ..query.outbound import (
     check_reserved,
     load_document,
 )
+from ..query.rdfparse import parse_update as rdf_parse_update
 from ..query.sandbox import NETWORK_FILTER, run_native
 from ..query.sparql import check_length
 from ..query.text import check_shape, mentions, syntax_error
@@ -99,7 +98,7 @@ def _as_modify(op: Any) -> Any:
     pattern = block(op.triples) + " ".join(
         f"GRAPH {g.n3()} {{ {block(triples)} }}" for g, triples in (op.quads or {}).items()
     )
-    modify = translateUpdate(parseUpdate(f"DELETE {{ {pattern} }} WHERE {{ {pattern} }}"))
+    modify = rdf_parse_update(f"DELETE {{ {pattern} }} WHERE {{ {pattern} }}")
     rewritten = modify.algebra[0]
     rewritten.prologue = op.prologue
     return rewritten
@@ -164,7 +163,7 @@ def parse_update(sparql: str, *, base_iri: str | None = None) -> Any:
     """
     check_shape(sparql, "update")
     try:
-        return translateUpdate(parseUpdate(sparql), base=base_iri)
+        return rdf_parse_update(sparql, base_iri)
     except RecursionError:
         raise InputError(
             "the update is nested too deeply to be planned; flatten its groups and "
