@@ -67,3 +67,15 @@ def test_os_environ_read_only_in_config():
         if "os.environ" in p.read_text(encoding="utf-8") and p.name != "config.py"
     ]
     assert offenders == []
+
+
+def test_rdflib_sparql_parsed_only_under_the_parser_lock():
+    """rdflib's SPARQL parser is not thread-safe on its first parses: every parse goes through
+    graph/query/rdfparse.py, which holds one lock (its docstring says what went wrong)."""
+    names = ("parseQuery", "parseUpdate", "prepareQuery", "prepareUpdate", "sparql import parser")
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in [*ROOT.joinpath("graph").rglob("*.py"), *ROOT.joinpath("server").rglob("*.py")]
+        if p.name != "rdfparse.py" and any(n in p.read_text(encoding="utf-8") for n in names)
+    ]
+    assert offenders == []
