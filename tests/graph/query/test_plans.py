@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.query.plans import is_lookup, shape
+from graph.query.plans import LOOKUP_CHARS, is_lookup, shape
 
 P = "PREFIX pg: <https://policygraph.example/ont#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 RDF = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
@@ -76,3 +76,13 @@ def test_queries_of_one_shape_share_the_decision_whatever_their_constants():
     assert is_lookup(one) and is_lookup(two)
     # a constant that looks like a keyword or a variable inside a string changes nothing
     assert is_lookup(P + 'SELECT ?s { ?s skos:prefLabel "} UNION { ?s ?p ?o"@en }')
+
+
+def test_a_long_text_is_not_looked_at():
+    """rdflib's parse time grows faster than the text, under the parser lock: a text longer
+    than LOOKUP_CHARS goes to the main process whatever it asks."""
+    query = P + "SELECT ?p ?o { <urn:x> ?p ?o }"
+    assert is_lookup(query)
+    padded = query + " " * (LOOKUP_CHARS - len(query))
+    assert is_lookup(padded)
+    assert not is_lookup(padded + " ")
