@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
 
 from ..cache import snapshot
 from ..errors import InputError, NotFound
@@ -30,7 +29,7 @@ from ..iris import PREFIXES, expand_id, local
 from ..network.partners import partner_network
 from ..store import Store, python_value
 from .articles import article_items
-from .rows import terms
+from .rows import label_in, terms
 
 __all__ = [
     "MAX_DEPTH",
@@ -103,19 +102,11 @@ def _describe(
         described[rel] = {
             "classes": classes,
             "date": next((d for d in map(python_value, f["pg:signedOn"]) if d), None),
-            "label_ko": _label(f["skos:prefLabel"], "ko"),
-            "label_en": _label(f["skos:prefLabel"], "en"),
+            "label_ko": label_in(f["skos:prefLabel"], "ko"),
+            "label_en": label_in(f["skos:prefLabel"], "en"),
         }
     titles = {a["iri"]: a for a in article_items(store, arts)}
     return described, titles
-
-
-def _label(labels: list[Any], lang: str) -> str | None:
-    """The first label in ``lang`` (its tag exactly), or None."""
-    return next(
-        (python_value(x) for x in labels if isinstance(x, ox.Literal) and x.language == lang),
-        None,
-    )
 
 
 def _relationship(iri: str, info: dict[str, Any] | None, kinds: set[str]) -> dict[str, Any]:

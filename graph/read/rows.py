@@ -30,6 +30,7 @@ from ..store import Store, python_value
 __all__ = [
     "number",
     "terms",
+    "label_in",
     "values",
     "labels",
     "amounts",
@@ -94,6 +95,17 @@ def terms(
     return found
 
 
+def label_in(found: Iterable[Any], lang: str) -> str | None:
+    """The text of the least of the literals in ``found`` tagged exactly ``lang`` (the same
+    one whatever order the store gave them in), or None.
+
+    >>> label_in([ox.Literal("b", language="ko"), ox.Literal("a", language="ko")], "ko")
+    'a'
+    """
+    tagged = (x.value for x in found if isinstance(x, ox.Literal) and x.language == lang)
+    return min(tagged, default=None)
+
+
 def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     """IRI -> ``label_ko``, ``label_en`` (preferred labels) and ``variants`` (ko / en lists).
     >>> kakao = "https://policygraph.example/id/org/kakao"
@@ -107,7 +119,7 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
     found = store.subject_values(
         _named(iris), [ox.NamedNode(_PREF_LABEL), ox.NamedNode(_ALT_LABEL)]
     )
-    for t in found if iris else []:
+    for t in found:
         entry = out[t.subject.value]  # type: ignore[union-attr]  # named: asked for so
         label = t.object
         lang = (label.language or "" if isinstance(label, ox.Literal) else "").split("-")[0]

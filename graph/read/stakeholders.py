@@ -35,7 +35,7 @@ from .catalogue import (
     snake_case,
 )
 from .paths import partners, resolve_stakeholder
-from .rows import labels, named, terms, values
+from .rows import label_in, labels, named, terms, values
 from .search import TYPE_FILTERS, parse_filter, stakeholder_entries
 
 __all__ = ["stakeholders", "profile"]
@@ -101,21 +101,15 @@ def _posts(store: Store, iri: str, person: bool) -> list[dict[str, Any]]:
     found = {python_value(t.subject) for t in store.object_values([ox.NamedNode(iri)], [link])}
     facts = values(store, found, ("rdf:type", "pg:heldBy", "pg:postIn"))
     found = {p for p in found if expand("pg:Post") in facts[p]["rdf:type"]}
-    titles: dict[str, dict[str, str]] = defaultdict(dict)
-    found_titles = terms(store, found, ("pg:roleTitle",))
+    titles = terms(store, found, ("pg:roleTitle",))
     rows = [
         {
-            "s": p,
-            "t": python_value(t),
-            "lang": t.language or "" if isinstance(t, ox.Literal) else None,
+            "post": p,
+            "person": who,
+            "org": org,
+            "ko": label_in(titles[p]["pg:roleTitle"], "ko"),
+            "en": label_in(titles[p]["pg:roleTitle"], "en"),
         }
-        for p in found
-        for t in found_titles[p]["pg:roleTitle"]
-    ]
-    for r in sorted(rows, key=str):
-        titles[r["s"]].setdefault(r["lang"], r["t"])  # the same title whatever the row order
-    rows = [
-        {"post": p, "person": who, "org": org, "ko": titles[p].get("ko"), "en": titles[p].get("en")}
         for p in found
         for who in facts[p]["pg:heldBy"]
         for org in facts[p]["pg:postIn"]
